@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The family and its dispatch.  A family's operations are fixed once it is
+ * registered, so it declares every command, each with the same trampolines,
+ * and a trampoline looks up the subsystem owning the command when a request
+ * arrives.  The family is not parallel_ops: trampolines run under the genl
+ * mutex, which is also what the registry changes under.  resv_start_op is 0:
+ * every command gets strict validation.
+ *
+ * Dumps: netlink pins secnet.ko, the family's module, for the life of a
+ * dump, and not the module owning the command, which may be unloaded between
+ * two recvmsg() calls.  So a dump keeps no pointer into a subsystem: each
+ * call looks the owner up again.  cb->args[0] holds the registry generation
+ * when the dump started (0 before its first call); messages put after the
+ * registry changed carry NLM_F_DUMP_INTR, and so does the NLMSG_DONE.
+ * There is no start or done callback: in 6.1 a dump's start has no extack to
+ * explain a refusal with, so the first dumpit call does the checks, and a
+ * dump holds nothing that would need releasing.
+ */
+
+#include <kunit/visibility.h>
+#include <linux/capability.h>
+#include <linux/err.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "netlink.h"
+#include "pernet.h"
+#include "subsys.h"
+
+enum secnet_nl_group {
+	SECNET_NL_GRP_EVENTS,
+};
+
+static const struct genl_multicast_group secnet_nl_mcgrps[] = {
+	[SECNET_NL_GRP_EVENTS] = { .name = SECNET_MCGRP_EVENTS },
+};
+
+/*
+ * Every top-level attribute is a nest, whichever command it comes with; the
+ * handler parses the inside strictly, with its own policy.
+ */
+VISIBLE_IF_KUNIT const struct nla_policy secnet_nl_policy[SECNET_A_MAX + 1] = {
+	[SECNET_A_UNSPEC + 1 ... SECNET_A_MAX] = { .type = NLA_NESTED },
+};
+EXPORT_SYMBOL_IF_KUNIT(secnet_nl_policy);
+
+static struct genl_ops secnet_nl_ops[SECNET_CMD_MAX] __ro_after_init;
+
+static struct genl_family secnet_nl_family __ro_after_init = {
+	.name = SECNET_GENL_NAME,
+	.version = SECNET_GENL_VERSION,
+	.maxattr = SECNET_A_MAX,
+	.policy = secnet_nl_policy,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = secnet_nl_ops,
+	.n_ops = ARRAY_SIZE(secnet_nl_ops),
+	.mcgrps = secnet_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(secnet_nl_mcgrps),
+};
+
+/*
+ * The handlers of @cmd if its owner lets the sender of @req use them: with a
+ * reference on the owner's module, dropped by secnet_subsys_put(*@owner).
+ */
+VISIBLE_IF_KUNIT const struct secnet_cmd_ops *
+secnet_nl_op_get(struct sk_buff *req, struct net *net, u8 cmd, bool dump,
+		 bool check_perm, struct secnet_subsys **owner,
+		 struct netlink_ext_ack *extack)
+{
+	const struct secnet_cmd_ops *op;
+	struct secnet_subsys *ss;
+
+	op = secnet_subsys_cmd(cmd, &ss);
+	if (!op) {
+		NL_SET_ERR_MSG(extack,
+			       "command not available: load the secnet module that provides it");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	if (!op->doit && !op->dumpit) {
+		NL_SET_ERR_MSG(extack, "notification only");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	if (dump && !op->dumpit) {
+		NL_SET_ERR_MSG(extack, "command cannot be dumped");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	if (!dump && !op->doit) {
+		NL_SET_ERR_MSG(extack, "command must be dumped");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	if (check_perm && (op->flags & SECNET_CMD_F_ADMIN) &&
+	    !netlink_ns_capable(req, net->user_ns, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(extack, "CAP_NET_ADMIN required");
+		return ERR_PTR(-EPERM);
+	}
+	if (!secnet_subsys_get(ss)) {
+		NL_SET_ERR_MSG(extack,
+			       "command not available: its module is being unloaded");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	*owner = ss;
+	return op;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nl_op_get);
+
+static int secnet_nl_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct secnet_pernet *pn = secnet_pernet(net);
+	const struct secnet_cmd_ops *op;
+	struct secnet_subsys *ss;
+	int err;
+
+	atomic64_inc(&pn->requests);
+	op = secnet_nl_op_get(skb, net, info->genlhdr->cmd, false, true, &ss,
+			      info->extack);
+	if (IS_ERR(op)) {
+		err = PTR_ERR(op);
+	} else {
+		err = op->doit(skb, info);
+		secnet_subsys_put(ss);
+	}
+	if (err)
+		atomic64_inc(&pn->errors);
+	return err;
+}
+
+static int secnet_nl_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(cb->skb->sk);
+	struct secnet_pernet *pn = secnet_pernet(net);
+	unsigned int gen = secnet_subsys_generation();
+	const struct secnet_cmd_ops *op;
+	struct secnet_subsys *ss;
+	bool moved;
+	int err;
+
+	/* The owner (and its rules) can only differ if the registry moved. */
+	moved = cb->args[0] != (long)gen;
+	if (!cb->args[0]) {
+		atomic64_inc(&pn->requests);
+		cb->args[0] = gen;
+	}
+	cb->seq = gen;
+	op = secnet_nl_op_get(cb->skb, net, genl_dumpit_info(cb)->op.cmd, true,
+			      moved, &ss, cb->extack);
+	if (IS_ERR(op)) {
+		err = PTR_ERR(op);
+	} else {
+		err = op->dumpit(skb, cb);
+		secnet_subsys_put(ss);
+	}
+	if (err < 0)
+		atomic64_inc(&pn->errors);
+	/* Mark the NLMSG_DONE that may follow as secnet_dump_put() would. */
+	cb->prev_seq = cb->args[0];
+	return err;
+}
+
+/**
+ * secnet_msg_put - start a message of the secnet family
+ * @skb: the message buffer
+ * @portid: destination port, 0 for a notification
+ * @seq: sequence number of the request answered, 0 for a notification
+ * @flags: netlink message flags
+ * @cmd: SECNET_CMD_*
+ *
+ * Return: the user header to pass to genlmsg_end(), or NULL if @skb is full.
+ */
+void *secnet_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+		     u8 cmd)
+{
+	return genlmsg_put(skb, portid, seq, &secnet_nl_family, flags, cmd);
+}
+EXPORT_SYMBOL_GPL(secnet_msg_put);
+
+/**
+ * secnet_dump_put - start one message of a dump
+ * @skb: the dump's buffer
+ * @cb: the dump
+ * @cmd: SECNET_CMD_*
+ *
+ * The message is marked NLM_F_DUMP_INTR if a subsystem registered or
+ * unregistered since the dump started.
+ *
+ * Return: the user header to pass to genlmsg_end(), or NULL if @skb is full.
+ */
+void *secnet_dump_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &secnet_nl_family, NLM_F_MULTI, cmd);
+	/*
+	 * Compared with the dump's start, not with the previous message as
+	 * nl_dump_check_consistent() does: a marked message cancelled for want
+	 * of room would take the mark with it.
+	 */
+	if (hdr && cb->seq != cb->args[0])
+		genlmsg_nlhdr(hdr)->nlmsg_flags |= NLM_F_DUMP_INTR;
+	return hdr;
+}
+EXPORT_SYMBOL_GPL(secnet_dump_put);
+
+/**
+ * secnet_has_listeners - whether a notification to @net would reach anyone
+ * @net: the namespace
+ *
+ * Return: true if a socket of @net is subscribed to the "events" group.
+ */
+bool secnet_has_listeners(struct net *net)
+{
+	return genl_has_listeners(&secnet_nl_family, net, SECNET_NL_GRP_EVENTS);
+}
+EXPORT_SYMBOL_GPL(secnet_has_listeners);
+
+/**
+ * secnet_notify - send a notification to the "events" group of @net
+ * @net: the namespace
+ * @skb: the finished message, consumed
+ *
+ * Context: process context.
+ */
+void secnet_notify(struct net *net, struct sk_buff *skb)
+{
+	if (!genlmsg_multicast_netns(&secnet_nl_family, net, skb, 0,
+				     SECNET_NL_GRP_EVENTS, GFP_KERNEL))
+		atomic64_inc(&secnet_pernet(net)->events);
+}
+EXPORT_SYMBOL_GPL(secnet_notify);
+
+/* Tells the listeners of @net that they missed a notification. */
+void secnet_notify_lost(struct net *net)
+{
+	genl_set_err(&secnet_nl_family, net, 0, SECNET_NL_GRP_EVENTS, -ENOBUFS);
+}
+
+/**
+ * secnet_nl_check_attrs - reject top-level attributes a request cannot carry
+ * @attrs: the request's attributes, as parsed by the family's policy
+ * @allowed: BIT(SECNET_A_*) for each attribute the request may carry
+ * @extack: where to report the first attribute not allowed
+ *
+ * Return: 0 or -EINVAL.
+ */
+int secnet_nl_check_attrs(struct nlattr **attrs, unsigned long allowed,
+			  struct netlink_ext_ack *extack)
+{
+	unsigned int type;
+
+	BUILD_BUG_ON(SECNET_A_MAX >= BITS_PER_LONG);
+
+	for (type = SECNET_A_UNSPEC + 1; type <= SECNET_A_MAX; type++) {
+		if (attrs[type] && !(allowed & BIT(type))) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[type],
+					    "attribute not valid in this request");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nl_check_attrs);
+
+int __init secnet_nl_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(secnet_nl_ops); i++) {
+		secnet_nl_ops[i].cmd = SECNET_CMD_UNSPEC + 1 + i;
+		secnet_nl_ops[i].doit = secnet_nl_doit;
+		secnet_nl_ops[i].dumpit = secnet_nl_dumpit;
+	}
+	return genl_register_family(&secnet_nl_family);
+}
+
+void secnet_nl_exit(void)
+{
+	genl_unregister_family(&secnet_nl_family);
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The attribute tree of <linux/secnet.h>.  Names are derived from the enum
+ * identifiers by the A() macro, so they cannot drift from the header.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/secnet.h>
+
+#include "attrs.h"
+
+#define A(prefix, attr, t, n) \
+	[prefix##attr] = { .name = #attr, .type = t, .nest = n }
+#define SET(var, p, m, table) \
+	const struct attr_set var = { .path = p, .max = m, .attrs = table }
+
+static const struct attr_desc counter[SECNET_A_COUNTER_MAX + 1] = {
+	A(SECNET_A_COUNTER_, PAD, ATTR_PAD, NULL),
+	A(SECNET_A_COUNTER_, NAME, ATTR_STRING, NULL),
+	A(SECNET_A_COUNTER_, VALUE, ATTR_U64, NULL),
+};
+SET(attrs_counter, "SUBSYS.COUNTERS.ENTRY", SECNET_A_COUNTER_MAX, counter);
+
+static const struct attr_desc counters[SECNET_A_COUNTERS_MAX + 1] = {
+	A(SECNET_A_COUNTERS_, ENTRY, ATTR_NEST, &attrs_counter),
+};
+SET(attrs_counters, "SUBSYS.COUNTERS", SECNET_A_COUNTERS_MAX, counters);
+
+static const struct attr_desc subsys[SECNET_A_SUBSYS_MAX + 1] = {
+	A(SECNET_A_SUBSYS_, PAD, ATTR_PAD, NULL),
+	A(SECNET_A_SUBSYS_, NAME, ATTR_STRING, NULL),
+	A(SECNET_A_SUBSYS_, VERSION, ATTR_STRING, NULL),
+	A(SECNET_A_SUBSYS_, FEATURE, ATTR_U32, NULL),
+	A(SECNET_A_SUBSYS_, STATE, ATTR_U8, NULL),
+	A(SECNET_A_SUBSYS_, COUNTERS, ATTR_NEST, &attrs_counters),
+	A(SECNET_A_SUBSYS_, EVENT, ATTR_U8, NULL),
+};
+SET(attrs_subsys, "SUBSYS", SECNET_A_SUBSYS_MAX, subsys);
+
+static const struct attr_desc version[SECNET_A_VERSION_MAX + 1] = {
+	A(SECNET_A_VERSION_, PAD, ATTR_PAD, NULL),
+	A(SECNET_A_VERSION_, MODULE, ATTR_STRING, NULL),
+	A(SECNET_A_VERSION_, GENL, ATTR_U32, NULL),
+	A(SECNET_A_VERSION_, KERNEL, ATTR_STRING, NULL),
+	A(SECNET_A_VERSION_, FEATURES, ATTR_U64, NULL),
+};
+SET(attrs_version, "VERSION", SECNET_A_VERSION_MAX, version);
+
+static const struct attr_desc top[SECNET_A_MAX + 1] = {
+	A(SECNET_A_, VERSION, ATTR_NEST, &attrs_version),
+	A(SECNET_A_, SUBSYS, ATTR_NEST, &attrs_subsys),
+};
+SET(attrs_top, "", SECNET_A_MAX, top);
+
+const struct attr_desc *attrs_lookup(const struct attr_set *set,
+				     unsigned int type)
+{
+	if (type > set->max || !set->attrs[type].name)
+		return NULL;
+	return &set->attrs[type];
+}
+
+void attrs_name(char *buf, size_t size, const struct attr_set *set,
+		unsigned int type)
+{
+	const struct attr_desc *d = attrs_lookup(set, type);
+	const char *dot = set->path[0] ? "." : "";
+
+	if (d)
+		snprintf(buf, size, "%s%s%s", set->path, dot, d->name);
+	else
+		snprintf(buf, size, "%s%s#%u", set->path, dot, type);
+}
+
+/*
+ * Walks the attributes in msg[start..end) that belong to @set, descending
+ * into the nest that contains @off.
+ */
+static int name_at(char *buf, size_t size, const unsigned char *msg,
+		   size_t start, size_t end, const struct attr_set *set,
+		   size_t off, int member)
+{
+	struct nlattr nla;
+	size_t pos = start;
+
+	while (pos + NLA_HDRLEN <= end) {
+		const struct attr_desc *d;
+		unsigned int type;
+		size_t next;
+
+		memcpy(&nla, msg + pos, sizeof(nla));
+		if (nla.nla_len < NLA_HDRLEN || pos + nla.nla_len > end)
+			return -1;
+		type = nla.nla_type & NLA_TYPE_MASK;
+		d = attrs_lookup(set, type);
+		next = pos + NLA_ALIGN(nla.nla_len);
+
+		if (off == pos) {
+			if (member < 0) {
+				attrs_name(buf, size, set, type);
+				return 0;
+			}
+			if (!d || d->type != ATTR_NEST)
+				return -1;
+			attrs_name(buf, size, d->nest, (unsigned int)member);
+			return 0;
+		}
+		if (off > pos && off < next) {
+			if (!d || d->type != ATTR_NEST)
+				return -1;
+			return name_at(buf, size, msg, pos + NLA_HDRLEN,
+				       pos + nla.nla_len, d->nest, off, member);
+		}
+		pos = next;
+	}
+	return -1;
+}
+
+int attrs_name_at(char *buf, size_t size, const void *msg, size_t len,
+		  size_t off, int member)
+{
+	size_t start = NLMSG_HDRLEN + GENL_HDRLEN;
+
+	if (len < start)
+		return -1;
+	return name_at(buf, size, msg, start, len, &attrs_top, off, member);
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/secnet.h>
+
+#include "nl.h"
+#include "print.h"
+#include "secnetctl.h"
+
+static int usage(void)
+{
+	fputs("Usage: secnetctl monitor [ count N ]\n"
+	      "       secnetctl monitor help\n"
+	      "where  N := number of events to print before exiting\n",
+	      stdout);
+	return EXIT_OK;
+}
+
+struct monitor {
+	const struct ctx *ctx;
+	unsigned long seen;
+	unsigned long limit;		/* 0: until interrupted */
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static int print_event(const struct nlmsghdr *nlh, void *data)
+{
+	struct monitor *m = data;
+
+	if (nl_msg_cmd(nlh) != SECNET_CMD_SUBSYS_NTF)
+		return NL_CB_OK;
+	if (subsys_print(m->ctx, nlh, true) || print_flush())
+		return NL_CB_ERROR;
+	return ++m->seen == m->limit ? NL_CB_STOP : NL_CB_OK;
+}
+
+/*
+ * SIGINT and SIGTERM stay blocked except inside ppoll(), so one that
+ * arrives between two events cannot be missed.
+ */
+static int listen_events(struct nl *nl, struct monitor *m)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct pollfd pfd = { .fd = nl_fd(nl), .events = POLLIN };
+	sigset_t block, unblock;
+	bool stop = false;
+	int ret = EXIT_OK;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &unblock);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	while (!ret && !stop && !interrupted) {
+		if (ppoll(&pfd, 1, NULL, &unblock) < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "Error: cannot wait for events: %s.\n",
+				strerror(errno));
+			return EXIT_FAIL;
+		}
+		ret = nl_events_read(nl, print_event, m, &stop);
+	}
+	return ret;
+}
+
+static int parse_count(const char *arg, unsigned long *count)
+{
+	char *end;
+
+	errno = 0;
+	if (!isdigit((unsigned char)arg[0]))
+		return -1;
+	*count = strtoul(arg, &end, 10);
+	return *end || errno || !*count ? -1 : 0;
+}
+
+int do_monitor(struct ctx *ctx, struct args *a)
+{
+	struct monitor m = { .ctx = ctx };
+	bool has_count = false;
+	int ret;
+
+	while (args_peek(a)) {
+		if (args_is(a, "help")) {
+			return usage();
+		} else if (args_is(a, "count")) {
+			const char *arg;
+
+			args_next(a);
+			arg = args_next(a);
+			if (!arg)
+				return err_incomplete("monitor");
+			if (has_count)
+				return err_duparg("count", arg);
+			if (parse_count(arg, &m.limit))
+				return err_invarg(arg,
+						  "count must be a positive integer");
+			has_count = true;
+		} else {
+			return err_unexpected("monitor", args_peek(a));
+		}
+	}
+
+	ret = ctx_connect(ctx, false);
+	if (ret)
+		return ret;
+	ret = nl_subscribe(ctx->nl);
+	if (ret)
+		return ret;
+	return listen_events(ctx->nl, &m);
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Names of the values of the enums of <linux/secnet.h>, printed and parsed. */
+#ifndef SECNETCTL_NAMES_H
+#define SECNETCTL_NAMES_H
+
+#include <stdint.h>
+
+struct name_table {
+	const char *const *names;
+	unsigned int count;
+};
+
+extern const struct name_table names_feature;
+extern const struct name_table names_state;
+extern const struct name_table names_event;
+
+/* The name of @value, or NULL if it has none. */
+const char *name_of(const struct name_table *t, uint64_t value);
+
+/* The value named @name, or -1. */
+int name_value(const struct name_table *t, const char *name);
+
+#endif /* SECNETCTL_NAMES_H */

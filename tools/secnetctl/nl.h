@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Generic netlink transport to the secnet family: the only user of libmnl.
+ *
+ * Requests are built in the handle's one request buffer, which is kept after
+ * sending so that an extack offset can be mapped back to the attribute it
+ * points at.  Replies are collected whole before anything is printed: a dump
+ * interrupted by a concurrent change (NLM_F_DUMP_INTR) is repeated rather
+ * than printed half old, half new.
+ */
+#ifndef SECNETCTL_NL_H
+#define SECNETCTL_NL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <linux/netlink.h>
+
+#include "attrs.h"
+
+struct nl;
+
+/* Callback results, as libmnl's MNL_CB_*. */
+enum {
+	NL_CB_ERROR	= -1,	/* the callback has reported the error */
+	NL_CB_STOP	= 0,
+	NL_CB_OK	= 1,
+};
+typedef int (*nl_cb_t)(const struct nlmsghdr *nlh, void *data);
+
+/*
+ * Opens a socket and resolves the secnet family.  All functions returning
+ * int return an exit status (EXIT_*) and report their errors on stderr.
+ */
+int nl_open(struct nl **nlp, bool any_version);
+void nl_close(struct nl *nl);
+
+/* Starts a request for @cmd; NLM_F_REQUEST is implied. */
+struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
+void nl_put_str(struct nlmsghdr *nlh, uint16_t type, const char *value);
+void nl_put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t value);
+struct nlattr *nl_nest_start(struct nlmsghdr *nlh, uint16_t type);
+void nl_nest_end(struct nlmsghdr *nlh, struct nlattr *nest);
+
+/*
+ * Sends the request built by nl_msg() and collects its replies.  @what
+ * ("subsys set") names the operation in errors without an extack message.
+ */
+int nl_request(struct nl *nl, const char *what);
+/* Runs @cb on each reply collected by the last nl_request(). */
+int nl_replies_run(struct nl *nl, nl_cb_t cb, void *data);
+
+/* Joins the "events" multicast group. */
+int nl_subscribe(struct nl *nl);
+/* The socket, for poll(). */
+int nl_fd(const struct nl *nl);
+/*
+ * Reads what is queued and runs @cb on each secnet message.  Returns
+ * EXIT_OK with *stop set if @cb asked to stop.
+ */
+int nl_events_read(struct nl *nl, nl_cb_t cb, void *data, bool *stop);
+
+/* The genetlink command of a secnet message. */
+uint8_t nl_msg_cmd(const struct nlmsghdr *nlh);
+
+/*
+ * Fill tb[0..set->max] with the attributes of a message or of a nest,
+ * checking each known one against its type in @set; unknown ones (a newer
+ * kernel) are skipped.  Return -1 after reporting a malformed reply.
+ */
+int nl_parse_msg(const struct nlmsghdr *nlh, const struct attr_set *set,
+		 const struct nlattr **tb);
+int nl_parse_nest(const struct nlattr *nest, const struct attr_set *set,
+		  const struct nlattr **tb);
+/* Returns -1 after reporting a reply that lacks tb[@type] of @set. */
+int nl_require(const struct nlattr *const *tb, const struct attr_set *set,
+	       unsigned int type);
+
+/* Members of a nest: NULL starts, NULL ends. */
+const struct nlattr *nl_nest_next(const struct nlattr *nest,
+				  const struct nlattr *prev);
+uint16_t nl_attr_type(const struct nlattr *attr);
+const char *nl_attr_str(const struct nlattr *attr);
+uint8_t nl_attr_u8(const struct nlattr *attr);
+uint32_t nl_attr_u32(const struct nlattr *attr);
+uint64_t nl_attr_u64(const struct nlattr *attr);
+
+#endif /* SECNETCTL_NL_H */

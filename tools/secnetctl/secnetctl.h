@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SECNETCTL_H
+#define SECNETCTL_H
+
+#include <stdbool.h>
+
+#include "args.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Exit statuses; keep usage() in main.c and secnetctl.8 in sync. */
+enum {
+	EXIT_OK		= 0,	/* success */
+	EXIT_FAIL	= 1,	/* the kernel refused the request, or a system error */
+	EXIT_USAGE	= 2,	/* command line error */
+	EXIT_NOSECNET	= 3,	/* secnet is not loaded, or speaks another version */
+};
+
+struct nl;
+struct nlmsghdr;
+
+struct ctx {
+	bool stats;		/* -s: counters in text output */
+	const char *netns;	/* -n: network namespace to act in */
+	struct nl *nl;		/* open after ctx_connect() */
+};
+
+/*
+ * Enters ctx->netns if one was given and connects to the secnet family.
+ * With @any_version, a family of another SECNET_GENL_VERSION is only
+ * warned about.  Returns an exit status, having reported any error.
+ */
+int ctx_connect(struct ctx *ctx, bool any_version);
+
+/* Objects: each parses the arguments after its name. */
+int do_version(struct ctx *ctx, struct args *a);
+int do_status(struct ctx *ctx, struct args *a);
+int do_subsys(struct ctx *ctx, struct args *a);
+int do_monitor(struct ctx *ctx, struct args *a);
+
+/* Subsystem objects, shared by status, subsys and monitor (status.c). */
+int status_show(struct ctx *ctx, const char *name);
+int subsys_name_check(const char *name);
+int subsys_print(const struct ctx *ctx, const struct nlmsghdr *nlh,
+		 bool event);
+
+#endif /* SECNETCTL_H */

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * secnet: the one ABI between the secnet kernel modules and userspace.
+ *
+ * This file is included as-is by the kernel modules and by secnetctl; there
+ * are no generated copies.  It must stay valid C90 with only <linux/types.h>.
+ *
+ * Transport
+ * ---------
+ * Generic netlink family SECNET_GENL_NAME ("secnet"), version
+ * SECNET_GENL_VERSION, owned by secnet.ko.  Feature modules (netfilter, xfrm,
+ * macsec, ktls) register with the core as subsystems and own some of the
+ * commands below; a command whose owner is not loaded is answered with
+ * -EOPNOTSUPP and an extack message naming the module to load.
+ *
+ * The family is network-namespace aware: every request acts on the netns of
+ * the requesting socket.  Commands marked [admin] need CAP_NET_ADMIN in the
+ * user namespace that owns that netns (-EPERM otherwise).
+ *
+ * Attributes
+ * ----------
+ * Every top-level attribute (SECNET_A_*) is a nest; its members are
+ * SECNET_A_<NEST>_*.  Validation is strict at every level: unknown
+ * attributes, wrong types or lengths and trailing data are rejected with
+ * -EINVAL, out-of-range values with -ERANGE, each with an extack message and
+ * the offset of the offending attribute.  Semantic errors carry a message
+ * that starts with the attribute's path, e.g. "SUBSYS.NAME: no such
+ * subsystem".  A rejected request changes nothing.  u64 values are preceded
+ * by a PAD attribute where alignment needs one.
+ *
+ * Commands
+ * --------
+ * SECNET_CMD_GET_VERSION (doit)
+ *	request:  no attributes
+ *	reply:    SECNET_A_VERSION {
+ *			MODULE   string  secnet release, e.g. "0.1.0"
+ *			GENL     u32     SECNET_GENL_VERSION
+ *			KERNEL   string  release of the running kernel
+ *			FEATURES u64     bit (1 << SECNET_FEATURE_*) set for each
+ *					 feature whose subsystem is registered
+ *		  }
+ *
+ * SECNET_CMD_GET_STATUS (doit or dump)
+ *	doit request: SECNET_A_SUBSYS { NAME }  (required)
+ *	dump request: no attributes
+ *	reply: one message per subsystem, in registration order:
+ *		  SECNET_A_SUBSYS {
+ *			NAME     string  at most SECNET_SUBSYS_NAME_LEN - 1 bytes
+ *			VERSION  string
+ *			FEATURE  u32     SECNET_FEATURE_*, absent for subsystems
+ *					 that provide no listed feature
+ *			STATE    u8      enum secnet_subsys_state, in this netns
+ *			COUNTERS nest    SECNET_A_COUNTERS_ENTRY, repeated: {
+ *				NAME  string
+ *				VALUE u64    this netns' value
+ *			}
+ *		  }
+ *	A dump interrupted by a subsystem (un)registering has
+ *	NLM_F_DUMP_INTR set on the messages after the change; the caller
+ *	should repeat it.
+ *
+ * SECNET_CMD_SET_SUBSYS (doit) [admin]
+ *	request: SECNET_A_SUBSYS { NAME (required), STATE (required) }
+ *	Sets the administrative state of a subsystem in this netns.  A
+ *	subsystem that is down passes traffic untouched and refuses no
+ *	control request; setting "core" down takes every subsystem of the
+ *	netns down with it.  Changing the state emits SECNET_CMD_SUBSYS_NTF.
+ *
+ * SECNET_CMD_SUBSYS_NTF (notification only, multicast group "events")
+ *	SECNET_A_SUBSYS { EVENT, NAME, VERSION, FEATURE, STATE }
+ *	EVENT is enum secnet_subsys_event.  ADD and DEL go to every netns;
+ *	CHANGE only to the netns whose state changed.
+ *
+ * Dumps and large requests
+ * ------------------------
+ * A dump answers with NLM_F_MULTI messages, each carrying whole objects (an
+ * object is never split across messages), ended by NLMSG_DONE whose payload
+ * is the dump's error code (0 on success).  Requests that carry more objects
+ * than one message holds are split by the sender into several requests, each
+ * holding whole objects; commands that must apply atomically document how
+ * the parts are staged and committed.
+ *
+ * ABI rules
+ * ---------
+ * Enums are append-only and never renumbered; new attributes are optional;
+ * SECNET_GENL_VERSION changes only for an incompatible change in meaning.
+ */
+#ifndef _UAPI_LINUX_SECNET_H
+#define _UAPI_LINUX_SECNET_H
+
+#include <linux/types.h>
+
+#define SECNET_GENL_NAME	"secnet"
+#define SECNET_GENL_VERSION	1
+#define SECNET_MCGRP_EVENTS	"events"
+
+/* Longest subsystem name, including the terminating NUL. */
+#define SECNET_SUBSYS_NAME_LEN	16
+
+enum secnet_cmd {
+	SECNET_CMD_UNSPEC,
+	SECNET_CMD_GET_VERSION,
+	SECNET_CMD_GET_STATUS,
+	SECNET_CMD_SET_SUBSYS,
+	SECNET_CMD_SUBSYS_NTF,
+
+	__SECNET_CMD_MAX
+};
+
+#define SECNET_CMD_MAX (__SECNET_CMD_MAX - 1)
+
+enum secnet_attr {
+	SECNET_A_UNSPEC,
+	SECNET_A_VERSION,		/* nest: SECNET_A_VERSION_* */
+	SECNET_A_SUBSYS,		/* nest: SECNET_A_SUBSYS_* */
+
+	__SECNET_A_MAX
+};
+
+#define SECNET_A_MAX (__SECNET_A_MAX - 1)
+
+enum secnet_version_attr {
+	SECNET_A_VERSION_UNSPEC,
+	SECNET_A_VERSION_PAD,
+	SECNET_A_VERSION_MODULE,	/* string */
+	SECNET_A_VERSION_GENL,		/* u32 */
+	SECNET_A_VERSION_KERNEL,	/* string */
+	SECNET_A_VERSION_FEATURES,	/* u64: 1 << SECNET_FEATURE_* */
+
+	__SECNET_A_VERSION_MAX
+};
+
+#define SECNET_A_VERSION_MAX (__SECNET_A_VERSION_MAX - 1)
+
+enum secnet_feature {
+	SECNET_FEATURE_CORE,
+	SECNET_FEATURE_NETFILTER,
+	SECNET_FEATURE_XFRM,
+	SECNET_FEATURE_MACSEC,
+	SECNET_FEATURE_KTLS,
+
+	__SECNET_FEATURE_MAX
+};
+
+#define SECNET_FEATURE_MAX (__SECNET_FEATURE_MAX - 1)
+
+enum secnet_subsys_attr {
+	SECNET_A_SUBSYS_UNSPEC,
+	SECNET_A_SUBSYS_PAD,
+	SECNET_A_SUBSYS_NAME,		/* string */
+	SECNET_A_SUBSYS_VERSION,	/* string */
+	SECNET_A_SUBSYS_FEATURE,	/* u32: enum secnet_feature */
+	SECNET_A_SUBSYS_STATE,		/* u8: enum secnet_subsys_state */
+	SECNET_A_SUBSYS_COUNTERS,	/* nest: SECNET_A_COUNTERS_* */
+	SECNET_A_SUBSYS_EVENT,		/* u8: enum secnet_subsys_event */
+
+	__SECNET_A_SUBSYS_MAX
+};
+
+#define SECNET_A_SUBSYS_MAX (__SECNET_A_SUBSYS_MAX - 1)
+
+enum secnet_subsys_state {
+	SECNET_SUBSYS_STATE_UNSPEC,
+	SECNET_SUBSYS_STATE_UP,
+	SECNET_SUBSYS_STATE_DOWN,
+
+	__SECNET_SUBSYS_STATE_MAX
+};
+
+#define SECNET_SUBSYS_STATE_MAX (__SECNET_SUBSYS_STATE_MAX - 1)
+
+enum secnet_subsys_event {
+	SECNET_SUBSYS_EVENT_UNSPEC,
+	SECNET_SUBSYS_EVENT_ADD,
+	SECNET_SUBSYS_EVENT_DEL,
+	SECNET_SUBSYS_EVENT_CHANGE,
+
+	__SECNET_SUBSYS_EVENT_MAX
+};
+
+#define SECNET_SUBSYS_EVENT_MAX (__SECNET_SUBSYS_EVENT_MAX - 1)
+
+enum secnet_counters_attr {
+	SECNET_A_COUNTERS_UNSPEC,
+	SECNET_A_COUNTERS_ENTRY,	/* nest: SECNET_A_COUNTER_* */
+
+	__SECNET_A_COUNTERS_MAX
+};
+
+#define SECNET_A_COUNTERS_MAX (__SECNET_A_COUNTERS_MAX - 1)
+
+enum secnet_counter_attr {
+	SECNET_A_COUNTER_UNSPEC,
+	SECNET_A_COUNTER_PAD,
+	SECNET_A_COUNTER_NAME,		/* string */
+	SECNET_A_COUNTER_VALUE,		/* u64 */
+
+	__SECNET_A_COUNTER_MAX
+};
+
+#define SECNET_A_COUNTER_MAX (__SECNET_A_COUNTER_MAX - 1)
+
+#endif /* _UAPI_LINUX_SECNET_H */
