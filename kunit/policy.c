@@ -28,6 +28,18 @@ static int parse_req(struct sk_buff *skb, u8 cmd, struct secnet_core_req *req,
 	return err;
 }
 
+/* Parsing @skb as a @cmd request fails with @err, @msg and @bad. */
+#define EXPECT_REFUSED(test, skb, cmd, err, msg, bad) do {		\
+	struct kunit *refused_test = (test);				\
+	struct netlink_ext_ack refused_extack = {};			\
+	struct secnet_core_req refused_req;				\
+									\
+	KUNIT_EXPECT_EQ(refused_test, parse_req(skb, cmd, &refused_req,	\
+						&refused_extack), err);	\
+	SECNET_KUNIT_EXPECT_MSG(refused_test, &refused_extack, msg);	\
+	KUNIT_EXPECT_PTR_EQ(refused_test, refused_extack.bad_attr, bad); \
+} while (0)
+
 /* Where the next attribute put in @skb will be. */
 static struct nlattr *next_attr(struct sk_buff *skb)
 {
@@ -85,8 +97,6 @@ static void policy_accepts(struct kunit *test)
 
 static void policy_unknown_attr(struct kunit *test)
 {
-	struct secnet_core_req req;
-	struct netlink_ext_ack extack;
 	struct nlattr *bad, *nest;
 	struct sk_buff *skb;
 
@@ -95,10 +105,8 @@ static void policy_unknown_attr(struct kunit *test)
 	nla_nest_end(skb, put_subsys(test, skb, "core", -1));
 	bad = nla_nest_start(skb, SECNET_A_MAX + 1);
 	nla_nest_end(skb, bad);
-	KUNIT_EXPECT_EQ(test, parse_req(skb, SECNET_CMD_GET_STATUS, &req,
-					&extack), -EINVAL);
-	SECNET_KUNIT_EXPECT_MSG(test, &extack, "Unknown attribute type");
-	KUNIT_EXPECT_PTR_EQ(test, extack.bad_attr, bad);
+	EXPECT_REFUSED(test, skb, SECNET_CMD_GET_STATUS, -EINVAL,
+		       "Unknown attribute type", bad);
 
 	/* Inside SUBSYS: the handler's policy rejects it. */
 	skb = secnet_kunit_request(test, SECNET_CMD_GET_STATUS);
@@ -106,17 +114,13 @@ static void policy_unknown_attr(struct kunit *test)
 	bad = next_attr(skb);
 	KUNIT_ASSERT_EQ(test, nla_put_u8(skb, SECNET_A_SUBSYS_MAX + 1, 0), 0);
 	nla_nest_end(skb, nest);
-	KUNIT_EXPECT_EQ(test, parse_req(skb, SECNET_CMD_GET_STATUS, &req,
-					&extack), -EINVAL);
-	SECNET_KUNIT_EXPECT_MSG(test, &extack, "Unknown attribute type");
-	KUNIT_EXPECT_PTR_EQ(test, extack.bad_attr, bad);
+	EXPECT_REFUSED(test, skb, SECNET_CMD_GET_STATUS, -EINVAL,
+		       "Unknown attribute type", bad);
 }
 
 /* Attributes of replies are no part of a request. */
 static void policy_reply_attr(struct kunit *test)
 {
-	struct secnet_core_req req;
-	struct netlink_ext_ack extack;
 	struct nlattr *bad, *nest;
 	struct sk_buff *skb;
 
@@ -126,10 +130,8 @@ static void policy_reply_attr(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nla_put_string(skb, SECNET_A_SUBSYS_VERSION,
 					     "1"), 0);
 	nla_nest_end(skb, nest);
-	KUNIT_EXPECT_EQ(test, parse_req(skb, SECNET_CMD_SET_SUBSYS, &req,
-					&extack), -EINVAL);
-	SECNET_KUNIT_EXPECT_MSG(test, &extack, "Unsupported attribute");
-	KUNIT_EXPECT_PTR_EQ(test, extack.bad_attr, bad);
+	EXPECT_REFUSED(test, skb, SECNET_CMD_SET_SUBSYS, -EINVAL,
+		       "Unsupported attribute", bad);
 
 	/* STATE is SET_SUBSYS's, not GET_STATUS's. */
 	skb = secnet_kunit_request(test, SECNET_CMD_GET_STATUS);
@@ -138,27 +140,20 @@ static void policy_reply_attr(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nla_put_u8(skb, SECNET_A_SUBSYS_STATE,
 					 SECNET_SUBSYS_STATE_UP), 0);
 	nla_nest_end(skb, nest);
-	KUNIT_EXPECT_EQ(test, parse_req(skb, SECNET_CMD_GET_STATUS, &req,
-					&extack), -EINVAL);
-	SECNET_KUNIT_EXPECT_MSG(test, &extack, "Unsupported attribute");
-	KUNIT_EXPECT_PTR_EQ(test, extack.bad_attr, bad);
+	EXPECT_REFUSED(test, skb, SECNET_CMD_GET_STATUS, -EINVAL,
+		       "Unsupported attribute", bad);
 
 	/* A top-level nest the command does not take. */
 	skb = secnet_kunit_request(test, SECNET_CMD_GET_STATUS);
 	nla_nest_end(skb, put_subsys(test, skb, "core", -1));
 	bad = nla_nest_start(skb, SECNET_A_VERSION);
 	nla_nest_end(skb, bad);
-	KUNIT_EXPECT_EQ(test, parse_req(skb, SECNET_CMD_GET_STATUS, &req,
-					&extack), -EINVAL);
-	SECNET_KUNIT_EXPECT_MSG(test, &extack,
-				"attribute not valid in this request");
-	KUNIT_EXPECT_PTR_EQ(test, extack.bad_attr, bad);
+	EXPECT_REFUSED(test, skb, SECNET_CMD_GET_STATUS, -EINVAL,
+		       "attribute not valid in this request", bad);
 }
 
 static void policy_wrong_type(struct kunit *test)
 {
-	struct secnet_core_req req;
-	struct netlink_ext_ack extack;
 	struct nlattr *bad, *nest;
 	struct sk_buff *skb;
 
@@ -166,10 +161,8 @@ static void policy_wrong_type(struct kunit *test)
 	skb = secnet_kunit_request(test, SECNET_CMD_GET_STATUS);
 	bad = next_attr(skb);
 	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, SECNET_A_SUBSYS, 1), 0);
-	KUNIT_EXPECT_EQ(test, parse_req(skb, SECNET_CMD_GET_STATUS, &req,
-					&extack), -EINVAL);
-	SECNET_KUNIT_EXPECT_MSG(test, &extack, "NLA_F_NESTED is missing");
-	KUNIT_EXPECT_PTR_EQ(test, extack.bad_attr, bad);
+	EXPECT_REFUSED(test, skb, SECNET_CMD_GET_STATUS, -EINVAL,
+		       "NLA_F_NESTED is missing", bad);
 
 	/* STATE as a u32. */
 	skb = secnet_kunit_request(test, SECNET_CMD_SET_SUBSYS);
@@ -178,16 +171,12 @@ static void policy_wrong_type(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, SECNET_A_SUBSYS_STATE,
 					  SECNET_SUBSYS_STATE_UP), 0);
 	nla_nest_end(skb, nest);
-	KUNIT_EXPECT_EQ(test, parse_req(skb, SECNET_CMD_SET_SUBSYS, &req,
-					&extack), -EINVAL);
-	SECNET_KUNIT_EXPECT_MSG(test, &extack, "invalid attribute length");
-	KUNIT_EXPECT_PTR_EQ(test, extack.bad_attr, bad);
+	EXPECT_REFUSED(test, skb, SECNET_CMD_SET_SUBSYS, -EINVAL,
+		       "invalid attribute length", bad);
 }
 
 static void policy_bad_name(struct kunit *test)
 {
-	struct secnet_core_req req;
-	struct netlink_ext_ack extack;
 	struct nlattr *bad, *nest;
 	struct sk_buff *skb;
 
@@ -198,11 +187,8 @@ static void policy_bad_name(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nla_put_string(skb, SECNET_A_SUBSYS_NAME,
 					     "kunit-0123456789"), 0);
 	nla_nest_end(skb, nest);
-	KUNIT_EXPECT_EQ(test, parse_req(skb, SECNET_CMD_GET_STATUS, &req,
-					&extack), -EINVAL);
-	SECNET_KUNIT_EXPECT_MSG(test, &extack,
-				"Attribute failed policy validation");
-	KUNIT_EXPECT_PTR_EQ(test, extack.bad_attr, bad);
+	EXPECT_REFUSED(test, skb, SECNET_CMD_GET_STATUS, -EINVAL,
+		       "Attribute failed policy validation", bad);
 
 	/* No terminating NUL. */
 	skb = secnet_kunit_request(test, SECNET_CMD_GET_STATUS);
@@ -210,11 +196,8 @@ static void policy_bad_name(struct kunit *test)
 	bad = next_attr(skb);
 	KUNIT_ASSERT_EQ(test, nla_put(skb, SECNET_A_SUBSYS_NAME, 4, "core"), 0);
 	nla_nest_end(skb, nest);
-	KUNIT_EXPECT_EQ(test, parse_req(skb, SECNET_CMD_GET_STATUS, &req,
-					&extack), -EINVAL);
-	SECNET_KUNIT_EXPECT_MSG(test, &extack,
-				"Attribute failed policy validation");
-	KUNIT_EXPECT_PTR_EQ(test, extack.bad_attr, bad);
+	EXPECT_REFUSED(test, skb, SECNET_CMD_GET_STATUS, -EINVAL,
+		       "Attribute failed policy validation", bad);
 
 	/* Well formed, but nobody has that name. */
 	skb = secnet_kunit_request(test, SECNET_CMD_GET_STATUS);
@@ -223,11 +206,8 @@ static void policy_bad_name(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nla_put_string(skb, SECNET_A_SUBSYS_NAME,
 					     "kunit-nosuch"), 0);
 	nla_nest_end(skb, nest);
-	KUNIT_EXPECT_EQ(test, parse_req(skb, SECNET_CMD_GET_STATUS, &req,
-					&extack), -ENODEV);
-	SECNET_KUNIT_EXPECT_MSG(test, &extack,
-				"SUBSYS.NAME: no such subsystem");
-	KUNIT_EXPECT_PTR_EQ(test, extack.bad_attr, bad);
+	EXPECT_REFUSED(test, skb, SECNET_CMD_GET_STATUS, -ENODEV,
+		       "SUBSYS.NAME: no such subsystem", bad);
 }
 
 static void policy_state_range(struct kunit *test)
