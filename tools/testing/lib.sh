@@ -103,6 +103,16 @@ secnet_unload_all() {
 	return 0
 }
 
+# The kernel log since kmsg_mark was last called by this test.
+kmsg_mark() {
+	T_MARK="secnet-test: $T_NAME $$ $RANDOM"
+	echo "$T_MARK" >/dev/kmsg
+}
+
+kmsg_since_mark() {
+	dmesg | sed -n "/$T_MARK/,\$p" | sed 1d
+}
+
 netns_add() {
 	ip netns add "$1" && T_NETNS+=("$1")
 }

@@ -12,6 +12,9 @@ this helper cannot drift from the ABI.
       hex flag nest (empty nest).  Prints one JSON object: errno, extack
       message, the path of the attribute at the extack offset, the missing
       attribute, and the replies' attributes.
+  nl.py batch
+      One "send" per line of stdin (CMD [PATH=TYPE:VALUE ...] [--dump]),
+      one JSON object per line out, over one socket.
   nl.py slowdump CMD --pause-after N --run SHELLCMD
       Starts a dump, reads N messages, runs SHELLCMD, reads the rest.
 """
@@ -19,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import socket
 import struct
 import subprocess
@@ -239,8 +243,8 @@ def reply_attrs(payload):
     return out
 
 
-def cmd_send(args):
-    g = Genl()
+def cmd_send(args, g=None):
+    g = g or Genl()
     cmd = CMDS['SECNET_CMD_' + args.cmd]
     flags = NLM_F_ACK | (NLM_F_DUMP if args.dump else 0)
     body = g.send(g.family, cmd, build_attrs(args.attrs), flags)
@@ -279,19 +283,34 @@ def cmd_slowdump(args):
     return 0
 
 
+def add_send_args(parser):
+    parser.add_argument('cmd')
+    parser.add_argument('attrs', nargs='*')
+    parser.add_argument('--dump', action='store_true')
+
+
+def cmd_batch(_):
+    g = Genl()
+    parser = argparse.ArgumentParser(prog='nl.py batch')
+    add_send_args(parser)
+    for line in sys.stdin:
+        if line.strip():
+            cmd_send(parser.parse_args(shlex.split(line)), g)
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     sub = ap.add_subparsers(dest='op', required=True)
-    s = sub.add_parser('send')
-    s.add_argument('cmd')
-    s.add_argument('attrs', nargs='*')
-    s.add_argument('--dump', action='store_true')
+    add_send_args(sub.add_parser('send'))
+    sub.add_parser('batch')
     d = sub.add_parser('slowdump')
     d.add_argument('cmd')
     d.add_argument('--pause-after', type=int, default=1)
     d.add_argument('--run', required=True)
     args = ap.parse_args()
-    return cmd_send(args) if args.op == 'send' else cmd_slowdump(args)
+    return {'send': cmd_send, 'batch': cmd_batch,
+            'slowdump': cmd_slowdump}[args.op](args)
 
 
 if __name__ == '__main__':

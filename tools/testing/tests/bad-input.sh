@@ -20,45 +20,38 @@ expect_match "missing state is named" "$ERR" 'state'
 expect_rc "abbreviations are not guessed" 2 secnetctl stat
 
 # The kernel: each refusal carries an extack message and the attribute.
+# WHAT;ERRNO;REGEX over "ATTRIBUTE|MESSAGE";REQUEST
+refusals=(
+	"a state out of range;34;SUBSYS\.STATE;SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u8:9"
+	"a state of the wrong size;22;SUBSYS\.STATE;SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u32:2"
+	"an unknown attribute in a nest;22;SUBSYS\.99;SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u8:2 SUBSYS.99=u32:1"
+	"an unknown top-level attribute;22;^9\|;SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u8:2 9=u32:1"
+	"a top-level attribute that is not a nest;22;^SUBSYS\|;SET_SUBSYS SUBSYS=u32:1"
+	"a name that is not NUL-terminated;22;SUBSYS\.NAME;SET_SUBSYS SUBSYS.NAME=bytes:core SUBSYS.STATE=u8:2"
+	"a name longer than 15 bytes;22;SUBSYS\.NAME;SET_SUBSYS SUBSYS.NAME=str:abcdefghijklmnopq SUBSYS.STATE=u8:2"
+	"an unknown subsystem;19;SUBSYS\.NAME;SET_SUBSYS SUBSYS.NAME=str:nosuch SUBSYS.STATE=u8:2"
+	"a missing name;22;SUBSYS\.NAME: required;SET_SUBSYS SUBSYS.STATE=u8:2"
+	"a missing state;22;SUBSYS\.STATE: required;SET_SUBSYS SUBSYS.NAME=str:core"
+	"a missing SUBSYS nest;22;SUBSYS: required;SET_SUBSYS"
+	"a notification-only command;95;notification only;SUBSYS_NTF"
+	"an attribute a command does not take;22;^VERSION\|;GET_VERSION VERSION.GENL=u32:1"
+)
 e0=$(errors)
-# refuse WHAT ERRNO ATTR_OR_MSG_REGEX ATTRS...
-refuse() {
-	local what=$1 want=$2 where=$3
-	shift 3
-	run python3 "$NL" send "$@"
-	local got msg attr
-	got=$(jqv "$OUT" .errno) msg=$(jqv "$OUT" '.msg // ""')
-	attr=$(jqv "$OUT" '.attr // .missing // ""')
+replies=$(printf '%s\n' "${refusals[@]}" | cut -d';' -f4 | python3 "$NL" batch)
+fields=$(jq -r '[.errno, .msg // "", .attr // ""] | join(";")' <<<"$replies")
+i=0
+for r in "${refusals[@]}"; do
+	IFS=';' read -r what want where _ <<<"$r"
+	i=$((i + 1))
+	IFS=';' read -r got msg attr <<<"$(sed -n "${i}p" <<<"$fields")"
 	if [ "$got" = "$want" ] && [ -n "$msg" ] &&
 	   printf '%s|%s' "$attr" "$msg" | grep -Eq -- "$where"; then
-		ok "kernel refuses $what (errno $want, \"$msg\", $attr)"
+		ok "kernel refuses $what (errno $want, \"$msg\", ${attr:-no attribute})"
 	else
-		fail "kernel refuses $what" "reply: $OUT $ERR" \
-			"expected errno $want, an extack message, and /$where/"
+		fail "kernel refuses $what" "reply: $(sed -n "${i}p" <<<"$replies")" \
+			"expected errno $want, an extack message, and /$where/ in \"$attr|$msg\""
 	fi
-}
-refuse "a state out of range" 34 'SUBSYS\.STATE' \
-	SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u8:9
-refuse "a state of the wrong size" 22 'SUBSYS\.STATE' \
-	SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u32:2
-refuse "an unknown attribute in a nest" 22 'SUBSYS\.99' \
-	SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u8:2 SUBSYS.99=u32:1
-refuse "an unknown top-level attribute" 22 '^9' \
-	SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u8:2 9=u32:1
-refuse "a top-level attribute that is not a nest" 22 'SUBSYS' \
-	SET_SUBSYS SUBSYS=u32:1
-refuse "a name that is not NUL-terminated" 22 'SUBSYS\.NAME' \
-	SET_SUBSYS SUBSYS.NAME=bytes:core SUBSYS.STATE=u8:2
-refuse "a name longer than 15 bytes" 22 'SUBSYS\.NAME' \
-	SET_SUBSYS SUBSYS.NAME=str:abcdefghijklmnopq SUBSYS.STATE=u8:2
-refuse "an unknown subsystem" 19 'SUBSYS\.NAME' \
-	SET_SUBSYS SUBSYS.NAME=str:nosuch SUBSYS.STATE=u8:2
-refuse "a missing name" 22 'NAME|^2$' SET_SUBSYS SUBSYS.STATE=u8:2
-refuse "a missing state" 22 'STATE|^5$' SET_SUBSYS SUBSYS.NAME=str:core
-refuse "a missing SUBSYS nest" 22 'SUBSYS|^2$' SET_SUBSYS
-refuse "a notification-only command" 95 '.' SUBSYS_NTF
-refuse "an attribute a command does not take" 22 'VERSION' \
-	GET_VERSION VERSION.GENL=u32:1
+done
 
 expect_eq "nothing changed: core still up" "$(state)" "up"
 e1=$(errors)
