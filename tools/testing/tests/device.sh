@@ -74,10 +74,10 @@ expect_rc "ping IPv6 to the peer" 0 ping -c 1 -W 5 $B6
 expect_rc "ping IPv6 from the peer" 0 inns busybox ping -c 1 -W 5 $A6
 
 tmp=$(mktemp -d)
-head -c $((4 << 20)) /dev/urandom >"$tmp/in"
+head -c $((1 << 20)) /dev/urandom >"$tmp/in"
 inns socat -u TCP-LISTEN:5001,reuseaddr OPEN:"$tmp/out",creat,trunc &
 srv=$!
-expect_rc "4 MB over TCP" 0 \
+expect_rc "1 MB over TCP" 0 \
 	socat -u OPEN:"$tmp/in" TCP:$B4:5001,retry=50,interval=0.1
 wait $srv
 expect_eq "the sha256 matches at both ends" \
