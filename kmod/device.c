@@ -14,6 +14,7 @@
 #include <uapi/linux/veth.h>
 
 #include "device.h"
+#include "offload.h"
 
 #define SECNET_DEVICE_KIND	"secnet"
 /* Both ends are named from this when the request names none. */
@@ -27,14 +28,7 @@
 				 NETIF_F_HW_CSUM | NETIF_F_RXCSUM |	\
 				 NETIF_F_HIGHDMA | NETIF_F_GSO_SOFTWARE)
 
-/**
- * struct secnet_device - one end of a pair
- * @peer: the other end; NULL once the pair is being torn down.  Written
- *	under RTNL, read under RCU on transmit.
- */
-struct secnet_device {
-	struct net_device __rcu *peer;
-};
+LIST_HEAD(secnet_devices);
 
 static struct rtnl_link_ops secnet_device_ops;
 
@@ -45,12 +39,18 @@ static struct net_device *secnet_device_peer_rtnl(const struct net_device *dev)
 	return rtnl_dereference(sd->peer);
 }
 
+/*
+ * The offloads act as the transmitter's and the receiver's hardware would:
+ * the first on the frame @dev sends, the second on what the peer receives,
+ * after crossing the pair (which clears the skb's extensions, such as the
+ * xfrm secpath that the receive side sets for the stack).
+ */
 static netdev_tx_t secnet_device_xmit(struct sk_buff *skb,
 				      struct net_device *dev)
 {
 	struct secnet_device *sd = netdev_priv(dev);
 	struct net_device *peer;
-	unsigned int len = skb->len;
+	unsigned int len;
 
 	rcu_read_lock();
 	peer = rcu_dereference(sd->peer);
@@ -58,11 +58,23 @@ static netdev_tx_t secnet_device_xmit(struct sk_buff *skb,
 		kfree_skb(skb);
 		goto drop;
 	}
-	/* Frees the skb on failure, counting it in the peer's rx_dropped. */
-	if (unlikely(dev_forward_skb(peer, skb) != NET_RX_SUCCESS))
+	skb = secnet_offload_xmit(dev, skb);
+	if (unlikely(!skb))
 		goto drop;
+	len = skb->len;
+	/* Frees the skb on failure, counting it in the peer's rx_dropped. */
+	if (unlikely(__dev_forward_skb(peer, skb)))
+		goto drop;
+	/* What the receiver's offload drops was sent, and lost on receive. */
+	skb = secnet_offload_receive(peer, skb);
+	if (unlikely(!skb)) {
+		dev_core_stats_rx_dropped_inc(peer);
+	} else if (unlikely(netif_rx(skb) != NET_RX_SUCCESS)) {
+		goto drop;
+	} else {
+		dev_sw_netstats_rx_add(peer, len);
+	}
 	dev_sw_netstats_tx_add(dev, 1, len);
-	dev_sw_netstats_rx_add(peer, len);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 
@@ -70,6 +82,28 @@ drop:
 	dev_core_stats_tx_dropped_inc(dev);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
+}
+
+/* Under RTNL: the device joins the list offloads are given to. */
+static int secnet_device_init_dev(struct net_device *dev)
+{
+	struct secnet_device *sd = netdev_priv(dev);
+	int err;
+
+	sd->dev = dev;
+	err = secnet_offload_dev_init(dev);
+	if (err)
+		return err;
+	list_add_tail(&sd->node, &secnet_devices);
+	return 0;
+}
+
+static void secnet_device_uninit_dev(struct net_device *dev)
+{
+	struct secnet_device *sd = netdev_priv(dev);
+
+	list_del(&sd->node);
+	secnet_offload_dev_uninit(dev);
 }
 
 /* The link is up only while both ends are. */
@@ -110,6 +144,8 @@ static int secnet_device_get_iflink(const struct net_device *dev)
 }
 
 static const struct net_device_ops secnet_device_netdev_ops = {
+	.ndo_init		= secnet_device_init_dev,
+	.ndo_uninit		= secnet_device_uninit_dev,
 	.ndo_open		= secnet_device_open,
 	.ndo_stop		= secnet_device_stop,
 	.ndo_start_xmit		= secnet_device_xmit,
@@ -119,12 +155,22 @@ static const struct net_device_ops secnet_device_netdev_ops = {
 	.ndo_validate_addr	= eth_validate_addr,
 };
 
+bool secnet_is_device(const struct net_device *dev)
+{
+	return dev->netdev_ops == &secnet_device_netdev_ops;
+}
+EXPORT_SYMBOL_GPL(secnet_is_device);
+
 static void secnet_device_setup(struct net_device *dev)
 {
 	ether_setup(dev);
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
 	dev->netdev_ops = &secnet_device_netdev_ops;
+	dev->ethtool_ops = &secnet_offload_ethtool_ops;
+#ifdef CONFIG_XFRM_OFFLOAD
+	dev->xfrmdev_ops = &secnet_offload_xfrmdev_ops;
+#endif
 	dev->rtnl_link_ops = &secnet_device_ops;
 	dev->needs_free_netdev = true;
 	/* The core allocates and frees the per-CPU counters. */

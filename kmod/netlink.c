@@ -261,7 +261,7 @@ int secnet_nl_check_attrs(struct nlattr **attrs, unsigned long allowed,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(secnet_nl_check_attrs);
+EXPORT_SYMBOL_GPL(secnet_nl_check_attrs);
 
 int __init secnet_nl_init(void)
 {

@@ -11,8 +11,6 @@
 
 #include "secnet.h"
 
-int secnet_nl_check_attrs(struct nlattr **attrs, unsigned long allowed,
-			  struct netlink_ext_ack *extack);
 void secnet_notify_lost(struct net *net);
 
 int __init secnet_nl_init(void);

@@ -8,8 +8,10 @@
 #ifndef _SECNET_H
 #define _SECNET_H
 
+#include <linux/ethtool.h>
 #include <linux/list.h>
 #include <linux/module.h>
+#include <linux/netdevice.h>
 #include <net/genetlink.h>
 #include <linux/secnet.h>
 
@@ -84,6 +86,13 @@ void secnet_subsys_unregister(struct secnet_subsys *ss);
 /* True if @ss and the core are both up in @net.  Lock-free, any context. */
 bool secnet_subsys_is_up(const struct net *net, const struct secnet_subsys *ss);
 
+/*
+ * Refuses a request carrying a top-level attribute not in @allowed
+ * (BIT(SECNET_A_*) each): 0 or -EINVAL with the extack set.
+ */
+int secnet_nl_check_attrs(struct nlattr **attrs, unsigned long allowed,
+			  struct netlink_ext_ack *extack);
+
 /* genlmsg_put() on the secnet family. */
 void *secnet_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 		     u8 cmd);
@@ -93,5 +102,75 @@ void *secnet_dump_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd);
 bool secnet_has_listeners(struct net *net);
 /* Sends @skb to the "events" group of @net; consumes @skb.  May sleep. */
 void secnet_notify(struct net *net, struct sk_buff *skb);
+
+/*
+ * Offloads of the secnet device pair.  The order is the transmit order, from
+ * the innermost layer out: TLS records go inside ESP packets, which go inside
+ * MACsec frames.  Receive runs them the other way round.
+ */
+enum secnet_offload_kind {
+	SECNET_OFFLOAD_KTLS,
+	SECNET_OFFLOAD_XFRM,
+	SECNET_OFFLOAD_MACSEC,
+
+	SECNET_OFFLOAD_KINDS
+};
+
+/**
+ * struct secnet_offload - an offload that a feature module gives every
+ *	secnet device, present and future
+ * @kind: which one; at most one module provides each
+ * @owner: THIS_MODULE
+ * @features: netdev features the devices advertise while it is registered
+ * @priv_size: bytes of zeroed per-device state the core allocates for it
+ * @dev_init: under RTNL, before the device gets @features; may sleep
+ * @dev_uninit: under RTNL, after the device lost @features and no data
+ *	path or callback below can still see @priv: must release everything
+ *	the device holds (the kernel's own objects, such as xfrm states, may
+ *	outlive it and are then handled in software)
+ * @xmit: transmit on @dev, in BH under RCU; returns the skb to deliver to
+ *	the peer, or NULL once it consumed it (and counted why)
+ * @receive: the same on the receiving device, after the frame crossed the
+ *	pair (skb->data at the network header, skb->dev the receiver)
+ * @stat_names: names of its `ethtool -S` counters
+ * @n_stats: entries in @stat_names
+ * @read_stats: fills @values[0..n_stats-1] for @dev; under RTNL
+ * @xfrm: for SECNET_OFFLOAD_XFRM: the device's xfrmdev_ops, which the core
+ *	calls on the module's behalf for as long as it is registered
+ */
+struct secnet_offload {
+	enum secnet_offload_kind kind;
+	struct module *owner;
+	netdev_features_t features;
+	size_t priv_size;
+	int (*dev_init)(struct net_device *dev, void *priv);
+	void (*dev_uninit)(struct net_device *dev, void *priv);
+	struct sk_buff *(*xmit)(struct net_device *dev, void *priv,
+				struct sk_buff *skb);
+	struct sk_buff *(*receive)(struct net_device *dev, void *priv,
+				   struct sk_buff *skb);
+	const char (*stat_names)[ETH_GSTRING_LEN];
+	unsigned int n_stats;
+	void (*read_stats)(struct net_device *dev, void *priv, u64 *values);
+	const struct xfrmdev_ops *xfrm;
+};
+
+/*
+ * Every secnet device gets the offload, which stays until
+ * secnet_offload_unregister() returns; neither may be called under RTNL.
+ */
+int secnet_offload_register(const struct secnet_offload *off);
+void secnet_offload_unregister(const struct secnet_offload *off);
+
+/* True if @dev is a secnet device (either end of a pair). */
+bool secnet_is_device(const struct net_device *dev);
+
+/*
+ * @dev's state of the offload @kind, or NULL: under RCU, RTNL, or from an
+ * offload callback the core made on the owner's behalf with a reference on
+ * @dev held (such as an xfrmdev_ops call for a state on @dev).
+ */
+void *secnet_offload_priv(const struct net_device *dev,
+			  enum secnet_offload_kind kind);
 
 #endif /* _SECNET_H */

@@ -71,6 +71,42 @@
  *	EVENT is enum secnet_subsys_event.  ADD and DEL go to every netns;
  *	CHANGE only to the netns whose state changed.
  *
+ * SECNET_CMD_XFRM_GET_SA (dump; owner secnet_xfrm)
+ *	request: optionally SECNET_A_XFRM_SA { IFINDEX } to list one device
+ *	reply: one message per SA offloaded to a secnet device of this netns:
+ *		  SECNET_A_XFRM_SA {
+ *			IFINDEX, IFNAME  the device the SA is offloaded to
+ *			DIR      u8      enum secnet_xfrm_dir
+ *			FAMILY   u16     AF_INET or AF_INET6
+ *			SADDR, DADDR     binary, 4 or 16 bytes (network order)
+ *			SPI      u32     host order
+ *			MODE     u8      enum secnet_xfrm_mode
+ *			ALG      string  e.g. "rfc4106(gcm(aes))"
+ *			KEY_BITS u32     key length without the 32-bit salt
+ *			ICV_BITS u32
+ *			ESN      flag    present for extended sequence numbers
+ *			PACKETS, BYTES      u64  packets (and their ESP payload
+ *					    bytes) this SA encrypted or decrypted
+ *			AUTH_FAILS u64   inbound packets whose ICV did not verify
+ *		  }
+ *	Key material is never reported.
+ *
+ * SECNET_CMD_XFRM_GET_FAULT (doit or dump; owner secnet_xfrm)
+ *	doit request: SECNET_A_XFRM_FAULT { IFINDEX } (required)
+ *	reply: SECNET_A_XFRM_FAULT { IFINDEX, IFNAME, and the four counts
+ *	below as they stand now }, one message per secnet device in a dump.
+ *
+ * SECNET_CMD_XFRM_SET_FAULT (doit) [admin; owner secnet_xfrm]
+ *	request: SECNET_A_XFRM_FAULT { IFINDEX (required), and any of:
+ *			REFUSE_ADD  u32  refuse the next N SA offload requests
+ *					 (the kernel's "ip xfrm state add" fails)
+ *			CORRUPT_ICV u32  flip a bit in the ICV of the next N
+ *					 packets the device encrypts
+ *			DROP_TX     u32  drop the next N ESP packets to encrypt
+ *			DROP_RX     u32  drop the next N ESP packets to decrypt
+ *		  }
+ *	Each count given replaces the one pending; 0 cancels it.
+ *
  * Dumps and large requests
  * ------------------------
  * A dump answers with NLM_F_MULTI messages, each carrying whole objects (an
@@ -103,6 +139,9 @@ enum secnet_cmd {
 	SECNET_CMD_GET_STATUS,
 	SECNET_CMD_SET_SUBSYS,
 	SECNET_CMD_SUBSYS_NTF,
+	SECNET_CMD_XFRM_GET_SA,
+	SECNET_CMD_XFRM_GET_FAULT,
+	SECNET_CMD_XFRM_SET_FAULT,
 
 	__SECNET_CMD_MAX
 };
@@ -113,6 +152,8 @@ enum secnet_attr {
 	SECNET_A_UNSPEC,
 	SECNET_A_VERSION,		/* nest: SECNET_A_VERSION_* */
 	SECNET_A_SUBSYS,		/* nest: SECNET_A_SUBSYS_* */
+	SECNET_A_XFRM_SA,		/* nest: SECNET_A_XFRM_SA_* */
+	SECNET_A_XFRM_FAULT,		/* nest: SECNET_A_XFRM_FAULT_* */
 
 	__SECNET_A_MAX
 };
@@ -199,5 +240,63 @@ enum secnet_counter_attr {
 };
 
 #define SECNET_A_COUNTER_MAX (__SECNET_A_COUNTER_MAX - 1)
+
+enum secnet_xfrm_sa_attr {
+	SECNET_A_XFRM_SA_UNSPEC,
+	SECNET_A_XFRM_SA_PAD,
+	SECNET_A_XFRM_SA_IFINDEX,	/* u32 */
+	SECNET_A_XFRM_SA_IFNAME,	/* string */
+	SECNET_A_XFRM_SA_DIR,		/* u8: enum secnet_xfrm_dir */
+	SECNET_A_XFRM_SA_FAMILY,	/* u16: AF_INET, AF_INET6 */
+	SECNET_A_XFRM_SA_SADDR,		/* binary: 4 or 16 bytes */
+	SECNET_A_XFRM_SA_DADDR,		/* binary: 4 or 16 bytes */
+	SECNET_A_XFRM_SA_SPI,		/* u32, host order */
+	SECNET_A_XFRM_SA_MODE,		/* u8: enum secnet_xfrm_mode */
+	SECNET_A_XFRM_SA_ALG,		/* string */
+	SECNET_A_XFRM_SA_KEY_BITS,	/* u32 */
+	SECNET_A_XFRM_SA_ICV_BITS,	/* u32 */
+	SECNET_A_XFRM_SA_ESN,		/* flag */
+	SECNET_A_XFRM_SA_PACKETS,	/* u64 */
+	SECNET_A_XFRM_SA_BYTES,		/* u64 */
+	SECNET_A_XFRM_SA_AUTH_FAILS,	/* u64 */
+
+	__SECNET_A_XFRM_SA_MAX
+};
+
+#define SECNET_A_XFRM_SA_MAX (__SECNET_A_XFRM_SA_MAX - 1)
+
+enum secnet_xfrm_dir {
+	SECNET_XFRM_DIR_UNSPEC,
+	SECNET_XFRM_DIR_IN,
+	SECNET_XFRM_DIR_OUT,
+
+	__SECNET_XFRM_DIR_MAX
+};
+
+#define SECNET_XFRM_DIR_MAX (__SECNET_XFRM_DIR_MAX - 1)
+
+enum secnet_xfrm_mode {
+	SECNET_XFRM_MODE_UNSPEC,
+	SECNET_XFRM_MODE_TRANSPORT,
+	SECNET_XFRM_MODE_TUNNEL,
+
+	__SECNET_XFRM_MODE_MAX
+};
+
+#define SECNET_XFRM_MODE_MAX (__SECNET_XFRM_MODE_MAX - 1)
+
+enum secnet_xfrm_fault_attr {
+	SECNET_A_XFRM_FAULT_UNSPEC,
+	SECNET_A_XFRM_FAULT_IFINDEX,	/* u32 */
+	SECNET_A_XFRM_FAULT_IFNAME,	/* string, in replies */
+	SECNET_A_XFRM_FAULT_REFUSE_ADD,	/* u32 */
+	SECNET_A_XFRM_FAULT_CORRUPT_ICV,	/* u32 */
+	SECNET_A_XFRM_FAULT_DROP_TX,	/* u32 */
+	SECNET_A_XFRM_FAULT_DROP_RX,	/* u32 */
+
+	__SECNET_A_XFRM_FAULT_MAX
+};
+
+#define SECNET_A_XFRM_FAULT_MAX (__SECNET_A_XFRM_FAULT_MAX - 1)
 
 #endif /* _UAPI_LINUX_SECNET_H */

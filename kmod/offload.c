@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The offloads feature modules plug into the secnet device pair.  While an
+ * offload is registered, every secnet device has its state and features;
+ * unregistering takes both away from every device before the module goes.
+ *
+ * Two things gate the data path and the kernel's offload callbacks: the
+ * registered offload (cleared first when the module goes) and the device's
+ * state (cleared first when the device goes).  Both are RCU pointers, so
+ * neither path takes a lock per packet.
+ */
+
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "device.h"
+#include "offload.h"
+#include "version.h"
+
+static const struct secnet_offload __rcu *secnet_offloads[SECNET_OFFLOAD_KINDS];
+
+const struct secnet_offload *secnet_offload_rcu(enum secnet_offload_kind kind)
+{
+	return rcu_dereference(secnet_offloads[kind]);
+}
+
+const struct secnet_offload *secnet_offload_get(enum secnet_offload_kind kind)
+{
+	const struct secnet_offload *off;
+
+	rcu_read_lock();
+	off = rcu_dereference(secnet_offloads[kind]);
+	if (off && !try_module_get(off->owner))
+		off = NULL;
+	rcu_read_unlock();
+	return off;
+}
+
+void secnet_offload_put(const struct secnet_offload *off)
+{
+	module_put(off->owner);
+}
+
+static void *secnet_offload_priv_rtnl(const struct net_device *dev,
+				      enum secnet_offload_kind kind)
+{
+	const struct secnet_device *sd = netdev_priv(dev);
+
+	return rtnl_dereference(sd->offload[kind]);
+}
+
+/*
+ * Callers outside RCU and RTNL hold a reference on @dev and on the offload's
+ * module; the state is freed only after the device is unregistered or the
+ * offload is, which that module reference excludes.
+ */
+void *secnet_offload_priv(const struct net_device *dev,
+			  enum secnet_offload_kind kind)
+{
+	const struct secnet_device *sd = netdev_priv(dev);
+
+	return rcu_dereference_check(sd->offload[kind], 1);
+}
+EXPORT_SYMBOL_GPL(secnet_offload_priv);
+
+static void secnet_offload_set_features(struct net_device *dev,
+					netdev_features_t features, bool on)
+{
+	if (on) {
+		dev->hw_features |= features;
+		dev->wanted_features |= features;
+		dev->features |= features;
+		/* ESP output marks skbs encapsulated: these are what counts. */
+		dev->hw_enc_features |= features;
+	} else {
+		dev->hw_features &= ~features;
+		dev->wanted_features &= ~features;
+		dev->features &= ~features;
+		dev->hw_enc_features &= ~features;
+	}
+	netdev_features_change(dev);
+}
+
+static int secnet_offload_attach(struct net_device *dev,
+				 const struct secnet_offload *off)
+{
+	struct secnet_device *sd = netdev_priv(dev);
+	void *priv;
+	int err;
+
+	priv = kzalloc(off->priv_size, GFP_KERNEL);
+	if (!priv)
+		return -ENOMEM;
+	if (off->dev_init) {
+		err = off->dev_init(dev, priv);
+		if (err) {
+			kfree(priv);
+			return err;
+		}
+	}
+	rcu_assign_pointer(sd->offload[off->kind], priv);
+	secnet_offload_set_features(dev, off->features, true);
+	return 0;
+}
+
+/* The second half of a detach, once no reader can see the state. */
+static void secnet_offload_release(struct net_device *dev,
+				   const struct secnet_offload *off)
+{
+	struct secnet_device *sd = netdev_priv(dev);
+	void *priv = secnet_offload_priv_rtnl(dev, off->kind);
+
+	if (!priv)
+		return;
+	RCU_INIT_POINTER(sd->offload[off->kind], NULL);
+	if (off->dev_uninit)
+		off->dev_uninit(dev, priv);
+	kfree(priv);
+}
+
+int secnet_offload_dev_init(struct net_device *dev)
+{
+	const struct secnet_offload *off;
+	int kind, err;
+
+	for (kind = 0; kind < SECNET_OFFLOAD_KINDS; kind++) {
+		off = rtnl_dereference(secnet_offloads[kind]);
+		if (!off)
+			continue;
+		err = secnet_offload_attach(dev, off);
+		if (err)
+			goto undo;
+	}
+	return 0;
+
+undo:
+	/* Not registered yet: nothing can have seen the states. */
+	while (--kind >= 0) {
+		off = rtnl_dereference(secnet_offloads[kind]);
+		if (off)
+			secnet_offload_release(dev, off);
+	}
+	return err;
+}
+
+void secnet_offload_dev_uninit(struct net_device *dev)
+{
+	struct secnet_device *sd = netdev_priv(dev);
+	const struct secnet_offload *off;
+	void *priv[SECNET_OFFLOAD_KINDS];
+	bool any = false;
+	int kind;
+
+	for (kind = 0; kind < SECNET_OFFLOAD_KINDS; kind++) {
+		priv[kind] = secnet_offload_priv_rtnl(dev, kind);
+		RCU_INIT_POINTER(sd->offload[kind], NULL);
+		any |= !!priv[kind];
+	}
+	if (!any)
+		return;
+	/* The peer's transmit may be inside this device's receive hook. */
+	synchronize_net();
+	for (kind = 0; kind < SECNET_OFFLOAD_KINDS; kind++) {
+		off = rtnl_dereference(secnet_offloads[kind]);
+		if (!priv[kind])
+			continue;
+		if (off->dev_uninit)
+			off->dev_uninit(dev, priv[kind]);
+		kfree(priv[kind]);
+	}
+}
+
+int secnet_offload_register(const struct secnet_offload *off)
+{
+	struct secnet_device *sd;
+	int err = 0;
+
+	if (WARN_ON(off->kind >= SECNET_OFFLOAD_KINDS || !off->priv_size ||
+		    (off->n_stats && !off->read_stats)))
+		return -EINVAL;
+	/* The core's xfrmdev_ops call all four unconditionally. */
+	if (WARN_ON(off->kind == SECNET_OFFLOAD_XFRM &&
+		    (!off->xfrm || !off->xfrm->xdo_dev_state_add ||
+		     !off->xfrm->xdo_dev_state_delete ||
+		     !off->xfrm->xdo_dev_state_free ||
+		     !off->xfrm->xdo_dev_offload_ok)))
+		return -EINVAL;
+
+	rtnl_lock();
+	if (rtnl_dereference(secnet_offloads[off->kind])) {
+		err = -EBUSY;
+		goto out;
+	}
+	list_for_each_entry(sd, &secnet_devices, node) {
+		err = secnet_offload_attach(sd->dev, off);
+		if (err)
+			break;
+	}
+	if (err) {
+		list_for_each_entry(sd, &secnet_devices, node)
+			if (secnet_offload_priv_rtnl(sd->dev, off->kind))
+				secnet_offload_set_features(sd->dev,
+							    off->features,
+							    false);
+		synchronize_net();
+		list_for_each_entry(sd, &secnet_devices, node)
+			secnet_offload_release(sd->dev, off);
+		goto out;
+	}
+	rcu_assign_pointer(secnet_offloads[off->kind], off);
+out:
+	rtnl_unlock();
+	return err;
+}
+EXPORT_SYMBOL_GPL(secnet_offload_register);
+
+void secnet_offload_unregister(const struct secnet_offload *off)
+{
+	struct secnet_device *sd;
+
+	rtnl_lock();
+	if (WARN_ON(rtnl_dereference(secnet_offloads[off->kind]) != off))
+		goto out;
+	RCU_INIT_POINTER(secnet_offloads[off->kind], NULL);
+	list_for_each_entry(sd, &secnet_devices, node)
+		secnet_offload_set_features(sd->dev, off->features, false);
+	/* Packets and callbacks already inside the module finish first. */
+	synchronize_net();
+	list_for_each_entry(sd, &secnet_devices, node)
+		secnet_offload_release(sd->dev, off);
+out:
+	rtnl_unlock();
+}
+EXPORT_SYMBOL_GPL(secnet_offload_unregister);
+
+static void *secnet_offload_active(const struct net_device *dev, int kind,
+				   const struct secnet_offload **off)
+{
+	const struct secnet_device *sd = netdev_priv(dev);
+
+	*off = rcu_dereference(secnet_offloads[kind]);
+	return *off ? rcu_dereference(sd->offload[kind]) : NULL;
+}
+
+struct sk_buff *secnet_offload_xmit(struct net_device *dev,
+				    struct sk_buff *skb)
+{
+	const struct secnet_offload *off;
+	void *priv;
+	int kind;
+
+	for (kind = 0; skb && kind < SECNET_OFFLOAD_KINDS; kind++) {
+		priv = secnet_offload_active(dev, kind, &off);
+		if (priv && off->xmit)
+			skb = off->xmit(dev, priv, skb);
+	}
+	return skb;
+}
+
+struct sk_buff *secnet_offload_receive(struct net_device *dev,
+				       struct sk_buff *skb)
+{
+	const struct secnet_offload *off;
+	void *priv;
+	int kind;
+
+	for (kind = SECNET_OFFLOAD_KINDS - 1; skb && kind >= 0; kind--) {
+		priv = secnet_offload_active(dev, kind, &off);
+		if (priv && off->receive)
+			skb = off->receive(dev, priv, skb);
+	}
+	return skb;
+}
+
+/* ethtool runs under RTNL, which keeps the registry and states still. */
+#define secnet_offload_for_each_active(dev, kind, off, priv)		\
+	for ((kind) = 0; (kind) < SECNET_OFFLOAD_KINDS; (kind)++)	\
+		if (((off) = rtnl_dereference(secnet_offloads[kind])) &&	\
+		    ((priv) = secnet_offload_priv_rtnl(dev, kind)))
+
+static int secnet_offload_get_sset_count(struct net_device *dev, int sset)
+{
+	const struct secnet_offload *off;
+	int kind, n = 0;
+	void *priv;
+
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	secnet_offload_for_each_active(dev, kind, off, priv)
+		n += off->n_stats;
+	return n;
+}
+
+static void secnet_offload_get_strings(struct net_device *dev, u32 sset,
+				       u8 *data)
+{
+	const struct secnet_offload *off;
+	unsigned int i;
+	void *priv;
+	int kind;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	secnet_offload_for_each_active(dev, kind, off, priv)
+		for (i = 0; i < off->n_stats; i++)
+			ethtool_sprintf(&data, "%s", off->stat_names[i]);
+}
+
+static void secnet_offload_get_stats(struct net_device *dev,
+				     struct ethtool_stats *stats, u64 *data)
+{
+	const struct secnet_offload *off;
+	void *priv;
+	int kind;
+
+	secnet_offload_for_each_active(dev, kind, off, priv) {
+		off->read_stats(dev, priv, data);
+		data += off->n_stats;
+	}
+}
+
+static void secnet_offload_get_drvinfo(struct net_device *dev,
+				       struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, "secnet", sizeof(info->driver));
+	strscpy(info->version, SECNET_VERSION, sizeof(info->version));
+}
+
+const struct ethtool_ops secnet_offload_ethtool_ops = {
+	.get_drvinfo		= secnet_offload_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_sset_count		= secnet_offload_get_sset_count,
+	.get_strings		= secnet_offload_get_strings,
+	.get_ethtool_stats	= secnet_offload_get_stats,
+};

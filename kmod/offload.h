@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The offloads registered with the core, as the device and the kernel's
+ * offload callbacks see them.
+ */
+#ifndef _SECNET_OFFLOAD_H
+#define _SECNET_OFFLOAD_H
+
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+
+#include "secnet.h"
+
+/* Under RTNL, when a device is registered and unregistered. */
+int secnet_offload_dev_init(struct net_device *dev);
+void secnet_offload_dev_uninit(struct net_device *dev);
+
+/* The data path, in BH under RCU; NULL if an offload consumed the skb. */
+struct sk_buff *secnet_offload_xmit(struct net_device *dev,
+				    struct sk_buff *skb);
+struct sk_buff *secnet_offload_receive(struct net_device *dev,
+				       struct sk_buff *skb);
+
+/*
+ * The offload @kind, with a reference on its module (drop it with
+ * secnet_offload_put()), or NULL if none is registered or it is going away.
+ */
+const struct secnet_offload *secnet_offload_get(enum secnet_offload_kind kind);
+void secnet_offload_put(const struct secnet_offload *off);
+/* The offload @kind or NULL; under RCU, usable until rcu_read_unlock(). */
+const struct secnet_offload *secnet_offload_rcu(enum secnet_offload_kind kind);
+
+extern const struct ethtool_ops secnet_offload_ethtool_ops;
+
+#ifdef CONFIG_XFRM_OFFLOAD
+extern const struct xfrmdev_ops secnet_offload_xfrmdev_ops;
+#endif
+
+#endif /* _SECNET_OFFLOAD_H */
