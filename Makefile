@@ -23,16 +23,19 @@ KDIR_RELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
 
-.PHONY: all modules secnetctl clean modules_install install \
+.PHONY: all modules secnetctl ip-plugin clean modules_install install \
 	dkms-install uapi-check lint kernel check demo shell deps help kdir-check
 
-all: modules secnetctl
+all: modules secnetctl ip-plugin
 
 modules: kdir-check
 	$(KBUILD) modules
 
 secnetctl:
 	$(MAKE) -C tools/secnetctl
+
+ip-plugin:
+	$(MAKE) -C tools/iproute2
 
 kdir-check:
 	@test -n "$(KDIR)" -a -f "$(KDIR)/Makefile" || { \
@@ -43,6 +46,7 @@ kdir-check:
 clean:
 	-$(KBUILD) clean 2>/dev/null
 	$(MAKE) -C tools/secnetctl clean
+	$(MAKE) -C tools/iproute2 clean
 	rm -rf .build
 
 # Installed unsigned: a distribution tree asks for a signing key it does not
@@ -52,8 +56,9 @@ modules_install: modules
 		modules_install
 	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) -a $(KDIR_RELEASE)
 
-install: modules_install secnetctl
+install: modules_install secnetctl ip-plugin
 	$(MAKE) -C tools/secnetctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	$(MAKE) -C tools/iproute2 install DESTDIR=$(DESTDIR)
 
 # DKMS builds the same modules from a copy of the sources in /usr/src.
 DKMS_SRC = $(DESTDIR)/usr/src/secnet-$(SECNET_VERSION)
@@ -95,11 +100,13 @@ deps:
 
 help:
 	@echo 'secnet $(SECNET_VERSION) targets:'
-	@echo '  all (default)     build the modules (against KDIR) and secnetctl'
+	@echo '  all (default)     build the modules (against KDIR), secnetctl, the ip plugin'
 	@echo '  modules           build every module in one M= pass'
 	@echo '  secnetctl         build tools/secnetctl/secnetctl'
+	@echo '  ip-plugin         build the ip plugin for "type secnet peer ..." (tools/iproute2)'
 	@echo '  modules_install   install into /lib/modules/<release>/$(INSTALL_MOD_DIR), run depmod'
-	@echo '  install           modules_install, plus secnetctl and its man page under PREFIX'
+	@echo '  install           modules_install, secnetctl and its man page under PREFIX,'
+	@echo '                    the ip plugin where ip loads it (/usr/lib/<multiarch>/ip)'
 	@echo '  dkms-install      copy the sources to /usr/src/secnet-$(SECNET_VERSION) for DKMS'
 	@echo '  check             build for both guest kernels, run KUnit and integration tests'
 	@echo '  demo              boot the stock kernel with secnet loaded and show it working'

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "secnetctl.h"
@@ -25,6 +28,42 @@ bool args_is(const struct args *a, const char *keyword)
 	const char *arg = args_peek(a);
 
 	return arg && !strcmp(arg, keyword);
+}
+
+int args_uint(const char *arg, uint64_t max, uint64_t *value)
+{
+	unsigned long long v;
+	char *end;
+
+	/* strtoull() would take a sign and leading space. */
+	if (!isdigit((unsigned char)arg[0]))
+		return -1;
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (*end || errno || v > max)
+		return -1;
+	*value = v;
+	return 0;
+}
+
+int args_run(struct ctx *ctx, struct args *a, const char *object,
+	     const struct command *commands, size_t n, int (*usage)(void))
+{
+	const char *cmd = args_next(a);
+	size_t i;
+
+	if (!cmd)
+		return commands[0].fn(ctx, a);
+	if (!strcmp(cmd, "help"))
+		return usage();
+	for (i = 0; i < n; i++) {
+		if (strcmp(cmd, commands[i].name))
+			continue;
+		if (args_is(a, "help"))
+			return commands[i].usage();
+		return commands[i].fn(ctx, a);
+	}
+	return err_unknown_command(object, cmd);
 }
 
 int err_unknown_object(const char *object)

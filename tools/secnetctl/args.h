@@ -8,6 +8,8 @@
 #define SECNETCTL_ARGS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct args {
 	int argc;
@@ -20,6 +22,28 @@ const char *args_peek(const struct args *a);
 const char *args_next(struct args *a);
 /* The current argument is exactly @keyword. */
 bool args_is(const struct args *a, const char *keyword);
+/*
+ * Parses @arg as a decimal number from 0 to @max: digits only, no sign,
+ * space or suffix.  Returns -1 if it is not one.
+ */
+int args_uint(const char *arg, uint64_t max, uint64_t *value);
+
+struct ctx;
+
+/* A command of an object, and the grammar "help" after it prints. */
+struct command {
+	const char *name;
+	int (*fn)(struct ctx *ctx, struct args *a);
+	int (*usage)(void);
+};
+
+/*
+ * Runs the command of @object that the next argument names, or the first
+ * of the @n @commands if there is none.  "help" instead of the command
+ * prints @usage; right after it, the command's own.
+ */
+int args_run(struct ctx *ctx, struct args *a, const char *object,
+	     const struct command *commands, size_t n, int (*usage)(void));
 
 int err_unknown_object(const char *object);
 int err_unknown_command(const char *object, const char *command);

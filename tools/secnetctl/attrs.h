@@ -14,8 +14,11 @@ enum attr_type {
 	ATTR_PAD,
 	ATTR_STRING,
 	ATTR_U8,
+	ATTR_U16,
 	ATTR_U32,
 	ATTR_U64,
+	ATTR_FLAG,
+	ATTR_BINARY,			/* the reader checks the length */
 	ATTR_NEST,
 };
 
@@ -38,6 +41,8 @@ extern const struct attr_set attrs_version;
 extern const struct attr_set attrs_subsys;
 extern const struct attr_set attrs_counters;
 extern const struct attr_set attrs_counter;
+extern const struct attr_set attrs_xfrm_sa;
+extern const struct attr_set attrs_xfrm_fault;
 
 /* The member @type of @set, or NULL if this tool does not know it. */
 const struct attr_desc *attrs_lookup(const struct attr_set *set,

@@ -4,25 +4,18 @@
  *
  *	secnetctl [ OPTIONS ] OBJECT { COMMAND | help }
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "nl.h"
 #include "print.h"
 #include "secnetctl.h"
 
-/* Where "ip netns add" keeps its namespaces, as "ip -n" reads them. */
-#define NETNS_RUN_DIR	"/run/netns"
-
 static void usage(FILE *f)
 {
 	fputs("Usage: secnetctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
-	      "where  OBJECT := { version | status | subsys | monitor | help }\n"
+	      "where  OBJECT := { version | status | subsys | xfrm | monitor | help }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -s[tats] |\n"
 	      "                    -V[ersion] | -h[elp] }\n"
 	      "Exit status: 0 success, 1 the request failed, 2 usage error,\n"
@@ -45,6 +38,7 @@ static const struct {
 	{ "version",	do_version },
 	{ "status",	do_status },
 	{ "subsys",	do_subsys },
+	{ "xfrm",	do_xfrm },
 	{ "monitor",	do_monitor },
 	{ "help",	do_help },
 };
@@ -55,39 +49,6 @@ static int netns_check(const char *name)
 	    !strcmp(name, ".."))
 		return err_invarg(name, "not a network namespace name");
 	return EXIT_OK;
-}
-
-static int netns_enter(const char *name)
-{
-	char path[sizeof(NETNS_RUN_DIR) + 256];
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fprintf(stderr,
-			"Error: cannot open network namespace \"%s\": %s.\n",
-			name, strerror(errno));
-		return EXIT_FAIL;
-	}
-	if (setns(fd, CLONE_NEWNET)) {
-		fprintf(stderr,
-			"Error: cannot enter network namespace \"%s\": %s.\n",
-			name, strerror(errno));
-		close(fd);
-		return EXIT_FAIL;
-	}
-	close(fd);
-	return EXIT_OK;
-}
-
-int ctx_connect(struct ctx *ctx, bool any_version)
-{
-	int ret = ctx->netns ? netns_enter(ctx->netns) : EXIT_OK;
-
-	if (ret)
-		return ret;
-	return nl_open(&ctx->nl, any_version);
 }
 
 static int bad_option(char **argv, const char *why)

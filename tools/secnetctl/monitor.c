@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <linux/secnet.h>
 
@@ -79,17 +77,6 @@ static int listen_events(struct nl *nl, struct monitor *m)
 	return ret;
 }
 
-static int parse_count(const char *arg, unsigned long *count)
-{
-	char *end;
-
-	errno = 0;
-	if (!isdigit((unsigned char)arg[0]))
-		return -1;
-	*count = strtoul(arg, &end, 10);
-	return *end || errno || !*count ? -1 : 0;
-}
-
 int do_monitor(struct ctx *ctx, struct args *a)
 {
 	struct monitor m = { .ctx = ctx };
@@ -101,6 +88,7 @@ int do_monitor(struct ctx *ctx, struct args *a)
 			return usage();
 		} else if (args_is(a, "count")) {
 			const char *arg;
+			uint64_t count;
 
 			args_next(a);
 			arg = args_next(a);
@@ -108,9 +96,10 @@ int do_monitor(struct ctx *ctx, struct args *a)
 				return err_incomplete("monitor");
 			if (has_count)
 				return err_duparg("count", arg);
-			if (parse_count(arg, &m.limit))
+			if (args_uint(arg, ULONG_MAX, &count) || !count)
 				return err_invarg(arg,
 						  "count must be a positive integer");
+			m.limit = (unsigned long)count;
 			has_count = true;
 		} else {
 			return err_unexpected("monitor", args_peek(a));

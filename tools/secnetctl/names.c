@@ -40,6 +40,22 @@ _Static_assert(ARRAY_SIZE(event) == __SECNET_SUBSYS_EVENT_MAX,
 	       "name every SECNET_SUBSYS_EVENT_*");
 TABLE(names_event, event);
 
+static const char *const xfrm_dir[] = {
+	[SECNET_XFRM_DIR_IN]		= "in",
+	[SECNET_XFRM_DIR_OUT]		= "out",
+};
+_Static_assert(ARRAY_SIZE(xfrm_dir) == __SECNET_XFRM_DIR_MAX,
+	       "name every SECNET_XFRM_DIR_*");
+TABLE(names_xfrm_dir, xfrm_dir);
+
+static const char *const xfrm_mode[] = {
+	[SECNET_XFRM_MODE_TRANSPORT]	= "transport",
+	[SECNET_XFRM_MODE_TUNNEL]	= "tunnel",
+};
+_Static_assert(ARRAY_SIZE(xfrm_mode) == __SECNET_XFRM_MODE_MAX,
+	       "name every SECNET_XFRM_MODE_*");
+TABLE(names_xfrm_mode, xfrm_mode);
+
 const char *name_of(const struct name_table *t, uint64_t value)
 {
 	return value < t->count ? t->names[value] : NULL;

@@ -13,6 +13,8 @@ struct name_table {
 extern const struct name_table names_feature;
 extern const struct name_table names_state;
 extern const struct name_table names_event;
+extern const struct name_table names_xfrm_dir;
+extern const struct name_table names_xfrm_mode;
 
 /* The name of @value, or NULL if it has none. */
 const char *name_of(const struct name_table *t, uint64_t value);

@@ -232,16 +232,21 @@ static int msg_len(const char *msg)
 /*
  * iproute2 style: "Error: <extack message>." or, without one,
  * "Error: <what> failed: <strerror>.", followed by what can be said about
- * the attribute at fault and by a hint, in parentheses.
+ * the attribute at fault and by a hint, in parentheses.  @module, if not
+ * NULL, is the feature module that provides the command.
  */
 static void report(const struct nl *nl, const struct nl_status *st,
-		   const char *what)
+		   const char *what, const char *module)
 {
-	/* The kernel's own message, if any, says it better. */
-	const char *hint = st->err == -EPERM && !st->msg ?
-			   "need CAP_NET_ADMIN" : "";
-	char blame[160] = "", notes[256] = "";
+	char blame[160] = "", notes[256] = "", hint[64] = "";
 	const char *note;
+
+	/* The kernel's own message, if any, says it better. */
+	if (st->err == -EPERM && !st->msg)
+		snprintf(hint, sizeof(hint), "need CAP_NET_ADMIN");
+	/* The core's answer for a command whose owner is not loaded. */
+	else if (st->err == -EOPNOTSUPP && st->kernel && module)
+		snprintf(hint, sizeof(hint), "modprobe %s", module);
 
 	if (!st->err) {
 		if (st->msg)
@@ -270,6 +275,11 @@ static void report(const struct nl *nl, const struct nl_status *st,
 
 int nl_request(struct nl *nl, const char *what)
 {
+	return nl_request_module(nl, what, NULL);
+}
+
+int nl_request_module(struct nl *nl, const char *what, const char *module)
+{
 	struct nl_status st;
 	int tries = 0;
 
@@ -281,7 +291,7 @@ int nl_request(struct nl *nl, const char *what)
 		fprintf(stderr, "Error: dump interrupted, try again.\n");
 		return EXIT_FAIL;
 	}
-	report(nl, &st, what);
+	report(nl, &st, what, module);
 	return st.err ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -323,6 +333,11 @@ void nl_put_str(struct nlmsghdr *nlh, uint16_t type, const char *value)
 void nl_put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t value)
 {
 	mnl_attr_put_u8(nlh, type, value);
+}
+
+void nl_put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t value)
+{
+	mnl_attr_put_u32(nlh, type, value);
 }
 
 struct nlattr *nl_nest_start(struct nlmsghdr *nlh, uint16_t type)
@@ -402,7 +417,7 @@ static int resolve_family(struct nl *nl, bool any_version)
 		return EXIT_NOSECNET;
 	}
 	if (st.err) {
-		report(nl, &st, "netlink family lookup");
+		report(nl, &st, "netlink family lookup", NULL);
 		return EXIT_FAIL;
 	}
 	mnl_cb_run(nl->replies, nl->replies_len, nl->seq, nl->portid,
@@ -546,13 +561,14 @@ struct parse {
 	const struct nlattr **tb;
 };
 
-static void malformed(const struct attr_set *set, unsigned int type,
-		      const char *what)
+static int malformed(const struct attr_set *set, unsigned int type,
+		     const char *what)
 {
 	char name[128];
 
 	attrs_name(name, sizeof(name), set, type);
 	fprintf(stderr, "Error: malformed kernel reply (%s%s).\n", what, name);
+	return -1;
 }
 
 static int parse_attr(const struct nlattr *attr, void *data)
@@ -560,8 +576,11 @@ static int parse_attr(const struct nlattr *attr, void *data)
 	static const enum mnl_attr_data_type mnl_type[] = {
 		[ATTR_STRING]	= MNL_TYPE_NUL_STRING,
 		[ATTR_U8]	= MNL_TYPE_U8,
+		[ATTR_U16]	= MNL_TYPE_U16,
 		[ATTR_U32]	= MNL_TYPE_U32,
 		[ATTR_U64]	= MNL_TYPE_U64,
+		[ATTR_FLAG]	= MNL_TYPE_FLAG,
+		[ATTR_BINARY]	= MNL_TYPE_BINARY,
 		[ATTR_NEST]	= MNL_TYPE_NESTED,
 	};
 	const struct parse *p = data;
@@ -571,7 +590,7 @@ static int parse_attr(const struct nlattr *attr, void *data)
 	if (!d || d->type == ATTR_PAD)
 		return MNL_CB_OK;
 	if (mnl_attr_validate(attr, mnl_type[d->type]) < 0) {
-		malformed(p->set, type, "attribute ");
+		nl_malformed(p->set, type);
 		return MNL_CB_ERROR;
 	}
 	p->tb[type] = attr;
@@ -605,8 +624,12 @@ int nl_require(const struct nlattr *const *tb, const struct attr_set *set,
 {
 	if (tb[type])
 		return 0;
-	malformed(set, type, "missing attribute ");
-	return -1;
+	return malformed(set, type, "missing attribute ");
+}
+
+int nl_malformed(const struct attr_set *set, unsigned int type)
+{
+	return malformed(set, type, "attribute ");
 }
 
 const struct nlattr *nl_nest_next(const struct nlattr *nest,
@@ -635,6 +658,11 @@ uint8_t nl_attr_u8(const struct nlattr *attr)
 	return mnl_attr_get_u8(attr);
 }
 
+uint16_t nl_attr_u16(const struct nlattr *attr)
+{
+	return mnl_attr_get_u16(attr);
+}
+
 uint32_t nl_attr_u32(const struct nlattr *attr)
 {
 	return mnl_attr_get_u32(attr);
@@ -643,4 +671,14 @@ uint32_t nl_attr_u32(const struct nlattr *attr)
 uint64_t nl_attr_u64(const struct nlattr *attr)
 {
 	return mnl_attr_get_u64(attr);
+}
+
+const void *nl_attr_data(const struct nlattr *attr)
+{
+	return mnl_attr_get_payload(attr);
+}
+
+size_t nl_attr_len(const struct nlattr *attr)
+{
+	return mnl_attr_get_payload_len(attr);
 }

@@ -38,6 +38,7 @@ void nl_close(struct nl *nl);
 struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
 void nl_put_str(struct nlmsghdr *nlh, uint16_t type, const char *value);
 void nl_put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t value);
+void nl_put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t value);
 struct nlattr *nl_nest_start(struct nlmsghdr *nlh, uint16_t type);
 void nl_nest_end(struct nlmsghdr *nlh, struct nlattr *nest);
 
@@ -46,6 +47,11 @@ void nl_nest_end(struct nlmsghdr *nlh, struct nlattr *nest);
  * ("subsys set") names the operation in errors without an extack message.
  */
 int nl_request(struct nl *nl, const char *what);
+/*
+ * The same, for a command of the feature module @module: if the kernel
+ * says the command is not available, the error says which module to load.
+ */
+int nl_request_module(struct nl *nl, const char *what, const char *module);
 /* Runs @cb on each reply collected by the last nl_request(). */
 int nl_replies_run(struct nl *nl, nl_cb_t cb, void *data);
 
@@ -74,6 +80,8 @@ int nl_parse_nest(const struct nlattr *nest, const struct attr_set *set,
 /* Returns -1 after reporting a reply that lacks tb[@type] of @set. */
 int nl_require(const struct nlattr *const *tb, const struct attr_set *set,
 	       unsigned int type);
+/* Returns -1 after reporting a reply whose member @type of @set is wrong. */
+int nl_malformed(const struct attr_set *set, unsigned int type);
 
 /* Members of a nest: NULL starts, NULL ends. */
 const struct nlattr *nl_nest_next(const struct nlattr *nest,
@@ -81,7 +89,11 @@ const struct nlattr *nl_nest_next(const struct nlattr *nest,
 uint16_t nl_attr_type(const struct nlattr *attr);
 const char *nl_attr_str(const struct nlattr *attr);
 uint8_t nl_attr_u8(const struct nlattr *attr);
+uint16_t nl_attr_u16(const struct nlattr *attr);
 uint32_t nl_attr_u32(const struct nlattr *attr);
 uint64_t nl_attr_u64(const struct nlattr *attr);
+/* The payload of an ATTR_BINARY attribute and its length. */
+const void *nl_attr_data(const struct nlattr *attr);
+size_t nl_attr_len(const struct nlattr *attr);
 
 #endif /* SECNETCTL_NL_H */

@@ -235,6 +235,19 @@ void print_enum(enum print_type t, const char *key, const char *fmt,
 		print_uint(t, key, fmt, value);
 }
 
+void print_bool(enum print_type t, const char *key, const char *fmt,
+		bool value)
+{
+	if (!pr.json) {
+		if ((t & PRINT_FP) && value)
+			fputs(fmt, stdout);
+	} else if (t & PRINT_JSON) {
+		json_member(key);
+		fputs(value ? "true" : "false", stdout);
+		json_value_end();
+	}
+}
+
 void print_nl(enum print_type t)
 {
 	if (!pr.json && (t & PRINT_FP))

@@ -39,6 +39,12 @@ void print_uint(enum print_type t, const char *key, const char *fmt,
 /* @name, or if NULL @value as a number (a value this tool cannot name). */
 void print_enum(enum print_type t, const char *key, const char *fmt,
 		const char *name, uint64_t value);
+/*
+ * JSON true or false.  Text shows a flag as a word that is there or not:
+ * @fmt, with no conversion, only if @value.
+ */
+void print_bool(enum print_type t, const char *key, const char *fmt,
+		bool value);
 /* End of a text line. */
 void print_nl(enum print_type t);
 

@@ -3,6 +3,7 @@
 #define SECNETCTL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "args.h"
 
@@ -22,20 +23,29 @@ struct nlmsghdr;
 struct ctx {
 	bool stats;		/* -s: counters in text output */
 	const char *netns;	/* -n: network namespace to act in */
+	bool entered;		/* netns has been entered */
 	struct nl *nl;		/* open after ctx_connect() */
 };
 
 /*
- * Enters ctx->netns if one was given and connects to the secnet family.
- * With @any_version, a family of another SECNET_GENL_VERSION is only
- * warned about.  Returns an exit status, having reported any error.
+ * Context of a command (ctx.c).  Each function returns an exit status,
+ * having reported any error.
+ *
+ * ctx_connect() enters ctx->netns, if one was given, and connects to the
+ * secnet family; with @any_version, a family of another
+ * SECNET_GENL_VERSION is only warned about.
+ * ctx_ifindex() enters ctx->netns and finds the device called @name there.
+ * dev_name_check() is the usage check of a device name on the command line.
  */
 int ctx_connect(struct ctx *ctx, bool any_version);
+int ctx_ifindex(struct ctx *ctx, const char *name, uint32_t *ifindex);
+int dev_name_check(const char *name);
 
 /* Objects: each parses the arguments after its name. */
 int do_version(struct ctx *ctx, struct args *a);
 int do_status(struct ctx *ctx, struct args *a);
 int do_subsys(struct ctx *ctx, struct args *a);
+int do_xfrm(struct ctx *ctx, struct args *a);
 int do_monitor(struct ctx *ctx, struct args *a);
 
 /* Subsystem objects, shared by status, subsys and monitor (status.c). */
@@ -43,5 +53,9 @@ int status_show(struct ctx *ctx, const char *name);
 int subsys_name_check(const char *name);
 int subsys_print(const struct ctx *ctx, const struct nlmsghdr *nlh,
 		 bool event);
+
+/* Printers of xfrm replies (xfrm.c); return -1 after reporting a bad one. */
+int xfrm_sa_print(const struct nlmsghdr *nlh);
+int xfrm_fault_print(const struct nlmsghdr *nlh);
 
 #endif /* SECNETCTL_H */

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
-#include <string.h>
 #include <linux/secnet.h>
 
 #include "names.h"
@@ -70,29 +69,13 @@ static int subsys_set(struct ctx *ctx, struct args *a)
 	return nl_request(ctx->nl, "subsys set");
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(struct ctx *ctx, struct args *a);
-} commands[] = {
-	{ "show",	subsys_show },
-	{ "set",	subsys_set },
+static const struct command commands[] = {
+	{ "show",	subsys_show,	usage },
+	{ "set",	subsys_set,	usage },
 };
 
 int do_subsys(struct ctx *ctx, struct args *a)
 {
-	const char *cmd = args_next(a);
-	size_t i;
-
-	if (!cmd)
-		return status_show(ctx, NULL);
-	if (!strcmp(cmd, "help"))
-		return usage();
-	for (i = 0; i < ARRAY_SIZE(commands); i++) {
-		if (strcmp(cmd, commands[i].name))
-			continue;
-		if (args_is(a, "help"))
-			return usage();
-		return commands[i].fn(ctx, a);
-	}
-	return err_unknown_command("subsys", cmd);
+	return args_run(ctx, a, "subsys", commands, ARRAY_SIZE(commands),
+			usage);
 }

@@ -105,7 +105,8 @@
  *			DROP_TX     u32  drop the next N ESP packets to encrypt
  *			DROP_RX     u32  drop the next N ESP packets to decrypt
  *		  }
- *	Each count given replaces the one pending; 0 cancels it.
+ *	Each count given replaces the one pending; 0 cancels it.  Counts
+ *	are at most 2147483647 (INT32_MAX), -ERANGE otherwise.
  *
  * Dumps and large requests
  * ------------------------

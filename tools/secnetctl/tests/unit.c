@@ -4,9 +4,15 @@
  *   unit attrs		naming the attribute at an extack offset
  *   unit json [pretty]	prints a JSON document of awkward strings, for
  *			tests/cli.sh to check with a real JSON parser
+ *   unit sa MODE	prints made-up xfrm SA replies, MODE text, json or
+ *			pretty, as "secnetctl xfrm show" would
+ *   unit fault MODE	the same for "secnetctl xfrm fault show"
+ *   unit bad-sa CASE	prints a malformed SA reply: exit 1 and an error
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/secnet.h>
@@ -31,6 +37,55 @@ static void expect_name(const struct nlmsghdr *nlh, const void *at,
 		       member, ret ? "none" : name, want ? want : "none");
 		failures++;
 	}
+}
+
+/* The requests of "xfrm fault set" and "xfrm show dev". */
+static void test_attrs_xfrm(void)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *fault, *ifindex, *drop_rx, *sa, *sa_ifindex;
+
+	mnl_nlmsg_put_extra_header(nlh, GENL_HDRLEN);
+	fault = mnl_attr_nest_start(nlh, SECNET_A_XFRM_FAULT);
+	ifindex = mnl_nlmsg_get_payload_tail(nlh);
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_IFINDEX, 5);
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_REFUSE_ADD, 1);
+	drop_rx = mnl_nlmsg_get_payload_tail(nlh);
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_DROP_RX, 2);
+	mnl_attr_nest_end(nlh, fault);
+	sa = mnl_attr_nest_start(nlh, SECNET_A_XFRM_SA);
+	sa_ifindex = mnl_nlmsg_get_payload_tail(nlh);
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_SA_IFINDEX, 5);
+	mnl_attr_nest_end(nlh, sa);
+
+	expect_name(nlh, fault, -1, "XFRM_FAULT");
+	expect_name(nlh, ifindex, -1, "XFRM_FAULT.IFINDEX");
+	expect_name(nlh, drop_rx, -1, "XFRM_FAULT.DROP_RX");
+	expect_name(nlh, fault, SECNET_A_XFRM_FAULT_IFINDEX,
+		    "XFRM_FAULT.IFINDEX");
+	expect_name(nlh, sa, -1, "XFRM_SA");
+	expect_name(nlh, sa_ifindex, -1, "XFRM_SA.IFINDEX");
+	expect_name(nlh, sa, SECNET_A_XFRM_SA_AUTH_FAILS, "XFRM_SA.AUTH_FAILS");
+}
+
+/* Every attribute of the header has its name ("#N" means one was missed). */
+static void test_attrs_named(void)
+{
+	static const struct attr_set *const sets[] = {
+		&attrs_top, &attrs_version, &attrs_subsys, &attrs_counters,
+		&attrs_counter, &attrs_xfrm_sa, &attrs_xfrm_fault,
+	};
+	unsigned int i, type;
+
+	for (i = 0; i < ARRAY_SIZE(sets); i++)
+		for (type = 1; type <= sets[i]->max; type++)
+			if (!attrs_lookup(sets[i], type)) {
+				printf("FAIL: %s member %u has no name\n",
+				       sets[i]->path[0] ? sets[i]->path : "top",
+				       type);
+				failures++;
+			}
 }
 
 static int test_attrs(void)
@@ -84,6 +139,8 @@ static int test_attrs(void)
 		printf("FAIL: top-level name %s\n", out);
 		failures++;
 	}
+	test_attrs_xfrm();
+	test_attrs_named();
 	printf("attrs: %s\n", failures ? "FAIL" : "ok");
 	return failures ? 1 : 0;
 }
@@ -116,18 +173,229 @@ static int test_json(bool pretty)
 	print_close_object();
 	print_open_array("none");
 	print_close_array();
+	print_open_object("flags");
+	print_bool(PRINT_ANY, "on", " on", true);
+	print_bool(PRINT_ANY, "off", " off", false);
+	print_bool(PRINT_FP, "text_only", " text", true);
+	print_close_object();
 	print_string(PRINT_FP, "text_only", "%s", "hidden");
 	print_string(PRINT_ANY, "key \"quoted\"", "%s", "v");
 	print_close_object();
 	return print_flush() ? 1 : 0;
 }
 
+/* A reply as the kernel would send it: @cmd, one nest of type @nest. */
+static struct nlmsghdr *reply_start(void *buf, uint8_t cmd, uint16_t nest)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *genl;
+
+	genl = mnl_nlmsg_put_extra_header(nlh, GENL_HDRLEN);
+	genl->cmd = cmd;
+	genl->version = SECNET_GENL_VERSION;
+	mnl_attr_nest_start(nlh, nest);
+	return nlh;
+}
+
+static void reply_end(struct nlmsghdr *nlh)
+{
+	mnl_attr_nest_end(nlh, (struct nlattr *)((char *)mnl_nlmsg_get_payload(nlh) +
+						 GENL_HDRLEN));
+}
+
+struct sa {
+	uint32_t ifindex;
+	const char *ifname;
+	uint8_t dir;
+	uint16_t family;
+	const char *saddr, *daddr;
+	uint32_t spi;
+	/* Optional: 0 or NULL leaves the attribute out. */
+	uint8_t mode;
+	const char *alg;
+	uint32_t key_bits, icv_bits;
+	bool esn;
+	bool counters;
+	uint64_t packets, bytes, auth_fails;
+	/* For malformed replies: the addresses' own family, if not @family,
+	 * and a required attribute to leave out.
+	 */
+	uint16_t addr_family;
+	uint16_t omit;
+};
+
+static void put_addr(struct nlmsghdr *nlh, uint16_t type, uint16_t family,
+		     const char *text)
+{
+	unsigned char addr[16];
+
+	inet_pton(family, text, addr);
+	mnl_attr_put(nlh, type, family == AF_INET ? 4 : 16, addr);
+}
+
+/* The u64s after a PAD, as the kernel's nla_put_u64_64bit() does. */
+static void put_u64(struct nlmsghdr *nlh, uint16_t type, uint64_t value)
+{
+	mnl_attr_put(nlh, SECNET_A_XFRM_SA_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, type, value);
+}
+
+static struct nlmsghdr *sa_reply(void *buf, const struct sa *sa)
+{
+	struct nlmsghdr *nlh = reply_start(buf, SECNET_CMD_XFRM_GET_SA,
+					   SECNET_A_XFRM_SA);
+
+	uint16_t af = sa->addr_family ? sa->addr_family : sa->family;
+
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_SA_IFINDEX, sa->ifindex);
+	mnl_attr_put_strz(nlh, SECNET_A_XFRM_SA_IFNAME, sa->ifname);
+	mnl_attr_put_u8(nlh, SECNET_A_XFRM_SA_DIR, sa->dir);
+	mnl_attr_put_u16(nlh, SECNET_A_XFRM_SA_FAMILY, sa->family);
+	put_addr(nlh, SECNET_A_XFRM_SA_SADDR, af, sa->saddr);
+	put_addr(nlh, SECNET_A_XFRM_SA_DADDR, af, sa->daddr);
+	if (sa->omit != SECNET_A_XFRM_SA_SPI)
+		mnl_attr_put_u32(nlh, SECNET_A_XFRM_SA_SPI, sa->spi);
+	if (sa->mode)
+		mnl_attr_put_u8(nlh, SECNET_A_XFRM_SA_MODE, sa->mode);
+	if (sa->alg)
+		mnl_attr_put_strz(nlh, SECNET_A_XFRM_SA_ALG, sa->alg);
+	if (sa->key_bits)
+		mnl_attr_put_u32(nlh, SECNET_A_XFRM_SA_KEY_BITS, sa->key_bits);
+	if (sa->icv_bits)
+		mnl_attr_put_u32(nlh, SECNET_A_XFRM_SA_ICV_BITS, sa->icv_bits);
+	if (sa->esn)
+		mnl_attr_put(nlh, SECNET_A_XFRM_SA_ESN, 0, NULL);
+	if (sa->counters) {
+		put_u64(nlh, SECNET_A_XFRM_SA_PACKETS, sa->packets);
+		put_u64(nlh, SECNET_A_XFRM_SA_BYTES, sa->bytes);
+		put_u64(nlh, SECNET_A_XFRM_SA_AUTH_FAILS, sa->auth_fails);
+	}
+	return nlh;
+}
+
+static bool set_mode(const char *mode)
+{
+	if (!strcmp(mode, "text"))
+		print_init(false, false);
+	else if (!strcmp(mode, "json") || !strcmp(mode, "pretty"))
+		print_init(true, !strcmp(mode, "pretty"));
+	else
+		return false;
+	return true;
+}
+
+static int test_sa(void)
+{
+	static const struct sa sas[] = {
+		{ .ifindex = 5, .ifname = "sn0", .dir = SECNET_XFRM_DIR_OUT,
+		  .family = AF_INET, .saddr = "10.0.0.1", .daddr = "10.0.0.2",
+		  .spi = 0x1000, .mode = SECNET_XFRM_MODE_TRANSPORT,
+		  .alg = "rfc4106(gcm(aes))", .key_bits = 128,
+		  .icv_bits = 128, .counters = true, .packets = 12,
+		  .bytes = 3456 },
+		{ .ifindex = 6, .ifname = "sn1", .dir = SECNET_XFRM_DIR_IN,
+		  .family = AF_INET6, .saddr = "2001:db8::1",
+		  .daddr = "2001:db8::2", .spi = 0xdeadbeef,
+		  .mode = SECNET_XFRM_MODE_TUNNEL, .alg = "rfc4106(gcm(aes))",
+		  .key_bits = 256, .icv_bits = 128, .esn = true,
+		  .counters = true, .packets = UINT64_MAX, .bytes = 2,
+		  .auth_fails = 3 },
+		/* Values this secnetctl has no name for; no optional one. */
+		{ .ifindex = 7, .ifname = "sn2", .dir = 9, .family = AF_INET,
+		  .saddr = "1.2.3.4", .daddr = "5.6.7.8", .spi = 1 },
+	};
+	static char buf[4096] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh;
+	unsigned int i;
+	int ret = 0;
+
+	print_open_array(NULL);
+	for (i = 0; i < ARRAY_SIZE(sas); i++) {
+		nlh = sa_reply(buf, &sas[i]);
+		if (i == 2)	/* From a newer kernel: skipped. */
+			mnl_attr_put_u32(nlh, SECNET_A_XFRM_SA_MAX + 1, 0);
+		reply_end(nlh);
+		ret |= xfrm_sa_print(nlh);
+	}
+	print_close_array();
+	return ret || print_flush() ? 1 : 0;
+}
+
+static int test_fault(void)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh;
+	int ret;
+
+	print_open_array(NULL);
+	nlh = reply_start(buf, SECNET_CMD_XFRM_GET_FAULT, SECNET_A_XFRM_FAULT);
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_IFINDEX, 5);
+	mnl_attr_put_strz(nlh, SECNET_A_XFRM_FAULT_IFNAME, "sn0");
+	/* Not in print order: the order is secnetctl's. */
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_DROP_RX, UINT32_MAX);
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_DROP_TX, 0);
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_CORRUPT_ICV, 3);
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_REFUSE_ADD, 0);
+	reply_end(nlh);
+	ret = xfrm_fault_print(nlh);
+	/* A device with no count reported. */
+	nlh = reply_start(buf, SECNET_CMD_XFRM_GET_FAULT, SECNET_A_XFRM_FAULT);
+	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_IFINDEX, 6);
+	mnl_attr_put_strz(nlh, SECNET_A_XFRM_FAULT_IFNAME, "sn1");
+	reply_end(nlh);
+	ret |= xfrm_fault_print(nlh);
+	print_close_array();
+	return ret || print_flush() ? 1 : 0;
+}
+
+/* Malformed SA replies: each must be refused before anything is printed. */
+static int test_bad_sa(const char *what)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct sa sa = {
+		.ifindex = 5, .ifname = "sn0", .dir = SECNET_XFRM_DIR_OUT,
+		.family = AF_INET, .saddr = "10.0.0.1", .daddr = "10.0.0.2",
+		.spi = 1,
+	};
+	struct nlmsghdr *nlh;
+
+	print_init(false, false);
+	if (!strcmp(what, "family")) {
+		sa.family = AF_UNIX;
+		sa.addr_family = AF_INET;
+	} else if (!strcmp(what, "addr-len")) {
+		sa.addr_family = AF_INET6;
+		sa.saddr = "::1";
+		sa.daddr = "::2";
+	} else if (!strcmp(what, "no-spi")) {
+		sa.omit = SECNET_A_XFRM_SA_SPI;
+	} else if (strcmp(what, "esn")) {
+		fprintf(stderr, "usage: unit bad-sa { family | addr-len | no-spi | esn }\n");
+		return 2;
+	}
+	nlh = sa_reply(buf, &sa);
+	if (!strcmp(what, "esn"))	/* A flag with a payload. */
+		mnl_attr_put_u8(nlh, SECNET_A_XFRM_SA_ESN, 1);
+	reply_end(nlh);
+	return xfrm_sa_print(nlh) || print_flush() ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc >= 2 && !strcmp(argv[1], "attrs"))
+	const char *what = argc >= 2 ? argv[1] : "";
+
+	if (!strcmp(what, "attrs"))
 		return test_attrs();
-	if (argc >= 2 && !strcmp(argv[1], "json"))
+	if (!strcmp(what, "json"))
 		return test_json(argc >= 3 && !strcmp(argv[2], "pretty"));
-	fprintf(stderr, "usage: unit { attrs | json [ pretty ] }\n");
+	if (!strcmp(what, "sa") && argc == 3 && set_mode(argv[2]))
+		return test_sa();
+	if (!strcmp(what, "fault") && argc == 3 && set_mode(argv[2]))
+		return test_fault();
+	if (!strcmp(what, "bad-sa") && argc == 3)
+		return test_bad_sa(argv[2]);
+	fprintf(stderr,
+		"usage: unit { attrs | json [ pretty ] | sa MODE | fault MODE | bad-sa CASE }\n"
+		"where  MODE := { text | json | pretty }\n");
 	return 2;
 }

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Where a command acts: the network namespace, the devices named in it and
+ * the connection to the secnet family.  Apart from main.c, so tests/unit
+ * can link the objects' printers.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <net/if.h>
+
+#include "nl.h"
+#include "secnetctl.h"
+
+/* Where "ip netns add" keeps its namespaces, as "ip -n" reads them. */
+#define NETNS_RUN_DIR	"/run/netns"
+
+static int netns_enter(const char *name)
+{
+	char path[sizeof(NETNS_RUN_DIR) + 256];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr,
+			"Error: cannot open network namespace \"%s\": %s.\n",
+			name, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		fprintf(stderr,
+			"Error: cannot enter network namespace \"%s\": %s.\n",
+			name, strerror(errno));
+		close(fd);
+		return EXIT_FAIL;
+	}
+	close(fd);
+	return EXIT_OK;
+}
+
+/* Once: ctx_ifindex() enters before ctx_connect(). */
+static int ctx_enter(struct ctx *ctx)
+{
+	int ret;
+
+	if (!ctx->netns || ctx->entered)
+		return EXIT_OK;
+	ret = netns_enter(ctx->netns);
+	if (!ret)
+		ctx->entered = true;
+	return ret;
+}
+
+int ctx_connect(struct ctx *ctx, bool any_version)
+{
+	int ret = ctx_enter(ctx);
+
+	if (ret)
+		return ret;
+	return nl_open(&ctx->nl, any_version);
+}
+
+int dev_name_check(const char *name)
+{
+	if (!name[0])
+		return err_invarg(name, "device name is empty");
+	if (strlen(name) >= IFNAMSIZ) {
+		char why[64];
+
+		snprintf(why, sizeof(why),
+			 "device name is longer than %d bytes", IFNAMSIZ - 1);
+		return err_invarg(name, why);
+	}
+	return EXIT_OK;
+}
+
+int ctx_ifindex(struct ctx *ctx, const char *name, uint32_t *ifindex)
+{
+	int ret = ctx_enter(ctx);
+
+	if (ret)
+		return ret;
+	*ifindex = if_nametoindex(name);
+	if (!*ifindex) {
+		if (errno == ENODEV)
+			fprintf(stderr, "Error: device \"%s\" does not exist.\n",
+				name);
+		else
+			fprintf(stderr,
+				"Error: cannot look up device \"%s\": %s.\n",
+				name, strerror(errno));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
