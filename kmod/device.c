@@ -67,13 +67,12 @@ static netdev_tx_t secnet_device_xmit(struct sk_buff *skb,
 		goto drop;
 	/* What the receiver's offload drops was sent, and lost on receive. */
 	skb = secnet_offload_receive(peer, skb);
-	if (unlikely(!skb)) {
+	if (unlikely(!skb))
 		dev_core_stats_rx_dropped_inc(peer);
-	} else if (unlikely(netif_rx(skb) != NET_RX_SUCCESS)) {
+	else if (unlikely(netif_rx(skb) != NET_RX_SUCCESS))
 		goto drop;
-	} else {
+	else
 		dev_sw_netstats_rx_add(peer, len);
-	}
 	dev_sw_netstats_tx_add(dev, 1, len);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;

@@ -275,22 +275,27 @@ struct sk_buff *secnet_offload_receive(struct net_device *dev,
 	return skb;
 }
 
-/* ethtool runs under RTNL, which keeps the registry and states still. */
-#define secnet_offload_for_each_active(dev, kind, off, priv)		\
-	for ((kind) = 0; (kind) < SECNET_OFFLOAD_KINDS; (kind)++)	\
-		if (((off) = rtnl_dereference(secnet_offloads[kind])) &&	\
-		    ((priv) = secnet_offload_priv_rtnl(dev, kind)))
+/*
+ * The offload @kind and @dev's state of it if both are there; ethtool runs
+ * under RTNL, which keeps them still.
+ */
+static void *secnet_offload_active_rtnl(struct net_device *dev, int kind,
+					const struct secnet_offload **off)
+{
+	*off = rtnl_dereference(secnet_offloads[kind]);
+	return *off ? secnet_offload_priv_rtnl(dev, kind) : NULL;
+}
 
 static int secnet_offload_get_sset_count(struct net_device *dev, int sset)
 {
 	const struct secnet_offload *off;
 	int kind, n = 0;
-	void *priv;
 
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	secnet_offload_for_each_active(dev, kind, off, priv)
-		n += off->n_stats;
+	for (kind = 0; kind < SECNET_OFFLOAD_KINDS; kind++)
+		if (secnet_offload_active_rtnl(dev, kind, &off))
+			n += off->n_stats;
 	return n;
 }
 
@@ -299,14 +304,16 @@ static void secnet_offload_get_strings(struct net_device *dev, u32 sset,
 {
 	const struct secnet_offload *off;
 	unsigned int i;
-	void *priv;
 	int kind;
 
 	if (sset != ETH_SS_STATS)
 		return;
-	secnet_offload_for_each_active(dev, kind, off, priv)
+	for (kind = 0; kind < SECNET_OFFLOAD_KINDS; kind++) {
+		if (!secnet_offload_active_rtnl(dev, kind, &off))
+			continue;
 		for (i = 0; i < off->n_stats; i++)
 			ethtool_sprintf(&data, "%s", off->stat_names[i]);
+	}
 }
 
 static void secnet_offload_get_stats(struct net_device *dev,
@@ -316,7 +323,10 @@ static void secnet_offload_get_stats(struct net_device *dev,
 	void *priv;
 	int kind;
 
-	secnet_offload_for_each_active(dev, kind, off, priv) {
+	for (kind = 0; kind < SECNET_OFFLOAD_KINDS; kind++) {
+		priv = secnet_offload_active_rtnl(dev, kind, &off);
+		if (!priv)
+			continue;
 		off->read_stats(dev, priv, data);
 		data += off->n_stats;
 	}

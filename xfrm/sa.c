@@ -21,7 +21,8 @@
 
 #include "secnet_xfrm.h"
 
-DEFINE_XARRAY_FLAGS(secnet_xfrm_sas, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
+struct xarray secnet_xfrm_sas =
+	XARRAY_INIT(secnet_xfrm_sas, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_sas);
 
 void secnet_xfrm_ctrs_sum(struct secnet_xfrm_ctrs __percpu *c,
@@ -44,6 +45,7 @@ void secnet_xfrm_ctrs_sum(struct secnet_xfrm_ctrs __percpu *c,
 			values[i] += v[i];
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_ctrs_sum);
 
 /**
  * secnet_xfrm_sa_check - whether the engine can do a state
@@ -294,3 +296,4 @@ bool secnet_xfrm_fault_take(struct secnet_xfrm_dev *sdev,
 	secnet_xfrm_ctrs_add(sdev->ctrs, SECNET_XFRM_FAULTS_INJECTED, 1);
 	return true;
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_fault_take);
