@@ -114,8 +114,9 @@ static void secnet_xfrm_sa_kill(struct secnet_xfrm_sa *sa)
 {
 	if (sa->dead)
 		return;
-	sa->dead = true;
-	sa->sdev->n_sas--;
+	/* Both are also read without the lock, by transmit and ethtool. */
+	WRITE_ONCE(sa->dead, true);
+	WRITE_ONCE(sa->sdev->n_sas, sa->sdev->n_sas - 1);
 	if (sa->dir == XFRM_DEV_OFFLOAD_IN)
 		hlist_del_init_rcu(&sa->rx_node);
 }
@@ -150,7 +151,7 @@ int secnet_xfrm_sa_add(struct secnet_xfrm_dev *sdev, struct xfrm_state *x,
 		xa_unlock_bh(&secnet_xfrm_sas);
 		return -ENOSPC;
 	}
-	sdev->n_sas++;
+	WRITE_ONCE(sdev->n_sas, sdev->n_sas + 1);
 	xa_unlock_bh(&secnet_xfrm_sas);
 
 	err = -ENOMEM;
@@ -191,7 +192,7 @@ err_free:
 	secnet_xfrm_sa_destroy(sa);
 err_unreserve:
 	xa_lock_bh(&secnet_xfrm_sas);
-	sdev->n_sas--;
+	WRITE_ONCE(sdev->n_sas, sdev->n_sas - 1);
 	xa_unlock_bh(&secnet_xfrm_sas);
 	return err;
 }
@@ -281,8 +282,11 @@ void secnet_xfrm_sa_flush(struct secnet_xfrm_dev *sdev)
 		list_move(&sa->dev_node, &gone);
 	}
 	xa_unlock_bh(&secnet_xfrm_sas);
-	list_for_each_entry_safe(sa, tmp, &gone, dev_node)
+	list_for_each_entry_safe(sa, tmp, &gone, dev_node) {
+		secnet_xfrm_net_count(dev_net(sdev->dev),
+				      SECNET_XFRM_NET_SA_FREED);
 		secnet_xfrm_sa_destroy(sa);
+	}
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_sa_flush);
 
