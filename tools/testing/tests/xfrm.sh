@@ -108,10 +108,14 @@ capture() {
 	done
 }
 
-# 4 MB on the stock kernel; in the debug guest every byte's AES-GCM runs
-# under KASAN and emulation, and 1 MB goes through the same code.
-BLOB=$((4 << 20))
-[ "$SECNET_FLAVOR" = debug ] && BLOB=$((1 << 20))
+# The stock guest runs the whole matrix with 4 MB transfers.  In the debug
+# guest every byte's AES-GCM runs under KASAN and emulation at ~100 KB/s:
+# there IPv4 transport and IPv6 tunnel (every family, every mode, and the
+# same code) move 512 KB each way.
+BLOB=$((4 << 20)) MATRIX="4-transport 4-tunnel 6-transport 6-tunnel"
+if [ "$SECNET_FLAVOR" = debug ]; then
+	BLOB=$((512 << 10)) MATRIX="4-transport 6-tunnel"
+fi
 head -c "$BLOB" /dev/urandom >"$DATA/blob"
 SUM=$(sha256sum <"$DATA/blob" | cut -d' ' -f1)
 
@@ -146,38 +150,37 @@ setup "$NSB" sn1 $B4 $B6 $A4 $A6 "$(mac "$NSA" sn0)" $I4B $I6B $I4A $I6A
 expect_match "sn0 advertises esp-hw-offload" \
 	"$(na ethtool -k sn0 | grep '^esp-hw-offload')" ': on$'
 
-for fam in 4 6; do
-	for mode in transport tunnel; do
-		c="IPv$fam $mode"
-		a=$A4 b=$B4 ia=$I4A ib=$I4B
-		[ "$fam" = 6 ] && a=$A6 b=$B6 ia=$I6A ib=$I6B
-		# Traffic between the sites' inner addresses, or the hosts'.
-		[ "$mode" = transport ] && ia=$a ib=$b
-		sas "$NSA" "$fam" "$mode" "offload dev sn0 dir out" \
-			"offload dev sn0 dir in"
-		sas "$NSB" "$fam" "$mode" "" ""
-		expect_eq "$c: both SAs offloaded to sn0" \
-			"$(na ip xfrm state | grep -c 'crypto offload parameters: dev sn0 dir \(out\|in\)')" 2
-		read -r tx0 rx0 <<<"$(estat "$NSA" sn0 esp_tx_packets esp_rx_packets)"
-		# The hosts' addresses are what crosses the wire in both modes.
-		capture "$NSB" sn1 "host $a and host $b" 12
-		expect_rc "$c: ping A to B" 0 pingq "$NSA" "$ib"
-		expect_rc "$c: ping B to A" 0 pingq "$NSB" "$ia"
-		wait "$CAP"
-		expect_eq "$c: on the wire, every packet is ESP" \
-			"$(tcpdump -nn -r "$DATA/cap.pcap" 'not esp' 2>/dev/null | head -3)$(tcpdump -nn -r "$DATA/cap.pcap" esp 2>/dev/null | wc -l)" \
-			"12"
-		expect_eq "$c: $((BLOB >> 20)) MB A to B over TCP arrives intact" \
-			"$(transfer "$NSA" "$NSB" "$ib" 5001)" "$SUM"
-		expect_eq "$c: $((BLOB >> 20)) MB B to A over TCP arrives intact" \
-			"$(transfer "$NSB" "$NSA" "$ia" 5002)" "$SUM"
-		read -r tx1 rx1 <<<"$(estat "$NSA" sn0 esp_tx_packets esp_rx_packets)"
-		# Each way, over BLOB / 1448 full-sized segments.
-		expect_eq "$c: sn0 encrypted and decrypted them" \
-			"$(( tx1 - tx0 > BLOB / 1500 && rx1 - rx0 > BLOB / 1500 ))" 1
-		expect_eq "$c: B saw no ESP error" \
-			"$(xstat "$NSB" XfrmInStateProtoError) $(xstat "$NSB" XfrmInError)" "0 0"
-	done
+for cfg in $MATRIX; do
+	fam=${cfg%-*} mode=${cfg#*-}
+	c="IPv$fam $mode"
+	a=$A4 b=$B4 ia=$I4A ib=$I4B
+	[ "$fam" = 6 ] && a=$A6 b=$B6 ia=$I6A ib=$I6B
+	# Traffic between the sites' inner addresses, or the hosts'.
+	[ "$mode" = transport ] && ia=$a ib=$b
+	sas "$NSA" "$fam" "$mode" "offload dev sn0 dir out" \
+		"offload dev sn0 dir in"
+	sas "$NSB" "$fam" "$mode" "" ""
+	expect_eq "$c: both SAs offloaded to sn0" \
+		"$(na ip xfrm state | grep -c 'crypto offload parameters: dev sn0 dir \(out\|in\)')" 2
+	read -r tx0 rx0 <<<"$(estat "$NSA" sn0 esp_tx_packets esp_rx_packets)"
+	# The hosts' addresses are what crosses the wire in both modes.
+	capture "$NSB" sn1 "host $a and host $b" 12
+	expect_rc "$c: ping A to B" 0 pingq "$NSA" "$ib"
+	expect_rc "$c: ping B to A" 0 pingq "$NSB" "$ia"
+	wait "$CAP"
+	expect_eq "$c: on the wire, every packet is ESP" \
+		"$(tcpdump -nn -r "$DATA/cap.pcap" 'not esp' 2>/dev/null | head -3)$(tcpdump -nn -r "$DATA/cap.pcap" esp 2>/dev/null | wc -l)" \
+		"12"
+	expect_eq "$c: $((BLOB >> 10)) KB A to B over TCP arrives intact" \
+		"$(transfer "$NSA" "$NSB" "$ib" 5001)" "$SUM"
+	expect_eq "$c: $((BLOB >> 10)) KB B to A over TCP arrives intact" \
+		"$(transfer "$NSB" "$NSA" "$ia" 5002)" "$SUM"
+	read -r tx1 rx1 <<<"$(estat "$NSA" sn0 esp_tx_packets esp_rx_packets)"
+	# Each way, over BLOB / 1448 full-sized segments.
+	expect_eq "$c: sn0 encrypted and decrypted them" \
+		"$(( tx1 - tx0 > BLOB / 1500 && rx1 - rx0 > BLOB / 1500 ))" 1
+	expect_eq "$c: B saw no ESP error" \
+		"$(xstat "$NSB" XfrmInStateProtoError) $(xstat "$NSB" XfrmInError)" "0 0"
 done
 
 # Byte-identical to software ESP: seqiv makes IV = be64(seq) XOR a random
