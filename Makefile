@@ -24,7 +24,7 @@ KDIR_RELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
 
 .PHONY: all modules secnetctl ip-plugin clean modules_install install \
-	dkms-install uapi-check lint kernel check demo shell deps help kdir-check
+	dkms-install uapi-check lint kernel check demo shell bench deps help kdir-check
 
 all: modules secnetctl ip-plugin
 
@@ -95,6 +95,10 @@ shell: deps
 	tools/testing/build $(KERNEL)
 	tools/vm/run --kernel $(KERNEL) --modules .build/$(KERNEL)/src
 
+# Benchmarks measure, they do not pass or fail: never part of check.
+bench: deps
+	tools/testing/bench/run --kernel $(KERNEL) $(BENCH)
+
 deps:
 	@tools/deps
 
@@ -111,6 +115,7 @@ help:
 	@echo '  check             build for both guest kernels, run KUnit and integration tests'
 	@echo '  demo              boot the stock kernel with secnet loaded and show it working'
 	@echo '  shell             interactive guest with secnet built in (KERNEL=stock|debug)'
+	@echo '  bench             benchmarks in one guest, minutes (BENCH=xfrm, KERNEL=stock|debug)'
 	@echo '  kernel            build (or reuse) the cached debug test kernel'
 	@echo '  lint              W=1, sparse (C=2) and checkpatch over all kernel code'
 	@echo '  uapi-check        compile the uapi header alone as strict C90'
