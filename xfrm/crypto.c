@@ -2,99 +2,147 @@
 /*
  * The ESP transform (RFC 4106, AES-GCM) on a packet laid out as on the wire:
  * ESP header (SPI, sequence number), 8-byte IV, payload and trailer, ICV.
- * The header and IV are contiguous with the payload, which is what the
- * kernel's rfc4106 template expects of a non-ESN request, so the packet is
- * its own scatterlist; with ESN the AAD needs the high sequence bits between
- * the SPI and the low ones, so it is built apart.
+ * The AAD is the ESP header, or with ESN the SPI, the high and then the low
+ * sequence bits, built apart; either way it and the IV lead the scatterlist,
+ * and the payload follows from wherever the packet keeps it.
  */
 
 #include <kunit/visibility.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
+#include <asm/simd.h>
 #include <asm/unaligned.h>
 #include <crypto/aead.h>
 #include <crypto/algapi.h>
+#include <crypto/internal/simd.h>
 
 #include "secnet_xfrm.h"
 
 #define SECNET_XFRM_ESN_AAD_LEN	12
 
-int secnet_xfrm_crypto_init(struct secnet_xfrm_crypto *c, const u8 *key,
-			    unsigned int key_len, bool esn)
+static struct crypto_aead *secnet_xfrm_crypto_key(struct crypto_aead *tfm,
+						  const u8 *key,
+						  unsigned int key_len)
 {
 	int err;
 
-	/* Synchronous only: a packet must be done before it crosses. */
-	c->tfm = crypto_alloc_aead(SECNET_XFRM_ALG, 0, CRYPTO_ALG_ASYNC);
-	if (IS_ERR(c->tfm)) {
-		err = PTR_ERR(c->tfm);
-		c->tfm = NULL;
-		return err;
-	}
-	err = crypto_aead_setkey(c->tfm, key, key_len);
-	if (!err)
-		err = crypto_aead_setauthsize(c->tfm, SECNET_XFRM_ICV_LEN);
+	if (IS_ERR(tfm))
+		return tfm;
+	err = crypto_aead_setkey(tfm, key, key_len) ?:
+	      crypto_aead_setauthsize(tfm, SECNET_XFRM_ICV_LEN);
 	if (err) {
-		crypto_free_aead(c->tfm);
-		c->tfm = NULL;
-		return err;
+		crypto_free_aead(tfm);
+		return ERR_PTR(err);
 	}
+	return tfm;
+}
+
+/*
+ * The vector-unit implementations (AES-NI and the like) are registered twice:
+ * as an internal synchronous algorithm, "__" before the driver name, that
+ * needs the vector unit, and as a wrapper that runs it when it may and defers
+ * to cryptd, asynchronously, when it may not.  A packet must be done before
+ * it crosses the pair, so the engine calls the internal one itself, as the
+ * wrapper would, where crypto_simd_usable(), and @tfm elsewhere.
+ */
+static struct crypto_aead *secnet_xfrm_crypto_simd(const u8 *key,
+						   unsigned int key_len)
+{
+	char name[CRYPTO_MAX_ALG_NAME];
+	struct crypto_aead *tfm;
+	bool wrapped;
+	int len;
+
+	tfm = crypto_alloc_aead(SECNET_XFRM_ALG, 0, 0);
+	if (IS_ERR(tfm))
+		return NULL;
+	wrapped = crypto_aead_alg(tfm)->base.cra_flags & CRYPTO_ALG_ASYNC;
+	len = snprintf(name, sizeof(name), "__%s",
+		       crypto_tfm_alg_driver_name(crypto_aead_tfm(tfm)));
+	crypto_free_aead(tfm);
+	if (!wrapped || len >= sizeof(name))
+		return NULL;
+	tfm = crypto_alloc_aead(name, CRYPTO_ALG_INTERNAL,
+				CRYPTO_ALG_INTERNAL | CRYPTO_ALG_ASYNC);
+	tfm = secnet_xfrm_crypto_key(tfm, key, key_len);
+	return IS_ERR(tfm) ? NULL : tfm;
+}
+
+int secnet_xfrm_crypto_init(struct secnet_xfrm_crypto *c, const u8 *key,
+			    unsigned int key_len, bool esn)
+{
+	struct crypto_aead *tfm;
+
+	c->tfm = NULL;
+	c->simd_tfm = NULL;
+	tfm = crypto_alloc_aead(SECNET_XFRM_ALG, 0, CRYPTO_ALG_ASYNC);
+	tfm = secnet_xfrm_crypto_key(tfm, key, key_len);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	c->tfm = tfm;
+	c->simd_tfm = secnet_xfrm_crypto_simd(key, key_len);
 	c->esn = esn;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_crypto_init);
 
-/* The tfm's context, holding the key schedule, is wiped as it is freed. */
+/* The tfms' contexts, holding the key schedule, are wiped as they are freed. */
 void secnet_xfrm_crypto_destroy(struct secnet_xfrm_crypto *c)
 {
+	crypto_free_aead(c->simd_tfm);
 	crypto_free_aead(c->tfm);
+	c->simd_tfm = NULL;
 	c->tfm = NULL;
 	memzero_explicit(c->iv_salt, sizeof(c->iv_salt));
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_crypto_destroy);
 
+/* The AAD and the IV, as the two entries before the payload in @sg. */
+static unsigned int secnet_xfrm_sg_head(const struct secnet_xfrm_crypto *c,
+					struct scatterlist *sg, u8 *esp,
+					u8 *aad, u32 seq_hi)
+{
+	if (c->esn) {
+		memcpy(aad, esp, 4);
+		put_unaligned_be32(seq_hi, aad + 4);
+		memcpy(aad + 8, esp + 4, 4);
+		sg_set_buf(&sg[0], aad, SECNET_XFRM_ESN_AAD_LEN);
+	} else {
+		sg_set_buf(&sg[0], esp, SECNET_XFRM_ESP_LEN);
+	}
+	sg_set_buf(&sg[1], esp + SECNET_XFRM_ESP_LEN, SECNET_XFRM_IV_LEN);
+	return sg[0].length + SECNET_XFRM_IV_LEN;
+}
+
 static int secnet_xfrm_crypt(const struct secnet_xfrm_crypto *c, u8 *esp,
+			     struct scatterlist *src, struct scatterlist *dst,
 			     unsigned int len, u32 seq_hi, bool encrypt)
 {
-	unsigned int reqsize = sizeof(struct aead_request) +
-			       crypto_aead_reqsize(c->tfm);
-	unsigned int cryptlen = len - SECNET_XFRM_HDR_LEN;
+	struct crypto_aead *tfm = c->simd_tfm && crypto_simd_usable() ?
+				  c->simd_tfm : c->tfm;
+	unsigned int reqsize = ALIGN(sizeof(struct aead_request) +
+				     crypto_aead_reqsize(tfm), sizeof(u32));
 	struct aead_request *req;
-	struct scatterlist sg[2];
 	unsigned int assoclen;
 	u8 *aad;
 	int err;
 
-	if (len < SECNET_XFRM_HDR_LEN + SECNET_XFRM_ICV_LEN)
+	if (len < SECNET_XFRM_ICV_LEN)
 		return -EINVAL;
-	if (encrypt)
-		cryptlen -= SECNET_XFRM_ICV_LEN;
-
-	req = kmalloc(ALIGN(reqsize, sizeof(u32)) + SECNET_XFRM_ESN_AAD_LEN,
-		      GFP_ATOMIC);
+	req = kmalloc(reqsize + SECNET_XFRM_ESN_AAD_LEN, GFP_ATOMIC);
 	if (!req)
 		return -ENOMEM;
+	aad = (u8 *)req + reqsize;
+	assoclen = secnet_xfrm_sg_head(c, src, esp, aad, seq_hi);
+	if (dst != src)
+		secnet_xfrm_sg_head(c, dst, esp, aad, seq_hi);
 
-	if (c->esn) {
-		aad = (u8 *)req + ALIGN(reqsize, sizeof(u32));
-		memcpy(aad, esp, 4);
-		put_unaligned_be32(seq_hi, aad + 4);
-		memcpy(aad + 8, esp + 4, 4);
-		sg_init_table(sg, 2);
-		sg_set_buf(&sg[0], aad, SECNET_XFRM_ESN_AAD_LEN);
-		sg_set_buf(&sg[1], esp + SECNET_XFRM_ESP_LEN,
-			   len - SECNET_XFRM_ESP_LEN);
-		assoclen = SECNET_XFRM_ESN_AAD_LEN + SECNET_XFRM_IV_LEN;
-	} else {
-		sg_init_one(sg, esp, len);
-		assoclen = SECNET_XFRM_HDR_LEN;
-	}
-
-	aead_request_set_tfm(req, c->tfm);
+	aead_request_set_tfm(req, tfm);
 	aead_request_set_callback(req, 0, NULL, NULL);
 	/* rfc4106 takes the IV both here and after the AAD, and skips it. */
 	aead_request_set_ad(req, assoclen);
-	aead_request_set_crypt(req, sg, sg, cryptlen,
+	aead_request_set_crypt(req, src, dst,
+			       encrypt ? len - SECNET_XFRM_ICV_LEN : len,
 			       esp + SECNET_XFRM_ESP_LEN);
 	err = encrypt ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
 	kfree_sensitive(req);
@@ -102,42 +150,95 @@ static int secnet_xfrm_crypt(const struct secnet_xfrm_crypto *c, u8 *esp,
 }
 
 /**
- * secnet_xfrm_seal - encrypt an outbound ESP packet in place
+ * secnet_xfrm_seal_sg - encrypt an outbound ESP packet
  * @c: the SA's transform
- * @esp: the ESP header; the trailer (padding, pad length, next header) is
- *	in place and room for the ICV follows it
- * @len: bytes from @esp to the end of the ICV
+ * @esp: the ESP header, with room for the IV after it
+ * @src: %SECNET_XFRM_SG_HEAD free entries, then the payload and the trailer
+ *	(padding, pad length, next header) and room for the ICV
+ * @dst: the same layout for the ciphertext and ICV, or @src for in place
+ * @len: bytes of payload, trailer and ICV
  * @seq: the full 64-bit sequence number of the packet
  *
  * Writes the IV, encrypts the payload and trailer, and writes the ICV.
  * Return: 0, or a negative errno (-EINVAL for a packet too short).
  */
-int secnet_xfrm_seal(const struct secnet_xfrm_crypto *c, u8 *esp,
-		     unsigned int len, u64 seq)
+int secnet_xfrm_seal_sg(const struct secnet_xfrm_crypto *c, u8 *esp,
+			struct scatterlist *src, struct scatterlist *dst,
+			unsigned int len, u64 seq)
 {
 	u8 *iv = esp + SECNET_XFRM_ESP_LEN;
 
-	if (len < SECNET_XFRM_HDR_LEN + SECNET_XFRM_ICV_LEN)
+	if (len < SECNET_XFRM_ICV_LEN)
 		return -EINVAL;
 	put_unaligned_be64(seq, iv);
 	crypto_xor(iv, c->iv_salt, SECNET_XFRM_IV_LEN);
-	return secnet_xfrm_crypt(c, esp, len, seq >> 32, true);
+	return secnet_xfrm_crypt(c, esp, src, dst, len, seq >> 32, true);
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_seal_sg);
+
+/**
+ * secnet_xfrm_open_sg - decrypt and verify an inbound ESP packet in place
+ * @c: the SA's transform
+ * @esp: the ESP header and IV
+ * @sg: %SECNET_XFRM_SG_HEAD free entries, then the ciphertext and ICV
+ * @len: bytes of ciphertext and ICV
+ * @seq_hi: the high 32 bits of the sequence number (ESN only)
+ *
+ * Leaves the ICV where it is and the plaintext before it.
+ * Return: 0, -EBADMSG if the ICV does not verify, or another negative errno.
+ */
+int secnet_xfrm_open_sg(const struct secnet_xfrm_crypto *c, u8 *esp,
+			struct scatterlist *sg, unsigned int len, u32 seq_hi)
+{
+	return secnet_xfrm_crypt(c, esp, sg, sg, len, seq_hi, false);
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_open_sg);
+
+/* One contiguous packet, @len bytes from @esp to the end of the ICV. */
+static int secnet_xfrm_crypt_buf(const struct secnet_xfrm_crypto *c, u8 *esp,
+				 unsigned int len, u64 seq, bool encrypt)
+{
+	struct scatterlist sg[SECNET_XFRM_SG_HEAD + 1];
+
+	if (len < SECNET_XFRM_HDR_LEN)
+		return -EINVAL;
+	sg_init_table(sg, ARRAY_SIZE(sg));
+	sg_set_buf(&sg[SECNET_XFRM_SG_HEAD], esp + SECNET_XFRM_HDR_LEN,
+		   len - SECNET_XFRM_HDR_LEN);
+	len -= SECNET_XFRM_HDR_LEN;
+	if (encrypt)
+		return secnet_xfrm_seal_sg(c, esp, sg, sg, len, seq);
+	return secnet_xfrm_open_sg(c, esp, sg, len, seq);
+}
+
+/**
+ * secnet_xfrm_seal - secnet_xfrm_seal_sg() in place on a contiguous packet
+ * @c: the SA's transform
+ * @esp: the ESP header
+ * @len: bytes from @esp to the end of the ICV
+ * @seq: the full 64-bit sequence number of the packet
+ *
+ * Return: 0, or a negative errno (-EINVAL for a packet too short).
+ */
+int secnet_xfrm_seal(const struct secnet_xfrm_crypto *c, u8 *esp,
+		     unsigned int len, u64 seq)
+{
+	return secnet_xfrm_crypt_buf(c, esp, len, seq, true);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_seal);
 
 /**
- * secnet_xfrm_open - decrypt and verify an inbound ESP packet in place
+ * secnet_xfrm_open - secnet_xfrm_open_sg() on a contiguous packet
  * @c: the SA's transform
  * @esp: the ESP header
  * @len: bytes from @esp to the end of the ICV
  * @seq_hi: the high 32 bits of the sequence number (ESN only)
  *
- * Leaves the header, IV and ICV where they are and the plaintext between.
  * Return: 0, -EBADMSG if the ICV does not verify, or another negative errno.
  */
 int secnet_xfrm_open(const struct secnet_xfrm_crypto *c, u8 *esp,
 		     unsigned int len, u32 seq_hi)
 {
-	return secnet_xfrm_crypt(c, esp, len, seq_hi, false);
+	return secnet_xfrm_crypt_buf(c, esp, len, seq_hi, false);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_open);

@@ -76,6 +76,63 @@ static void secnet_xfrm_count(struct secnet_xfrm_sa *sa, unsigned int dev_ctr,
 	secnet_xfrm_ctrs_add(sa->ctrs, SECNET_XFRM_SA_BYTES, len);
 }
 
+/* The AAD and IV, the head's rest and every page of one frame. */
+#define SECNET_XFRM_MAX_SG	(SECNET_XFRM_SG_HEAD + 1 + MAX_SKB_FRAGS)
+
+/*
+ * Hardware reads the frame and writes the wire.  In memory the payload may
+ * sit in pages the sender keeps (TCP's segments share them with its
+ * retransmit queue), which must not see it encrypted: the ciphertext goes to
+ * a new page fragment that takes their place, as software ESP does.  Frames
+ * that cannot be rebuilt so (cloned, chained, from a page pool, larger than
+ * a page) are copied whole and sealed in place.  Sets @icv to the frame's last byte.
+ */
+static int secnet_xfrm_seal_skb(const struct secnet_xfrm_crypto *c,
+				struct sk_buff *skb, u64 seq, u8 **icv)
+{
+	unsigned int off = skb_transport_offset(skb) + SECNET_XFRM_HDR_LEN;
+	struct scatterlist src[SECNET_XFRM_MAX_SG];
+	struct scatterlist dst[SECNET_XFRM_SG_HEAD + 1];
+	unsigned int len = skb->len - off;
+	struct page *page;
+	u8 *buf = NULL;
+	int i, err;
+
+	if (!skb_cloned(skb) && !skb_has_frag_list(skb) && !skb->pp_recycle &&
+	    len <= PAGE_SIZE)
+		buf = netdev_alloc_frag(len);
+	if (!buf) {
+		if (skb_linearize_cow(skb))
+			return -ENOMEM;
+		*icv = skb_tail_pointer(skb) - 1;
+		return secnet_xfrm_seal(c, skb_transport_header(skb),
+					len + SECNET_XFRM_HDR_LEN, seq);
+	}
+
+	sg_init_table(src, ARRAY_SIZE(src));
+	err = skb_to_sgvec(skb, src + SECNET_XFRM_SG_HEAD, off, len);
+	if (err >= 0) {
+		sg_init_table(dst, ARRAY_SIZE(dst));
+		sg_set_buf(&dst[SECNET_XFRM_SG_HEAD], buf, len);
+		err = secnet_xfrm_seal_sg(c, skb_transport_header(skb), src,
+					  dst, len, seq);
+	}
+	if (err) {
+		skb_free_frag(buf);
+		return err;
+	}
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++)
+		skb_frag_unref(skb, i);
+	skb_set_tail_pointer(skb, off);
+	page = virt_to_head_page(buf);
+	__skb_fill_page_desc(skb, 0, page, buf - (u8 *)page_address(page),
+			     len);
+	skb_shinfo(skb)->nr_frags = 1;
+	skb->data_len = len;
+	*icv = buf + len - 1;
+	return 0;
+}
+
 static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 					struct sk_buff *skb)
 {
@@ -83,7 +140,7 @@ static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 	struct secnet_xfrm_dev *sdev = priv;
 	struct secnet_xfrm_sa *sa;
 	unsigned int len;
-	u8 *esp;
+	u8 *icv;
 
 	if (!xo || !(xo->flags & XFRM_XMIT))
 		return skb;
@@ -92,23 +149,20 @@ static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 		     sa->dir != XFRM_DEV_OFFLOAD_OUT ||
 		     !skb_transport_header_was_set(skb)))
 		goto drop;
+	len = skb->len - skb_transport_offset(skb);
+	if (unlikely(len < SECNET_XFRM_HDR_LEN + SECNET_XFRM_ICV_LEN ||
+		     skb_headlen(skb) < skb_transport_offset(skb) +
+					SECNET_XFRM_HDR_LEN))
+		goto drop;
 	if (unlikely(secnet_xfrm_fault_take(sdev, SECNET_XFRM_FAULT_DROP_TX)))
 		goto drop;
-	/*
-	 * Hardware reads the packet and writes the wire; in memory the data
-	 * may be shared with clones (TCP's retransmit queue, taps), which
-	 * must not see it encrypted.
-	 */
-	if (unlikely(skb_linearize_cow(skb)))
-		goto drop;
-	esp = skb_transport_header(skb);
-	len = skb_tail_pointer(skb) - esp;
-	if (unlikely(secnet_xfrm_seal(&sa->crypto, esp, len,
-				      xo->seq.low + ((u64)xo->seq.hi << 32))))
+	if (unlikely(secnet_xfrm_seal_skb(&sa->crypto, skb,
+					  xo->seq.low + ((u64)xo->seq.hi << 32),
+					  &icv)))
 		goto drop;
 	if (unlikely(secnet_xfrm_fault_take(sdev,
 					    SECNET_XFRM_FAULT_CORRUPT_ICV)))
-		esp[len - 1] ^= 1;
+		*icv ^= 1;
 	secnet_xfrm_count(sa, SECNET_XFRM_TX_PACKETS, len);
 	return skb;
 
@@ -158,10 +212,33 @@ static bool secnet_xfrm_parse(struct sk_buff *skb, unsigned short *family,
 	}
 	return *end <= skb->len &&
 	       *end >= *off + SECNET_XFRM_HDR_LEN + SECNET_XFRM_ICV_LEN &&
-	       pskb_may_pull(skb, *off + SECNET_XFRM_ESP_LEN);
+	       pskb_may_pull(skb, *off + SECNET_XFRM_HDR_LEN);
 }
 
-/* Hands @skb up as decrypted by the device, with the verdict on its ICV. */
+/*
+ * Decrypts in place, as software ESP does, where the frame is the
+ * receiver's alone; a cloned one is copied first.
+ */
+static int secnet_xfrm_open_skb(const struct secnet_xfrm_crypto *c,
+				struct sk_buff *skb, unsigned int off,
+				unsigned int end, u32 seq_hi)
+{
+	struct scatterlist sg[SECNET_XFRM_MAX_SG];
+	unsigned int len = end - off - SECNET_XFRM_HDR_LEN;
+	int err;
+
+	if ((skb_cloned(skb) || skb_has_frag_list(skb)) &&
+	    skb_linearize_cow(skb))
+		return -ENOMEM;
+	sg_init_table(sg, ARRAY_SIZE(sg));
+	err = skb_to_sgvec(skb, sg + SECNET_XFRM_SG_HEAD,
+			   off + SECNET_XFRM_HDR_LEN, len);
+	if (err < 0)
+		return err;
+	return secnet_xfrm_open_sg(c, skb->data + off, sg, len, seq_hi);
+}
+
+/* Hands @skb up as decrypted by the device: @err is 0 or -EBADMSG (ICV). */
 static int secnet_xfrm_mark_done(struct sk_buff *skb, struct xfrm_state *x,
 				 int err)
 {
@@ -179,8 +256,6 @@ static int secnet_xfrm_mark_done(struct sk_buff *skb, struct xfrm_state *x,
 	xo->flags = CRYPTO_DONE;
 	if (!err)
 		xo->status = CRYPTO_SUCCESS;
-	else if (err != -EBADMSG)
-		xo->status = CRYPTO_GENERIC_ERROR;
 	else if (x->props.mode == XFRM_MODE_TUNNEL)
 		xo->status = CRYPTO_TUNNEL_ESP_AUTH_FAILED;
 	else
@@ -202,7 +277,6 @@ static struct sk_buff *secnet_xfrm_receive(struct net_device *dev, void *priv,
 	u32 seq_hi = 0;
 	__be32 spi;
 	int err;
-	u8 *esp;
 
 	if (!secnet_xfrm_parse(skb, &family, &daddr, &off, &end))
 		return skb;
@@ -216,13 +290,11 @@ static struct sk_buff *secnet_xfrm_receive(struct net_device *dev, void *priv,
 	x = sa->x;
 	if (unlikely(!refcount_inc_not_zero(&x->refcnt)))
 		return skb;
-	if (unlikely(skb_linearize_cow(skb)))
-		goto drop_put;
-
-	esp = skb->data + off;
 	if (sa->crypto.esn)
-		seq_hi = xfrm_replay_seqhi(x, *(__be32 *)(esp + 4));
-	err = secnet_xfrm_open(&sa->crypto, esp, end - off, seq_hi);
+		seq_hi = xfrm_replay_seqhi(x, *(__be32 *)(skb->data + off + 4));
+	err = secnet_xfrm_open_skb(&sa->crypto, skb, off, end, seq_hi);
+	if (unlikely(err && err != -EBADMSG))
+		goto drop_put;
 	if (unlikely(secnet_xfrm_mark_done(skb, x, err)))
 		goto drop_put;
 	if (likely(!err)) {

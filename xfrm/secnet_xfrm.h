@@ -30,6 +30,8 @@
 /**
  * struct secnet_xfrm_crypto - one SA's transform
  * @tfm: synchronous rfc4106(gcm(aes)), keyed with key and salt
+ * @simd_tfm: the same from the CPU's vector unit, where the CPU has one:
+ *	only usable where crypto_simd_usable() (NULL if there is none)
  * @iv_salt: XORed into the 64-bit sequence number to make the IV, as the
  *	kernel's seqiv does with its own random salt, so that the packets
  *	are the ones software ESP would have sent
@@ -37,6 +39,7 @@
  */
 struct secnet_xfrm_crypto {
 	struct crypto_aead *tfm;
+	struct crypto_aead *simd_tfm;
 	u8 iv_salt[SECNET_XFRM_IV_LEN];
 	bool esn;
 };
@@ -44,6 +47,14 @@ struct secnet_xfrm_crypto {
 int secnet_xfrm_crypto_init(struct secnet_xfrm_crypto *c, const u8 *key,
 			    unsigned int key_len, bool esn);
 void secnet_xfrm_crypto_destroy(struct secnet_xfrm_crypto *c);
+/* Scatterlist entries the transform fills before the payload: AAD, IV. */
+#define SECNET_XFRM_SG_HEAD	2
+
+int secnet_xfrm_seal_sg(const struct secnet_xfrm_crypto *c, u8 *esp,
+			struct scatterlist *src, struct scatterlist *dst,
+			unsigned int len, u64 seq);
+int secnet_xfrm_open_sg(const struct secnet_xfrm_crypto *c, u8 *esp,
+			struct scatterlist *sg, unsigned int len, u32 seq_hi);
 int secnet_xfrm_seal(const struct secnet_xfrm_crypto *c, u8 *esp,
 		     unsigned int len, u64 seq);
 int secnet_xfrm_open(const struct secnet_xfrm_crypto *c, u8 *esp,

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The ESP transform: secnet_xfrm_seal() and secnet_xfrm_open() against
- * published packets and against the kernel's own rfc4106(gcm(aes)), the IV
- * they write, what they refuse.
+ * The ESP transform: secnet_xfrm_seal(), secnet_xfrm_open() and their
+ * scatterlist forms against published packets and against the kernel's own
+ * rfc4106(gcm(aes)), the IV they write, what they refuse.
  */
 
 #include <linux/random.h>
 #include <linux/scatterlist.h>
+#include <asm/simd.h>
 #include <asm/unaligned.h>
 #include <crypto/aead.h>
 #include <crypto/algapi.h>
+#include <crypto/internal/simd.h>
 
 #include "secnet_xfrm_kunit.h"
 
@@ -336,6 +338,137 @@ static void crypto_too_short(struct kunit *test)
 	}
 }
 
+#define SCATTER_MAX	8
+
+/*
+ * @len bytes from @data in pieces of their own after the AAD and IV: uneven
+ * cuts, none on a block boundary, the last taking the rest.
+ */
+static struct scatterlist *scatter(struct kunit *test, const u8 *data,
+				   unsigned int len)
+{
+	struct scatterlist *sg;
+	unsigned int n, off, piece;
+	u8 *buf;
+
+	sg = kunit_kmalloc_array(test, SECNET_XFRM_SG_HEAD + SCATTER_MAX,
+				 sizeof(*sg), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sg);
+	sg_init_table(sg, SECNET_XFRM_SG_HEAD + SCATTER_MAX);
+	for (n = 0, off = 0; off < len; n++, off += piece) {
+		piece = 7 + 5 * n;
+		if (n == SCATTER_MAX - 1 || piece >= len - off)
+			piece = len - off;
+		buf = kunit_kmalloc(test, piece, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, buf);
+		memcpy(buf, data + off, piece);
+		sg_set_buf(&sg[SECNET_XFRM_SG_HEAD + n], buf, piece);
+	}
+	sg_mark_end(&sg[SECNET_XFRM_SG_HEAD + n - 1]);
+	return sg;
+}
+
+/*
+ * The device's data path: payload scattered over the pages of a frame,
+ * sealed into a buffer of its own while the frame keeps the plaintext, and
+ * opened in place across pieces.
+ */
+static void crypto_scattered(struct kunit *test)
+{
+	const unsigned int hdr = SECNET_XFRM_HDR_LEN;
+	const struct secnet_xfrm_kunit_vec *v;
+	struct scatterlist *src, dst[SECNET_XFRM_SG_HEAD + 1];
+	struct secnet_xfrm_crypto *c;
+	struct sg_mapping_iter miter;
+	unsigned int i, len, piece;
+	u8 *esp, *wire, *out;
+	u32 seq_hi;
+	int err;
+
+	for (i = 0; (v = secnet_xfrm_kunit_vec(i)); i++) {
+		c = vec_crypto(test, v);
+		len = v->len + SECNET_XFRM_ICV_LEN;
+		esp = secnet_xfrm_kunit_vec_packet(test, v, false);
+		wire = secnet_xfrm_kunit_vec_packet(test, v, true);
+		out = kunit_kzalloc(test, len, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, out);
+
+		src = scatter(test, esp + hdr, len);
+		sg_init_table(dst, ARRAY_SIZE(dst));
+		sg_set_buf(&dst[SECNET_XFRM_SG_HEAD], out, len);
+		err = secnet_xfrm_seal_sg(c, esp, src, dst, len,
+					  secnet_xfrm_kunit_vec_seq(v));
+		KUNIT_ASSERT_EQ_MSG(test, err, 0, "%s", v->name);
+		SECNET_XFRM_KUNIT_ASSERT_BYTES(test, esp, wire, hdr,
+					       "%s: header", v->name);
+		SECNET_XFRM_KUNIT_ASSERT_BYTES(test, out, wire + hdr, len,
+					       "%s: sealed", v->name);
+		sg_miter_start(&miter, src + SECNET_XFRM_SG_HEAD,
+			       sg_nents(src + SECNET_XFRM_SG_HEAD),
+			       SG_MITER_FROM_SG);
+		for (piece = 0; sg_miter_next(&miter); piece += miter.length)
+			SECNET_XFRM_KUNIT_ASSERT_BYTES(test, miter.addr,
+						       esp + hdr + piece,
+						       miter.length,
+						       "%s: source kept",
+						       v->name);
+		sg_miter_stop(&miter);
+
+		src = scatter(test, wire + hdr, len);
+		seq_hi = upper_32_bits(secnet_xfrm_kunit_vec_seq(v));
+		err = secnet_xfrm_open_sg(c, wire, src, len, seq_hi);
+		KUNIT_ASSERT_EQ_MSG(test, err, 0, "%s: open", v->name);
+		sg_copy_to_buffer(src + SECNET_XFRM_SG_HEAD,
+				  sg_nents(src + SECNET_XFRM_SG_HEAD), out, len);
+		SECNET_XFRM_KUNIT_ASSERT_BYTES(test, out, v->ptext, v->len,
+					       "%s: opened", v->name);
+	}
+}
+
+/*
+ * Where the kernel's rfc4106(gcm(aes)) comes from a vector unit (AES-NI),
+ * public only behind an asynchronous wrapper, the SA holds the synchronous
+ * inner form as well; it and the portable transform write the same packets
+ * and open each other's.
+ */
+static void crypto_vector_unit(struct kunit *test)
+{
+	const struct secnet_xfrm_kunit_vec *v = secnet_xfrm_kunit_vec(0);
+	struct secnet_xfrm_crypto *c = vec_crypto(test, v);
+	struct secnet_xfrm_crypto portable = *c;
+	unsigned int len = v->len + SECNET_XFRM_KUNIT_OVERHEAD;
+	u64 seq = secnet_xfrm_kunit_vec_seq(v);
+	struct crypto_aead *tfm;
+	bool wrapped;
+	u8 *esp;
+
+	tfm = crypto_alloc_aead(SECNET_XFRM_ALG, 0, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(tfm));
+	wrapped = crypto_aead_alg(tfm)->base.cra_flags & CRYPTO_ALG_ASYNC;
+	crypto_free_aead(tfm);
+	if (!wrapped) {
+		KUNIT_ASSERT_NULL(test, c->simd_tfm);
+		kunit_skip(test, "no vector-unit rfc4106(gcm(aes)) here");
+	}
+	KUNIT_ASSERT_NOT_NULL(test, c->simd_tfm);
+	KUNIT_ASSERT_FALSE(test, crypto_aead_alg(c->simd_tfm)->base.cra_flags &
+				 CRYPTO_ALG_ASYNC);
+	KUNIT_ASSERT_TRUE(test, crypto_simd_usable());
+
+	portable.simd_tfm = NULL;
+	secnet_xfrm_kunit_vec_seal(test, &portable, v);
+	secnet_xfrm_kunit_vec_seal(test, c, v);
+	esp = secnet_xfrm_kunit_vec_packet(test, v, false);
+	KUNIT_ASSERT_EQ(test, secnet_xfrm_seal(c, esp, len, seq), 0);
+	KUNIT_ASSERT_EQ(test, secnet_xfrm_open(&portable, esp, len,
+					       upper_32_bits(seq)), 0);
+	KUNIT_ASSERT_EQ(test, secnet_xfrm_seal(&portable, esp, len, seq), 0);
+	KUNIT_ASSERT_EQ(test, secnet_xfrm_open(c, esp, len,
+					       upper_32_bits(seq)), 0);
+	SECNET_XFRM_KUNIT_ASSERT_BYTES(test, esp + SECNET_XFRM_HDR_LEN,
+				       v->ptext, v->len, "opened");
+}
+
 /* A key rfc4106(gcm(aes)) cannot take leaves no transform behind. */
 static void crypto_init_destroy(struct kunit *test)
 {
@@ -372,6 +505,8 @@ static struct kunit_case crypto_cases[] = {
 	KUNIT_CASE(crypto_esn_reference),
 	KUNIT_CASE(crypto_iv),
 	KUNIT_CASE(crypto_too_short),
+	KUNIT_CASE(crypto_scattered),
+	KUNIT_CASE(crypto_vector_unit),
 	KUNIT_CASE(crypto_init_destroy),
 	{}
 };
