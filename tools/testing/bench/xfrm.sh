@@ -274,7 +274,10 @@ measure() {
 		OFFLOAD_CHECK="sn0 encrypted $esp_tx of $tx packets sent, decrypted $esp_rx of $rx received"
 		# Both tfms are alive now: the engine's, and the states' own.
 		CRYPTO_SW=$(crypto_pick "seqiv($ALG)")
-		CRYPTO_OFFLOAD=$(crypto_pick "$ALG" sync)
+		# The engine takes the vector unit's internal form ("__") if
+		# there is one, else the best synchronous implementation.
+		CRYPTO_OFFLOAD=$(crypto_pick "__$ALG" sync)
+		[ -n "$CRYPTO_OFFLOAD" ] || CRYPTO_OFFLOAD=$(crypto_pick "$ALG" sync)
 	else
 		snd ethtool -S "$DEV_SND" 2>/dev/null | grep -q esp_ &&
 			die "$row: $DEV_SND has ESP offload counters: secnet_xfrm is loaded"
