@@ -303,6 +303,8 @@ measure() {
 # they stay, so SECNET_BENCH_CRYPTO=generic needs a fresh guest.
 if [ "$crypto" = cpu ] && grep -qw aes /proc/cpuinfo; then
 	modprobe aesni_intel 2>/dev/null || say "this kernel has no aesni_intel: generic crypto"
+elif [ "$crypto" = generic ] && grep -q aesni /proc/crypto; then
+	die "SECNET_BENCH_CRYPTO=generic: this kernel has AES-NI built in (the debug kernel does); use KERNEL=stock"
 fi
 # esp4_offload makes software ESP segment late too (ESP GSO): every row
 # takes it, as any machine does once a state was offloaded.
