@@ -5,7 +5,8 @@
 # explaining a failure; tools/testing/guest counts them.
 #
 # Environment (set by tools/testing/guest): SECNET_FLAVOR (stock|debug),
-# SECNET_MODDIR (the tree the modules were built in), SECNET_REPO.
+# SECNET_MODDIR (the tree the modules were built in), SECNET_REPO; from the
+# caller, SECNET_TEST_TRACE (below).
 
 : "${SECNET_REPO:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${SECNET_FLAVOR:=stock}"
@@ -14,9 +15,13 @@ SECNETCTL="$SECNET_REPO/tools/secnetctl/secnetctl"
 NL="$SECNET_REPO/tools/testing/nl.py"
 PATH="$SECNET_REPO/tools/secnetctl:$PATH"
 
-T_NAME=$(basename "$0" .sh)
+# Under emulation every process costs 0.1 to 0.5 s: the helpers below
+# start none of their own.
+T_NAME=${0##*/}
+T_NAME=${T_NAME%.sh}
 T_FAILED=0
 T_NETNS=()
+T_RUN=/run/secnet-test.$$
 
 ok() { echo "ok $SECNET_FLAVOR/$T_NAME: $*"; }
 
@@ -31,14 +36,24 @@ fail() {
 	T_FAILED=1
 }
 
+# slurp VAR FILE: FILE's contents in VAR, trailing newlines cut as $(...)
+# would.
+slurp() {
+	local -n slurped=$1
+	slurped=
+	[ -e "$2" ] || return 0
+	IFS= read -r -d '' slurped <"$2"
+	while [[ $slurped == *$'\n' ]]; do
+		slurped=${slurped%$'\n'}
+	done
+}
+
 # run CMD...: runs it, leaving its exit status in RC and output in OUT/ERR.
 run() {
-	local o e
-	o=$(mktemp) e=$(mktemp)
-	"$@" >"$o" 2>"$e"
+	"$@" >"$T_RUN.out" 2>"$T_RUN.err"
 	RC=$?
-	OUT=$(cat "$o") ERR=$(cat "$e")
-	rm -f "$o" "$e"
+	slurp OUT "$T_RUN.out"
+	slurp ERR "$T_RUN.err"
 }
 
 # expect_rc NAME WANT CMD...: CMD exits with WANT.
@@ -63,9 +78,25 @@ expect_eq() {
 	fi
 }
 
+# nap SECS: sleep(1) without a process: a read that times out on a pipe
+# nobody writes to.
+exec {T_NAP_FD}<> <(:)
+nap() { read -rt "$1" -u "$T_NAP_FD" _; return 0; }
+
+# matches TEXT REGEX: some line of TEXT matches the extended REGEX, as with
+# grep -E.
+matches() {
+	local line lines=()
+	[ -z "$1" ] || readarray -t lines <<<"$1"
+	for line in "${lines[@]}"; do
+		[[ $line =~ $2 ]] && return 0
+	done
+	return 1
+}
+
 # expect_match NAME TEXT REGEX (extended)
 expect_match() {
-	if printf '%s' "$2" | grep -Eq -- "$3"; then
+	if matches "$2" "$3"; then
 		ok "$1"
 	else
 		fail "$1" "text: $2" "does not match: $3"
@@ -74,7 +105,7 @@ expect_match() {
 
 # expect_no_match NAME TEXT REGEX (extended)
 expect_no_match() {
-	if printf '%s' "$2" | grep -Eq -- "$3"; then
+	if matches "$2" "$3"; then
 		fail "$1" "text: $2" "matches, but must not: $3"
 	else
 		ok "$1"
@@ -119,12 +150,21 @@ netns_add() {
 
 t_cleanup() {
 	local ns
+	rm -f "$T_RUN.out" "$T_RUN.err"
 	for ns in "${T_NETNS[@]}"; do
 		ip netns del "$ns" 2>/dev/null
 	done
 	secnet_unload_all
 }
 trap t_cleanup EXIT
+
+# SECNET_TEST_TRACE=1: every command the test runs, with the time it
+# started, on stderr (.build/results/FLAVOR.err): where a slow test spends
+# its time.
+if [ -n "${SECNET_TEST_TRACE:-}" ]; then
+	PS4='+ $EPOCHREALTIME $T_NAME:$LINENO: '
+	set -x
+fi
 
 t_done() {
 	exit "$T_FAILED"

@@ -10,7 +10,7 @@ modprobe -n secnet_testsub 2>/dev/null ||
 netns_add sn-cyc
 kmsg_mark
 bad=0
-for i in $(seq 50); do
+for ((i = 1; i <= 50; i++)); do
 	if ! modprobe secnet_testsub count=2 ||
 	   ! secnetctl -n sn-cyc subsys set testsub1 state down >/dev/null ||
 	   ! modprobe -r secnet_testsub; then

@@ -74,19 +74,16 @@ transfer() {
 	rm -f "$out"
 	timeout 150 ip netns exec "$to" socat -u "$listen:$port,reuseaddr" \
 		"OPEN:$out,creat,trunc" &
-	local srv=$! i
-	for i in $(seq 50); do
-		ip netns exec "$to" ss -Hltn "sport = :$port" | grep -q . && break
-		sleep 0.1
-	done
+	local srv=$!
 	{
 		if [ -n "$hold" ]; then
 			dd bs=$((BLOB / 2)) count=1 status=none
-			while [ ! -e "$DATA/go" ]; do sleep 0.1; done
+			while [ ! -e "$DATA/go" ]; do nap 0.1; done
 		fi
 		cat
 	} <"$DATA/blob" |
-		timeout 120 ip netns exec "$from" socat -u - "TCP:$addr:$port" 2>&1
+		timeout 120 ip netns exec "$from" socat -u - \
+			"TCP:$addr:$port,retry=100,interval=0.1" 2>&1
 	wait "$srv"
 	sha256sum <"$out" | cut -d' ' -f1
 }
@@ -101,10 +98,11 @@ capture() {
 	timeout 60 ip netns exec "$1" tcpdump -i "$2" -nn -U -c "$4" \
 		-w "$DATA/cap.pcap" "$3" 2>"$DATA/cap.err" &
 	CAP=$!
-	local i
-	for i in $(seq 100); do
-		grep -q listening "$DATA/cap.err" 2>/dev/null && return
-		sleep 0.1
+	local i err
+	for ((i = 0; i < 100; i++)); do
+		slurp err "$DATA/cap.err"
+		[[ $err == *listening* ]] && return
+		nap 0.1
 	done
 }
 
@@ -308,9 +306,9 @@ sas "$NSA" 4 transport "offload dev sn0 dir out" "offload dev sn0 dir in"
 sas "$NSB" 4 transport "" ""
 transfer "$NSA" "$NSB" "$B4" 5003 hold >"$DATA/sum" &
 bg=$!
-for i in $(seq 300); do
+for ((i = 0; i < 100; i++)); do
 	[ "$(received 5003)" -ge $((BLOB / 2)) ] && break
-	sleep 0.1
+	nap 0.3
 done
 expect_rc "rmmod secnet_xfrm with SAs offloaded and a transfer half done" 0 \
 	rmmod secnet_xfrm
