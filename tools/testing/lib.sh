@@ -162,7 +162,7 @@ trap t_cleanup EXIT
 # started, on stderr (.build/results/FLAVOR.err): where a slow test spends
 # its time.
 if [ -n "${SECNET_TEST_TRACE:-}" ]; then
-	PS4='+ $EPOCHREALTIME $T_NAME:$LINENO: '
+	PS4='+ $EPOCHREALTIME ${BASH_SOURCE[0]##*/}:$LINENO: '
 	set -x
 fi
 
