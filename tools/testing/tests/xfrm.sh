@@ -128,7 +128,9 @@ ip link add sn0 netns "$NSA" type secnet
 ip -n "$NSA" link set sn1 netns "$NSB"
 # setup NS DEV ME4 ME6 PEER4 PEER6 PEER_MAC INNER4 INNER6 PEER_INNER4
 # PEER_INNER6: addresses, routes to the other site, and static neighbours
-# (ND between the two would itself match the policies).
+# (ND between the two would itself match the policies).  Every IPv6 address
+# is nodad: one still tentative, even on lo for the instant before its DAD
+# work runs, is refused as a route's source ("Invalid source address").
 setup() {
 	ip -n "$1" -batch - <<-EOF
 		link set lo up
@@ -138,7 +140,7 @@ setup() {
 		neigh add $5 lladdr $7 dev $2 nud permanent
 		neigh add $6 lladdr $7 dev $2 nud permanent
 		addr add $8/32 dev lo
-		addr add $9/128 dev lo
+		addr add $9/128 dev lo nodad
 		route add ${10}/32 via $5 src $8
 		route add ${11}/128 via $6 src $9
 	EOF
