@@ -134,8 +134,10 @@ static int secnet_xfrm_crypt(const struct secnet_xfrm_crypto *c, u8 *esp,
 		return -ENOMEM;
 	aad = (u8 *)req + reqsize;
 	assoclen = secnet_xfrm_sg_head(c, src, esp, aad, seq_hi);
-	if (dst != src)
-		secnet_xfrm_sg_head(c, dst, esp, aad, seq_hi);
+	if (dst != src) {
+		sg_set_buf(&dst[0], sg_virt(&src[0]), src[0].length);
+		sg_set_buf(&dst[1], sg_virt(&src[1]), src[1].length);
+	}
 
 	aead_request_set_tfm(req, tfm);
 	aead_request_set_callback(req, 0, NULL, NULL);

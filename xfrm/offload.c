@@ -85,7 +85,8 @@ static void secnet_xfrm_count(struct secnet_xfrm_sa *sa, unsigned int dev_ctr,
  * retransmit queue), which must not see it encrypted: the ciphertext goes to
  * a new page fragment that takes their place, as software ESP does.  Frames
  * that cannot be rebuilt so (cloned, chained, from a page pool, larger than
- * a page) are copied whole and sealed in place.  Sets @icv to the frame's last byte.
+ * a page) are copied whole and sealed in place.  Sets @icv to the frame's
+ * last byte.
  */
 static int secnet_xfrm_seal_skb(const struct secnet_xfrm_crypto *c,
 				struct sk_buff *skb, u64 seq, u8 **icv)
