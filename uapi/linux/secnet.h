@@ -108,6 +108,81 @@
  *	Each count given replaces the one pending; 0 cancels it.  Counts
  *	are at most 2147483647 (INT32_MAX), -ERANGE otherwise.
  *
+ * Firewall (owner secnet_nf)
+ * --------------------------
+ * Each network namespace has one ruleset: for each hook (enum
+ * secnet_nf_hook) an ordered list of rules and a default policy.  At a hook
+ * the first rule by position whose every given match holds decides: ACCEPT,
+ * DROP or REJECT end the evaluation with that verdict; CONTINUE ends it with
+ * no verdict of secnet's (the default policy is skipped and the packet goes
+ * on to the rest of netfilter); COUNT only counts, and the rules after it go
+ * on.  A packet no deciding rule matches gets the hook's policy.  Rules at
+ * INGRESS run on netdev ingress, before conntrack and routing, on the
+ * devices their IIF names (required there).  Every rule counts the packets
+ * and bytes it matched.
+ *
+ * A rule is SECNET_A_NF_RULE { ... }: absent matches match anything.
+ *	HANDLE   u32   unique in the netns, >= 1; the kernel picks one if absent
+ *	HOOK     u8    enum secnet_nf_hook (required)
+ *	FAMILY   u8    enum secnet_nf_family; implied by SRC or DST
+ *	SRC, DST binary 4 or 16 bytes, with SRC_LEN, DST_LEN u8 prefix lengths
+ *		       (default: the whole address); no host bits may be set
+ *	PROTO    u8    IP protocol (IPv6: the upper-layer header)
+ *	SPORT_LO, SPORT_HI, DPORT_LO, DPORT_HI  u16, host order: an inclusive
+ *		       range (one given: a single port); needs PROTO TCP, UDP,
+ *		       UDPLITE, SCTP or DCCP
+ *	TCP_FLAGS, TCP_FLAGS_MASK  u8: (flags & MASK) == TCP_FLAGS; needs TCP
+ *	ICMP_TYPE, ICMP_CODE  u8: needs PROTO ICMP (IPv4) or ICMPV6
+ *	IIF, OIF string device names (IIF not at OUTPUT, POSTROUTING; OIF not
+ *		       at PREROUTING, INPUT, INGRESS)
+ *	CT_STATE u32   SECNET_NF_CT_* bits: the packet's conntrack state is one
+ *		       of them (not at INGRESS)
+ *	ACTION   u8    enum secnet_nf_action (required); REJECT answers TCP with
+ *		       a reset and anything else with an ICMP port unreachable
+ *		       (not at INGRESS)
+ *	PACKETS, BYTES u64 in replies
+ *	LINE     u32   in requests: the source line, quoted in error messages
+ *	BEFORE, AFTER  u32 in SECNET_CMD_NF_NEW_RULE: the handle of the rule
+ *		       to insert the new one before or after (default: last)
+ * Ports and prefixes in a non-first fragment do not match (it has no ports).
+ *
+ * SECNET_CMD_NF_GET_RULE (dump)
+ *	request: optionally SECNET_A_NF_RULE { HOOK } to list one hook
+ *	reply: one message per rule, hook by hook in enum order, each hook's
+ *	rules by position: SECNET_A_NF_RULE { HANDLE, HOOK, the matches given,
+ *	ACTION, PACKETS, BYTES }
+ *
+ * SECNET_CMD_NF_NEW_RULE (doit) [admin]
+ *	request: SECNET_A_NF_RULE; reply: the rule as GET_RULE reports it.
+ *	Applies at once; packets see the rule or not, never part of it.
+ *
+ * SECNET_CMD_NF_DEL_RULE (doit) [admin]
+ *	request: SECNET_A_NF_RULE { HANDLE }
+ *
+ * SECNET_CMD_NF_FLUSH (doit) [admin]
+ *	request: optionally SECNET_A_NF_HOOK { HOOK }: that hook only.
+ *	Deletes the rules; policies stay.
+ *
+ * SECNET_CMD_NF_GET_HOOK (dump)
+ *	reply: one message per hook: SECNET_A_NF_HOOK { HOOK, POLICY, RULES
+ *	(u32 count), PACKETS, BYTES (those the policy decided) }
+ *
+ * SECNET_CMD_NF_SET_HOOK (doit) [admin]
+ *	request: SECNET_A_NF_HOOK { HOOK, POLICY } (both required)
+ *
+ * SECNET_CMD_NF_LOAD (doit) [admin]
+ *	Replaces the whole ruleset atomically, in parts of any size:
+ *	request: SECNET_A_NF_LOAD { FLAGS u32 (SECNET_NF_LOAD_*), then any
+ *		 number of RULE (as SECNET_A_NF_RULE) and POLICY (as
+ *		 SECNET_A_NF_HOOK { HOOK, POLICY }) nests }
+ *	FLAGS BEGIN starts a load on the requesting socket (dropping any
+ *	unfinished one); each part adds its rules and policies; the part with
+ *	COMMIT puts them in place of the old ruleset at once.  Hooks without a
+ *	POLICY get ACCEPT.  Any error, in any part, ends the load and the old
+ *	ruleset stays; so does closing the socket.  A load holds at most
+ *	max_rules rules (module parameter of secnet_nf).
+ *	reply to the COMMIT part: SECNET_A_NF_LOAD { RULES u32 }
+ *
  * Dumps and large requests
  * ------------------------
  * A dump answers with NLM_F_MULTI messages, each carrying whole objects (an
@@ -143,6 +218,13 @@ enum secnet_cmd {
 	SECNET_CMD_XFRM_GET_SA,
 	SECNET_CMD_XFRM_GET_FAULT,
 	SECNET_CMD_XFRM_SET_FAULT,
+	SECNET_CMD_NF_GET_RULE,
+	SECNET_CMD_NF_NEW_RULE,
+	SECNET_CMD_NF_DEL_RULE,
+	SECNET_CMD_NF_FLUSH,
+	SECNET_CMD_NF_GET_HOOK,
+	SECNET_CMD_NF_SET_HOOK,
+	SECNET_CMD_NF_LOAD,
 
 	__SECNET_CMD_MAX
 };
@@ -155,6 +237,9 @@ enum secnet_attr {
 	SECNET_A_SUBSYS,		/* nest: SECNET_A_SUBSYS_* */
 	SECNET_A_XFRM_SA,		/* nest: SECNET_A_XFRM_SA_* */
 	SECNET_A_XFRM_FAULT,		/* nest: SECNET_A_XFRM_FAULT_* */
+	SECNET_A_NF_RULE,		/* nest: SECNET_A_NF_RULE_* */
+	SECNET_A_NF_HOOK,		/* nest: SECNET_A_NF_HOOK_* */
+	SECNET_A_NF_LOAD,		/* nest: SECNET_A_NF_LOAD_* */
 
 	__SECNET_A_MAX
 };
@@ -299,5 +384,114 @@ enum secnet_xfrm_fault_attr {
 };
 
 #define SECNET_A_XFRM_FAULT_MAX (__SECNET_A_XFRM_FAULT_MAX - 1)
+
+enum secnet_nf_hook {
+	SECNET_NF_HOOK_UNSPEC,
+	SECNET_NF_HOOK_PREROUTING,
+	SECNET_NF_HOOK_INPUT,
+	SECNET_NF_HOOK_FORWARD,
+	SECNET_NF_HOOK_OUTPUT,
+	SECNET_NF_HOOK_POSTROUTING,
+	SECNET_NF_HOOK_INGRESS,
+
+	__SECNET_NF_HOOK_MAX
+};
+
+#define SECNET_NF_HOOK_MAX (__SECNET_NF_HOOK_MAX - 1)
+
+enum secnet_nf_family {
+	SECNET_NF_FAMILY_ANY,
+	SECNET_NF_FAMILY_IPV4,
+	SECNET_NF_FAMILY_IPV6,
+
+	__SECNET_NF_FAMILY_MAX
+};
+
+#define SECNET_NF_FAMILY_MAX (__SECNET_NF_FAMILY_MAX - 1)
+
+enum secnet_nf_action {
+	SECNET_NF_ACTION_UNSPEC,
+	SECNET_NF_ACTION_ACCEPT,
+	SECNET_NF_ACTION_DROP,
+	SECNET_NF_ACTION_REJECT,
+	SECNET_NF_ACTION_COUNT,
+	SECNET_NF_ACTION_CONTINUE,
+
+	__SECNET_NF_ACTION_MAX
+};
+
+#define SECNET_NF_ACTION_MAX (__SECNET_NF_ACTION_MAX - 1)
+
+/* SECNET_A_NF_RULE_CT_STATE bits */
+#define SECNET_NF_CT_NEW		(1U << 0)
+#define SECNET_NF_CT_ESTABLISHED	(1U << 1)
+#define SECNET_NF_CT_RELATED		(1U << 2)
+#define SECNET_NF_CT_INVALID		(1U << 3)
+#define SECNET_NF_CT_UNTRACKED		(1U << 4)
+#define SECNET_NF_CT_ALL		((1U << 5) - 1)
+
+enum secnet_nf_rule_attr {
+	SECNET_A_NF_RULE_UNSPEC,
+	SECNET_A_NF_RULE_PAD,
+	SECNET_A_NF_RULE_HANDLE,	/* u32 */
+	SECNET_A_NF_RULE_HOOK,		/* u8: enum secnet_nf_hook */
+	SECNET_A_NF_RULE_FAMILY,	/* u8: enum secnet_nf_family */
+	SECNET_A_NF_RULE_SRC,		/* binary: 4 or 16 bytes */
+	SECNET_A_NF_RULE_SRC_LEN,	/* u8 */
+	SECNET_A_NF_RULE_DST,		/* binary: 4 or 16 bytes */
+	SECNET_A_NF_RULE_DST_LEN,	/* u8 */
+	SECNET_A_NF_RULE_PROTO,		/* u8 */
+	SECNET_A_NF_RULE_SPORT_LO,	/* u16 */
+	SECNET_A_NF_RULE_SPORT_HI,	/* u16 */
+	SECNET_A_NF_RULE_DPORT_LO,	/* u16 */
+	SECNET_A_NF_RULE_DPORT_HI,	/* u16 */
+	SECNET_A_NF_RULE_TCP_FLAGS,	/* u8 */
+	SECNET_A_NF_RULE_TCP_FLAGS_MASK,	/* u8 */
+	SECNET_A_NF_RULE_ICMP_TYPE,	/* u8 */
+	SECNET_A_NF_RULE_ICMP_CODE,	/* u8 */
+	SECNET_A_NF_RULE_IIF,		/* string */
+	SECNET_A_NF_RULE_OIF,		/* string */
+	SECNET_A_NF_RULE_CT_STATE,	/* u32: SECNET_NF_CT_* */
+	SECNET_A_NF_RULE_ACTION,	/* u8: enum secnet_nf_action */
+	SECNET_A_NF_RULE_PACKETS,	/* u64 */
+	SECNET_A_NF_RULE_BYTES,		/* u64 */
+	SECNET_A_NF_RULE_LINE,		/* u32 */
+	SECNET_A_NF_RULE_BEFORE,	/* u32 */
+	SECNET_A_NF_RULE_AFTER,		/* u32 */
+
+	__SECNET_A_NF_RULE_MAX
+};
+
+#define SECNET_A_NF_RULE_MAX (__SECNET_A_NF_RULE_MAX - 1)
+
+enum secnet_nf_hook_attr {
+	SECNET_A_NF_HOOK_UNSPEC,
+	SECNET_A_NF_HOOK_PAD,
+	SECNET_A_NF_HOOK_HOOK,		/* u8: enum secnet_nf_hook */
+	SECNET_A_NF_HOOK_POLICY,	/* u8: ACCEPT or DROP */
+	SECNET_A_NF_HOOK_RULES,		/* u32 */
+	SECNET_A_NF_HOOK_PACKETS,	/* u64 */
+	SECNET_A_NF_HOOK_BYTES,		/* u64 */
+
+	__SECNET_A_NF_HOOK_MAX
+};
+
+#define SECNET_A_NF_HOOK_MAX (__SECNET_A_NF_HOOK_MAX - 1)
+
+/* SECNET_A_NF_LOAD_FLAGS */
+#define SECNET_NF_LOAD_BEGIN	(1U << 0)
+#define SECNET_NF_LOAD_COMMIT	(1U << 1)
+
+enum secnet_nf_load_attr {
+	SECNET_A_NF_LOAD_UNSPEC,
+	SECNET_A_NF_LOAD_FLAGS,		/* u32: SECNET_NF_LOAD_* */
+	SECNET_A_NF_LOAD_RULE,		/* nest: SECNET_A_NF_RULE_*, repeated */
+	SECNET_A_NF_LOAD_POLICY,	/* nest: SECNET_A_NF_HOOK_*, repeated */
+	SECNET_A_NF_LOAD_RULES,		/* u32, in the reply */
+
+	__SECNET_A_NF_LOAD_MAX
+};
+
+#define SECNET_A_NF_LOAD_MAX (__SECNET_A_NF_LOAD_MAX - 1)
 
 #endif /* _UAPI_LINUX_SECNET_H */
