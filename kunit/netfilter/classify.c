@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * secnet_nf_classify: the classifier against a plain linear first-match
+ * scan of the same rules, over random rule sets and random packets drawn
+ * with fixed seeds (printed on a mismatch, with the packet and both
+ * answers), after a full build, across single inserts and deletes, and for
+ * COUNT rules, which count every packet they match before the deciding one.
+ *
+ * The rules are drawn like ClassBench's: prefixes of many lengths cut from a
+ * few base addresses, so that rules overlap and nest; wildcard, single and
+ * ranged ports; every match kind.  Packets are drawn inside a random rule's
+ * box, or anywhere.
+ *
+ * The cases assert rather than expect, stopping at their first failure:
+ * KUnit 6.1 keeps 512 bytes of a case's log.
+ */
+
+#include <kunit/test.h>
+#include <linux/prandom.h>
+#include <linux/rcupdate.h>
+
+#include "secnet_nf.h"
+
+static const char *const ifnames[] = { "eth0", "eth1", "sn0", "sn1" };
+static const u8 protos[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP,
+			     IPPROTO_ICMPV6, IPPROTO_SCTP, IPPROTO_GRE };
+
+static u32 pick(struct rnd_state *rs, u32 n)
+{
+	return prandom_u32_state(rs) % n;
+}
+
+static void draw_prefix(struct rnd_state *rs, u8 family, __be32 *addr,
+			__be32 *mask, u8 *len)
+{
+	static const u8 v4_lens[] = { 0, 8, 12, 16, 20, 24, 28, 30, 32, 32, 32 };
+	static const u8 v6_lens[] = { 0, 16, 32, 48, 56, 64, 96, 120, 128, 128 };
+	unsigned int i, bits, words = family == SECNET_NF_FAMILY_IPV4 ? 1 : 4;
+
+	*len = family == SECNET_NF_FAMILY_IPV4 ?
+	       v4_lens[pick(rs, ARRAY_SIZE(v4_lens))] :
+	       v6_lens[pick(rs, ARRAY_SIZE(v6_lens))];
+	for (i = 0, bits = *len; i < 4; i++, bits -= min(bits, 32U)) {
+		/* Few bases, so that prefixes nest and overlap. */
+		addr[i] = i < words ? htonl(0x0a000000 * (i + 1) + pick(rs, 4) * 0x10000 +
+					    pick(rs, 4) * 0x100 + pick(rs, 8)) : 0;
+		mask[i] = bits >= 32 ? htonl(~0U) :
+			  bits ? htonl(~0U << (32 - bits)) : 0;
+		addr[i] &= mask[i];
+	}
+}
+
+static void draw_ports(struct rnd_state *rs, u16 *lo, u16 *hi)
+{
+	switch (pick(rs, 4)) {
+	case 0:
+		*lo = pick(rs, 8) + 20;
+		*hi = *lo;
+		break;
+	case 1:
+		*lo = 1024;
+		*hi = 65535;
+		break;
+	case 2:
+		*lo = pick(rs, 40);
+		*hi = *lo + pick(rs, 20);
+		break;
+	default:
+		*lo = pick(rs, 65536);
+		*hi = *lo + pick(rs, 65536 - *lo);
+	}
+}
+
+static void draw_rule(struct rnd_state *rs, struct secnet_nf_rule *r,
+		      bool counts)
+{
+	struct secnet_nf_match *m = &r->m;
+	u32 f = pick(rs, 10);
+
+	memset(m, 0, sizeof(*m));
+	m->family = f < 7 ? SECNET_NF_FAMILY_IPV4 :
+		    f < 9 ? SECNET_NF_FAMILY_IPV6 : SECNET_NF_FAMILY_ANY;
+	if (m->family) {
+		draw_prefix(rs, m->family, m->src, m->smask, &m->src_len);
+		draw_prefix(rs, m->family, m->dst, m->dmask, &m->dst_len);
+		m->present |= SECNET_NF_M_SRC | SECNET_NF_M_DST;
+	}
+	if (pick(rs, 5)) {
+		m->present |= SECNET_NF_M_PROTO;
+		m->proto = protos[pick(rs, ARRAY_SIZE(protos))];
+	}
+	if ((m->present & SECNET_NF_M_PROTO) &&
+	    (m->proto == IPPROTO_TCP || m->proto == IPPROTO_UDP ||
+	     m->proto == IPPROTO_SCTP)) {
+		if (pick(rs, 3)) {
+			m->present |= SECNET_NF_M_DPORT;
+			draw_ports(rs, &m->dport_lo, &m->dport_hi);
+		}
+		if (!pick(rs, 3)) {
+			m->present |= SECNET_NF_M_SPORT;
+			draw_ports(rs, &m->sport_lo, &m->sport_hi);
+		}
+		if (m->proto == IPPROTO_TCP && !pick(rs, 4)) {
+			m->present |= SECNET_NF_M_TCP_FLAGS;
+			m->tcp_mask = 0x12;
+			m->tcp_flags = pick(rs, 2) ? 0x02 : 0x12;
+		}
+	}
+	if ((m->present & SECNET_NF_M_PROTO) &&
+	    (m->proto == IPPROTO_ICMP || m->proto == IPPROTO_ICMPV6)) {
+		if (pick(rs, 2)) {
+			m->present |= SECNET_NF_M_ICMP_TYPE;
+			m->icmp_type = pick(rs, 4);
+		}
+		if (!pick(rs, 3)) {
+			m->present |= SECNET_NF_M_ICMP_CODE;
+			m->icmp_code = pick(rs, 2);
+		}
+	}
+	if (!pick(rs, 8)) {
+		m->present |= SECNET_NF_M_CT_STATE;
+		m->ct_state = pick(rs, SECNET_NF_CT_ALL) + 1;
+	}
+	if (!pick(rs, 10)) {
+		m->present |= SECNET_NF_M_IIF;
+		strscpy(m->iif, ifnames[pick(rs, ARRAY_SIZE(ifnames))], IFNAMSIZ);
+	}
+	if (!pick(rs, 10)) {
+		m->present |= SECNET_NF_M_OIF;
+		strscpy(m->oif, ifnames[pick(rs, ARRAY_SIZE(ifnames))], IFNAMSIZ);
+	}
+	r->hook = SECNET_NF_HOOK_INPUT - 1;
+	r->action = counts && !pick(rs, 4) ? SECNET_NF_ACTION_COUNT :
+		    SECNET_NF_ACTION_ACCEPT + pick(rs, 2);
+}
+
+static u16 draw_in(struct rnd_state *rs, u16 lo, u16 hi)
+{
+	return lo + pick(rs, hi - lo + 1);
+}
+
+/* A packet inside @r's box, or anywhere if @r is NULL. */
+static void draw_packet(struct rnd_state *rs, const struct secnet_nf_rule *r,
+			struct secnet_nf_pkt *p)
+{
+	const struct secnet_nf_match *m = r ? &r->m : NULL;
+	unsigned int i;
+
+	memset(p, 0, sizeof(*p));
+	p->family = m && m->family ? m->family : SECNET_NF_FAMILY_IPV4 + pick(rs, 2);
+	for (i = 0; i < (p->family == SECNET_NF_FAMILY_IPV4 ? 1 : 4); i++) {
+		p->src[i] = htonl(0x0a000000 * (i + 1) + pick(rs, 1 << 20));
+		p->dst[i] = htonl(0x0a000000 * (i + 1) + pick(rs, 1 << 20));
+		if (m && m->family) {
+			p->src[i] = (p->src[i] & ~m->smask[i]) | m->src[i];
+			p->dst[i] = (p->dst[i] & ~m->dmask[i]) | m->dst[i];
+		}
+	}
+	p->proto = m && (m->present & SECNET_NF_M_PROTO) ? m->proto :
+		   protos[pick(rs, ARRAY_SIZE(protos))];
+	/* Now and then a later fragment: no ports, flags or ICMP type. */
+	p->l4 = pick(rs, 20);
+	p->sport = m && (m->present & SECNET_NF_M_SPORT) ?
+		   draw_in(rs, m->sport_lo, m->sport_hi) : pick(rs, 65536);
+	p->dport = m && (m->present & SECNET_NF_M_DPORT) ?
+		   draw_in(rs, m->dport_lo, m->dport_hi) :
+		   pick(rs, 2) ? pick(rs, 64) : pick(rs, 65536);
+	p->tcp_flags = pick(rs, 256);
+	if (m && (m->present & SECNET_NF_M_TCP_FLAGS))
+		p->tcp_flags = (p->tcp_flags & ~m->tcp_mask) | m->tcp_flags;
+	p->icmp_type = m && (m->present & SECNET_NF_M_ICMP_TYPE) ? m->icmp_type : pick(rs, 4);
+	p->icmp_code = m && (m->present & SECNET_NF_M_ICMP_CODE) ? m->icmp_code : pick(rs, 2);
+	p->ct_state = BIT(pick(rs, 5));
+	if (m && (m->present & SECNET_NF_M_CT_STATE) && !(m->ct_state & p->ct_state))
+		p->ct_state = m->ct_state & -m->ct_state;
+	p->iif = m && (m->present & SECNET_NF_M_IIF) ? m->iif :
+		 pick(rs, 4) ? ifnames[pick(rs, ARRAY_SIZE(ifnames))] : NULL;
+	p->oif = m && (m->present & SECNET_NF_M_OIF) ? m->oif :
+		 pick(rs, 4) ? ifnames[pick(rs, ARRAY_SIZE(ifnames))] : NULL;
+}
+
+static const struct secnet_nf_chain *input(const struct secnet_nf_ruleset *rs)
+{
+	return &rs->chains[SECNET_NF_HOOK_INPUT - 1];
+}
+
+/* The linear reference: the first deciding rule in chain order. */
+static const struct secnet_nf_rule *linear(const struct secnet_nf_ruleset *rs,
+					   const struct secnet_nf_pkt *p)
+{
+	const struct secnet_nf_rule *r;
+
+	list_for_each_entry(r, &input(rs)->rules, list)
+		if (r->action != SECNET_NF_ACTION_COUNT && secnet_nf_match(&r->m, p))
+			return r;
+	return NULL;
+}
+
+static const struct secnet_nf_rule *classify(const struct secnet_nf_ruleset *rs,
+					     const struct secnet_nf_pkt *p,
+					     bool count)
+{
+	const struct secnet_nf_classes *cl;
+	const struct secnet_nf_rule *r;
+	u32 order;
+
+	rcu_read_lock();
+	cl = rcu_dereference(input(rs)->cls);
+	r = secnet_nf_cls_first(&cl->decide, p, &order);
+	if (count)
+		secnet_nf_cls_count(&cl->count, p, order, 1);
+	rcu_read_unlock();
+	return r;
+}
+
+static struct secnet_nf_rule *nth_rule(const struct secnet_nf_ruleset *rs,
+				       unsigned int n)
+{
+	struct secnet_nf_rule *r;
+
+	list_for_each_entry(r, &input(rs)->rules, list)
+		if (!n--)
+			return r;
+	return NULL;
+}
+
+/*
+ * Classifies @n packets of seed @seed and compares; on a mismatch, reports
+ * it and returns false.
+ */
+static bool compare(struct kunit *test, const struct secnet_nf_ruleset *rs,
+		    u64 seed, unsigned int n)
+{
+	const struct secnet_nf_rule *want, *got;
+	struct secnet_nf_pkt p;
+	struct rnd_state rnd;
+	unsigned int i;
+
+	prandom_seed_state(&rnd, seed);
+	for (i = 0; i < n; i++) {
+		draw_packet(&rnd, pick(&rnd, 5) ?
+			    nth_rule(rs, pick(&rnd, input(rs)->nrules ?: 1)) : NULL,
+			    &p);
+		want = linear(rs, &p);
+		got = classify(rs, &p, false);
+		if (want != got) {
+			KUNIT_FAIL(test, "seed %llu packet %u (fam %u proto %u %u->%u l4 %d): handle %u, linear %u",
+				   seed, i, p.family, p.proto, p.sport, p.dport,
+				   p.l4, got ? got->handle : 0,
+				   want ? want->handle : 0);
+			return false;
+		}
+		if (!(i % 1024))
+			cond_resched();
+	}
+	return true;
+}
+
+static struct secnet_nf_ruleset *build(struct kunit *test, u64 seed,
+				       unsigned int n, bool counts)
+{
+	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
+	struct secnet_nf_rule *r;
+	struct rnd_state rnd;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, rs);
+	prandom_seed_state(&rnd, seed);
+	for (i = 0; i < n; i++) {
+		r = secnet_nf_rule_alloc();
+		KUNIT_ASSERT_NOT_NULL(test, r);
+		draw_rule(&rnd, r, counts);
+		KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_append(rs, r), 0);
+	}
+	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_build(rs), 0);
+	return rs;
+}
+
+/* 10 to 3000 rules, 120,000 packets in all. */
+static void classify_matches_linear(struct kunit *test)
+{
+	static const struct { unsigned int rules, packets; } sets[] = {
+		{ 1, 5000 }, { 10, 15000 }, { 100, 30000 }, { 1000, 40000 },
+		{ 3000, 30000 },
+	};
+	struct secnet_nf_ruleset *rs;
+	unsigned int i;
+	bool ok;
+
+	for (i = 0; i < ARRAY_SIZE(sets); i++) {
+		rs = build(test, 1000 + i, sets[i].rules, false);
+		ok = compare(test, rs, 2000 + i, sets[i].packets);
+		secnet_nf_ruleset_free(rs);
+		if (!ok)
+			return;
+	}
+}
+
+/* Rules inserted anywhere and deleted, the classifier live all along. */
+static void classify_insert_delete(struct kunit *test)
+{
+	struct secnet_nf_ruleset *rs = build(test, 3000, 300, false);
+	struct secnet_nf_rule *r, *at;
+	struct rnd_state rnd;
+	unsigned int op;
+
+	prandom_seed_state(&rnd, 3001);
+	for (op = 0; op < 1500; op++) {
+		if (pick(&rnd, 3) || !input(rs)->nrules) {
+			r = secnet_nf_rule_alloc();
+			KUNIT_ASSERT_NOT_NULL(test, r);
+			draw_rule(&rnd, r, false);
+			/* A third go in one spot, to wear out its gap. */
+			at = pick(&rnd, 3) ? nth_rule(rs, 7) :
+			     nth_rule(rs, pick(&rnd, input(rs)->nrules + 1));
+			KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, r, at), 0);
+		} else {
+			secnet_nf_ruleset_delete(rs, nth_rule(rs, pick(&rnd, input(rs)->nrules)));
+		}
+		if (op % 100 == 99 && !compare(test, rs, 4000 + op, 1000))
+			break;
+	}
+	/* Rules go to the packets after a grace period: let them. */
+	rcu_barrier();
+	secnet_nf_ruleset_free(rs);
+}
+
+/* COUNT rules count what they match ahead of the deciding rule. */
+static void classify_count_rules(struct kunit *test)
+{
+	struct secnet_nf_ruleset *rs = build(test, 5000, 400, true);
+	const struct secnet_nf_rule *r, *want;
+	struct secnet_nf_pkt p;
+	struct rnd_state rnd;
+	u64 *expect, packets, bytes;
+	unsigned int i, n = input(rs)->nrules, k;
+
+	expect = kunit_kcalloc(test, n, sizeof(*expect), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, expect);
+	prandom_seed_state(&rnd, 5001);
+	for (i = 0; i < 20000; i++) {
+		draw_packet(&rnd, pick(&rnd, 5) ? nth_rule(rs, pick(&rnd, n)) : NULL, &p);
+		want = linear(rs, &p);
+		k = 0;
+		list_for_each_entry(r, &input(rs)->rules, list) {
+			if (r == want)
+				break;
+			if (r->action == SECNET_NF_ACTION_COUNT && secnet_nf_match(&r->m, &p))
+				expect[k]++;
+			k++;
+		}
+		KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, true), want);
+	}
+	k = 0;
+	list_for_each_entry(r, &input(rs)->rules, list) {
+		secnet_nf_ctr_read(r->ctr, &packets, &bytes);
+		KUNIT_ASSERT_EQ_MSG(test, packets, expect[k],
+				    "seed 5001: rule %u (position %u)", r->handle, k);
+		k++;
+	}
+	secnet_nf_ruleset_free(rs);
+}
+
+/* Many rules with one key share a group past its usual length. */
+static void classify_same_key(struct kunit *test)
+{
+	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
+	struct secnet_nf_rule *r;
+	struct rnd_state rnd;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, rs);
+	prandom_seed_state(&rnd, 6000);
+	for (i = 0; i < 60; i++) {
+		r = secnet_nf_rule_alloc();
+		KUNIT_ASSERT_NOT_NULL(test, r);
+		r->hook = SECNET_NF_HOOK_INPUT - 1;
+		r->action = SECNET_NF_ACTION_ACCEPT + i % 2;
+		r->m.family = SECNET_NF_FAMILY_IPV4;
+		r->m.present = SECNET_NF_M_PROTO | SECNET_NF_M_DPORT | SECNET_NF_M_SPORT;
+		r->m.proto = IPPROTO_TCP;
+		r->m.dport_lo = 22;
+		r->m.dport_hi = 22;
+		draw_ports(&rnd, &r->m.sport_lo, &r->m.sport_hi);
+		KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, r, NULL), 0);
+	}
+	compare(test, rs, 6001, 5000);
+	rcu_barrier();
+	secnet_nf_ruleset_free(rs);
+}
+
+/* The first match by position wins, not the most specific. */
+static void classify_first_wins(struct kunit *test)
+{
+	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
+	struct secnet_nf_rule *wide, *narrow, *front;
+	struct secnet_nf_pkt p = {
+		.family = SECNET_NF_FAMILY_IPV4,
+		.src = { htonl(0x0a010203) },
+		.proto = IPPROTO_UDP,
+	};
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, rs);
+	wide = secnet_nf_rule_alloc();
+	narrow = secnet_nf_rule_alloc();
+	front = secnet_nf_rule_alloc();
+	KUNIT_ASSERT_TRUE(test, wide && narrow && front);
+	for (i = 0; i < 3; i++) {
+		struct secnet_nf_rule *r = i == 0 ? wide : i == 1 ? narrow : front;
+
+		r->hook = SECNET_NF_HOOK_INPUT - 1;
+		r->action = SECNET_NF_ACTION_DROP;
+		r->m.family = SECNET_NF_FAMILY_IPV4;
+		r->m.present = SECNET_NF_M_SRC;
+		r->m.src_len = i == 1 ? 32 : 8;
+		r->m.src[0] = htonl(i == 1 ? 0x0a010203 : 0x0a000000);
+		r->m.smask[0] = htonl(i == 1 ? ~0U : 0xff000000);
+	}
+	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, wide, NULL), 0);
+	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, narrow, NULL), 0);
+	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), wide);
+	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, front, wide), 0);
+	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), front);
+	secnet_nf_ruleset_delete(rs, front);
+	secnet_nf_ruleset_delete(rs, wide);
+	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), narrow);
+	p.src[0] = htonl(0x0a010204);
+	KUNIT_ASSERT_NULL(test, classify(rs, &p, false));
+	rcu_barrier();
+	secnet_nf_ruleset_free(rs);
+}
+
+static struct kunit_case secnet_nf_classify_cases[] = {
+	KUNIT_CASE(classify_first_wins),
+	KUNIT_CASE(classify_same_key),
+	KUNIT_CASE(classify_matches_linear),
+	KUNIT_CASE(classify_insert_delete),
+	KUNIT_CASE(classify_count_rules),
+	{}
+};
+
+static struct kunit_suite secnet_nf_classify_suite = {
+	.name = "secnet_nf_classify",
+	.test_cases = secnet_nf_classify_cases,
+};
+
+kunit_test_suites(&secnet_nf_classify_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit: secnet_nf's classifier against a linear scan");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The data path, and the netfilter hooks it runs from.
+ *
+ * A namespace has a hook only where its ruleset has rules or a policy of
+ * DROP, so an unused secnet costs packets nothing; conntrack is turned on
+ * in a namespace only while rules match on its state.  The ingress hook is
+ * registered on each device an INGRESS rule names, present or future (a
+ * netdevice notifier follows registrations and renames).
+ */
+
+#include <linux/netdevice.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/netfilter/ipv4/nf_reject.h>
+#include <net/netfilter/ipv6/nf_reject.h>
+#include <net/netfilter/nf_conntrack.h>
+
+#include "secnet_nf.h"
+
+/* An ingress hook on one device. */
+struct secnet_nf_idev {
+	struct list_head list;
+	struct nf_hook_ops ops;
+	struct rcu_head rcu;
+};
+
+static void secnet_nf_reject(struct sk_buff *skb,
+			     const struct nf_hook_state *state,
+			     const struct secnet_nf_pkt *p)
+{
+	if (p->family == SECNET_NF_FAMILY_IPV4) {
+		if (p->proto == IPPROTO_TCP)
+			nf_send_reset(state->net, state->sk, skb, state->hook);
+		else
+			nf_send_unreach(skb, ICMP_PORT_UNREACH, state->hook);
+	} else {
+		if (p->proto == IPPROTO_TCP)
+			nf_send_reset6(state->net, state->sk, skb, state->hook);
+		else
+			nf_send_unreach6(state->net, skb, ICMPV6_PORT_UNREACH,
+					 state->hook);
+	}
+}
+
+static unsigned int secnet_nf_run(unsigned int hook, u8 family,
+				  struct sk_buff *skb,
+				  const struct nf_hook_state *state)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(state->net);
+	const struct secnet_nf_classes *cl;
+	const struct secnet_nf_ruleset *rs;
+	const struct secnet_nf_chain *ch;
+	struct secnet_nf_rule *r;
+	struct secnet_nf_pkt p;
+	u32 order;
+
+	rs = rcu_dereference(nn->rs);
+	if (!rs || !secnet_subsys_is_up(state->net, &secnet_nf_subsys))
+		return NF_ACCEPT;
+	if (!secnet_nf_parse(skb, family, hook, state, &p))
+		return NF_ACCEPT;
+	ch = &rs->chains[hook];
+	cl = rcu_dereference(ch->cls);
+	r = secnet_nf_cls_first(&cl->decide, &p, &order);
+	if (cl->count.nrules)
+		secnet_nf_cls_count(&cl->count, &p, order, skb->len);
+	if (!r) {
+		secnet_nf_ctr_add(ch->ctr, skb->len);
+		return ch->policy == SECNET_NF_ACTION_DROP ? NF_DROP : NF_ACCEPT;
+	}
+	secnet_nf_ctr_add(r->ctr, skb->len);
+	switch (r->action) {
+	case SECNET_NF_ACTION_DROP:
+		return NF_DROP;
+	case SECNET_NF_ACTION_REJECT:
+		secnet_nf_reject(skb, state, &p);
+		return NF_DROP;
+	default:
+		return NF_ACCEPT;
+	}
+}
+
+static unsigned int secnet_nf_inet_hook(void *priv, struct sk_buff *skb,
+					const struct nf_hook_state *state)
+{
+	return secnet_nf_run((unsigned long)priv,
+			     state->pf == NFPROTO_IPV4 ? SECNET_NF_FAMILY_IPV4 :
+							 SECNET_NF_FAMILY_IPV6,
+			     skb, state);
+}
+
+static unsigned int secnet_nf_ingress_hook(void *priv, struct sk_buff *skb,
+					   const struct nf_hook_state *state)
+{
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		return secnet_nf_run(SECNET_NF_INGRESS, SECNET_NF_FAMILY_IPV4,
+				     skb, state);
+	case htons(ETH_P_IPV6):
+		return secnet_nf_run(SECNET_NF_INGRESS, SECNET_NF_FAMILY_IPV6,
+				     skb, state);
+	default:
+		return NF_ACCEPT;
+	}
+}
+
+#define SECNET_NF_INET_OPS(h) {					\
+	.hook		= secnet_nf_inet_hook,				\
+	.pf		= NFPROTO_INET,					\
+	.hooknum	= (h),						\
+	.priority	= NF_IP_PRI_FILTER,				\
+	.priv		= (void *)(unsigned long)(h),			\
+}
+
+/* By hook index, which is the NF_INET_* number. */
+static const struct nf_hook_ops secnet_nf_inet_ops[SECNET_NF_INGRESS] = {
+	SECNET_NF_INET_OPS(NF_INET_PRE_ROUTING),
+	SECNET_NF_INET_OPS(NF_INET_LOCAL_IN),
+	SECNET_NF_INET_OPS(NF_INET_FORWARD),
+	SECNET_NF_INET_OPS(NF_INET_LOCAL_OUT),
+	SECNET_NF_INET_OPS(NF_INET_POST_ROUTING),
+};
+
+static bool secnet_nf_chain_needed(const struct secnet_nf_chain *ch)
+{
+	return ch->nrules || ch->policy != SECNET_NF_ACTION_ACCEPT;
+}
+
+/* Under RTNL. */
+static struct secnet_nf_idev *secnet_nf_idev_find(struct secnet_nf_net *nn,
+						  const struct net_device *dev)
+{
+	struct secnet_nf_idev *idev;
+
+	list_for_each_entry(idev, &nn->ingress, list)
+		if (idev->ops.dev == dev)
+			return idev;
+	return NULL;
+}
+
+static bool secnet_nf_ingress_named(const struct secnet_nf_net *nn,
+				    const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < nn->n_ingress_names; i++)
+		if (!strncmp(nn->ingress_names[i], name, IFNAMSIZ))
+			return true;
+	return false;
+}
+
+static void secnet_nf_idev_del(struct net *net, struct secnet_nf_idev *idev)
+{
+	nf_unregister_net_hook(net, &idev->ops);
+	list_del(&idev->list);
+	WRITE_ONCE(secnet_nf_net(net)->n_ingress, secnet_nf_net(net)->n_ingress - 1);
+	kfree_rcu(idev, rcu);
+}
+
+/* Under RTNL: hooks @dev, or unhooks it, as the names want. */
+static int secnet_nf_ingress_dev(struct net *net, struct secnet_nf_net *nn,
+				 struct net_device *dev, bool gone)
+{
+	struct secnet_nf_idev *idev = secnet_nf_idev_find(nn, dev);
+	bool want = !gone && secnet_nf_ingress_named(nn, dev->name);
+	int err;
+
+	if (idev && !want)
+		secnet_nf_idev_del(net, idev);
+	if (idev || !want)
+		return 0;
+	idev = kzalloc(sizeof(*idev), GFP_KERNEL);
+	if (!idev)
+		return -ENOMEM;
+	idev->ops.hook = secnet_nf_ingress_hook;
+	idev->ops.pf = NFPROTO_NETDEV;
+	idev->ops.hooknum = NF_NETDEV_INGRESS;
+	idev->ops.priority = NF_IP_PRI_FILTER;
+	idev->ops.dev = dev;
+	err = nf_register_net_hook(net, &idev->ops);
+	if (err) {
+		kfree(idev);
+		return err;
+	}
+	list_add(&idev->list, &nn->ingress);
+	WRITE_ONCE(nn->n_ingress, nn->n_ingress + 1);
+	return 0;
+}
+
+/*
+ * Under RTNL: makes the ingress names those of @rs's INGRESS rules, plus
+ * @r's and the present ones if @add, and hooks the devices accordingly.
+ */
+static int secnet_nf_ingress_sync(struct net *net, struct secnet_nf_net *nn,
+				  const struct secnet_nf_ruleset *rs,
+				  const struct secnet_nf_rule *r, bool add)
+{
+	const struct secnet_nf_chain *ch = &rs->chains[SECNET_NF_INGRESS];
+	unsigned int n = 0, max = ch->nrules + 1, i;
+	const struct secnet_nf_rule *pos;
+	char (*names)[IFNAMSIZ];
+	struct net_device *dev;
+	int err = 0;
+
+	if (add)
+		max += nn->n_ingress_names;
+	names = kcalloc(max, IFNAMSIZ, GFP_KERNEL);
+	if (!names)
+		return -ENOMEM;
+	/* The old names are looked up in, so the new set is built aside. */
+	if (add)
+		for (i = 0; i < nn->n_ingress_names; i++)
+			strscpy(names[n++], nn->ingress_names[i], IFNAMSIZ);
+	list_for_each_entry(pos, &ch->rules, list) {
+		for (i = 0; i < n && strncmp(names[i], pos->m.iif, IFNAMSIZ); i++)
+			;
+		if (i == n)
+			strscpy(names[n++], pos->m.iif, IFNAMSIZ);
+	}
+	if (r && r->hook == SECNET_NF_INGRESS)
+		strscpy(names[n++], r->m.iif, IFNAMSIZ);
+	kfree(nn->ingress_names);
+	nn->ingress_names = names;
+	nn->n_ingress_names = n;
+	for_each_netdev(net, dev) {
+		err = secnet_nf_ingress_dev(net, nn, dev, false);
+		if (err)
+			break;
+	}
+	return err;
+}
+
+int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
+			 const struct secnet_nf_rule *r)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(net);
+	unsigned int h;
+	bool ct;
+	int err;
+
+	for (h = 0; h < SECNET_NF_INGRESS; h++) {
+		if (nn->hooked & BIT(h))
+			continue;
+		if (r ? r->hook != h : !secnet_nf_chain_needed(&rs->chains[h]))
+			continue;
+		err = nf_register_net_hook(net, &secnet_nf_inet_ops[h]);
+		if (err)
+			return err;
+		nn->hooked |= BIT(h);
+	}
+	ct = r ? r->m.present & SECNET_NF_M_CT_STATE : rs->ct_rules;
+	if (ct && !nn->ct_held) {
+		err = nf_ct_netns_get(net, NFPROTO_INET);
+		if (err)
+			return err;
+		nn->ct_held = true;
+	}
+	rtnl_lock();
+	err = secnet_nf_ingress_sync(net, nn, rs, r, true);
+	rtnl_unlock();
+	return err;
+}
+
+void secnet_nf_hooks_trim(struct net *net)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(net);
+	struct secnet_nf_ruleset *rs = secnet_nf_rs(nn);
+	unsigned int h;
+
+	for (h = 0; h < SECNET_NF_INGRESS; h++) {
+		if (!(nn->hooked & BIT(h)) ||
+		    secnet_nf_chain_needed(&rs->chains[h]))
+			continue;
+		nf_unregister_net_hook(net, &secnet_nf_inet_ops[h]);
+		nn->hooked &= ~BIT(h);
+	}
+	if (nn->ct_held && !rs->ct_rules) {
+		nf_ct_netns_put(net, NFPROTO_INET);
+		nn->ct_held = false;
+	}
+	rtnl_lock();
+	/* Only unhooks: it fails at most for want of memory for the names. */
+	secnet_nf_ingress_sync(net, nn, rs, NULL, false);
+	rtnl_unlock();
+}
+
+void secnet_nf_hooks_exit(struct net *net)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(net);
+	struct secnet_nf_idev *idev, *tmp;
+	unsigned int h;
+
+	for (h = 0; h < SECNET_NF_INGRESS; h++)
+		if (nn->hooked & BIT(h))
+			nf_unregister_net_hook(net, &secnet_nf_inet_ops[h]);
+	nn->hooked = 0;
+	if (nn->ct_held)
+		nf_ct_netns_put(net, NFPROTO_INET);
+	nn->ct_held = false;
+	rtnl_lock();
+	list_for_each_entry_safe(idev, tmp, &nn->ingress, list)
+		secnet_nf_idev_del(net, idev);
+	kfree(nn->ingress_names);
+	nn->ingress_names = NULL;
+	nn->n_ingress_names = 0;
+	rtnl_unlock();
+}
+
+static int secnet_nf_netdev_event(struct notifier_block *nb,
+				  unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct net *net = dev_net(dev);
+
+	switch (event) {
+	case NETDEV_REGISTER:
+	case NETDEV_CHANGENAME:
+	case NETDEV_UNREGISTER:
+		if (secnet_nf_ingress_dev(net, secnet_nf_net(net), dev,
+					  event == NETDEV_UNREGISTER))
+			netdev_warn(dev, "no memory for the ingress hook its rules want\n");
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block secnet_nf_netdev_notifier = {
+	.notifier_call = secnet_nf_netdev_event,
+};
+
+int secnet_nf_hooks_init(void)
+{
+	return register_netdevice_notifier(&secnet_nf_netdev_notifier);
+}
+
+void secnet_nf_hooks_cleanup(void)
+{
+	unregister_netdevice_notifier(&secnet_nf_netdev_notifier);
+}

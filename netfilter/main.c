@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * secnet_nf.ko: the firewall, and the "netfilter" subsystem of the secnet
+ * family.
+ */
+
+#include <linux/init.h>
+#include <linux/module.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "secnet_nf.h"
+
+#define SECNET_NF_VERSION	"0.1.0"
+
+/* 4 million rules fit the orders' number space; a million is plenty. */
+#define SECNET_NF_MAX_RULES_LIMIT	1000000
+
+unsigned int secnet_nf_max_rules __read_mostly = 100000;
+
+static int secnet_nf_max_rules_set(const char *val,
+				   const struct kernel_param *kp)
+{
+	unsigned int n;
+	int err;
+
+	err = kstrtouint(val, 0, &n);
+	if (err)
+		return err;
+	if (!n || n > SECNET_NF_MAX_RULES_LIMIT)
+		return -ERANGE;
+	WRITE_ONCE(secnet_nf_max_rules, n);
+	return 0;
+}
+
+static const struct kernel_param_ops secnet_nf_max_rules_ops = {
+	.set = secnet_nf_max_rules_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(max_rules, &secnet_nf_max_rules_ops, &secnet_nf_max_rules,
+		0644);
+MODULE_PARM_DESC(max_rules,
+		 "most rules a namespace's ruleset holds (1 to 1000000, default 100000)");
+
+struct workqueue_struct *secnet_nf_wq;
+static unsigned int secnet_nf_net_id __read_mostly;
+
+struct secnet_nf_net *secnet_nf_net(const struct net *net)
+{
+	return net_generic(net, secnet_nf_net_id);
+}
+
+struct secnet_nf_ruleset *secnet_nf_rs(struct secnet_nf_net *nn)
+{
+	return rcu_dereference_protected(nn->rs, true);
+}
+
+static int __net_init secnet_nf_net_init(struct net *net)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(net);
+	struct secnet_nf_ruleset *rs;
+
+	INIT_LIST_HEAD(&nn->loads);
+	INIT_LIST_HEAD(&nn->ingress);
+	rs = secnet_nf_ruleset_alloc();
+	if (!rs)
+		return -ENOMEM;
+	rcu_assign_pointer(nn->rs, rs);
+	return 0;
+}
+
+static void __net_exit secnet_nf_net_exit(struct net *net)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(net);
+
+	secnet_nf_hooks_exit(net);
+	secnet_nf_loads_free(nn);
+	secnet_nf_ruleset_free_rcu(secnet_nf_rs(nn));
+	RCU_INIT_POINTER(nn->rs, NULL);
+}
+
+static struct pernet_operations secnet_nf_net_ops = {
+	.init	= secnet_nf_net_init,
+	.exit	= secnet_nf_net_exit,
+	.id	= &secnet_nf_net_id,
+	.size	= sizeof(struct secnet_nf_net),
+};
+
+static const char *const secnet_nf_counter_names[] = {
+	"rules",
+	"hooks",
+	"ingress_devices",
+	"last_change_ns",
+};
+
+static void secnet_nf_read_counters(struct net *net, u64 *values)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(net);
+
+	/* Under the genl mutex, like every change. */
+	values[0] = secnet_nf_rs(nn)->nrules;
+	values[1] = hweight8(nn->hooked);
+	values[2] = READ_ONCE(nn->n_ingress);
+	values[3] = atomic64_read(&nn->last_change_ns);
+}
+
+struct secnet_subsys secnet_nf_subsys = {
+	.name		= "netfilter",
+	.version	= SECNET_NF_VERSION,
+	.feature	= SECNET_FEATURE_NETFILTER,
+	.owner		= THIS_MODULE,
+	.ops		= secnet_nf_cmd_ops,
+	.counter_names	= secnet_nf_counter_names,
+	.n_counters	= ARRAY_SIZE(secnet_nf_counter_names),
+	.read_counters	= secnet_nf_read_counters,
+};
+
+static int __init secnet_nf_init(void)
+{
+	int err;
+
+	secnet_nf_wq = alloc_workqueue("secnet_nf", 0, 0);
+	if (!secnet_nf_wq)
+		return -ENOMEM;
+	err = register_pernet_subsys(&secnet_nf_net_ops);
+	if (err)
+		goto err_wq;
+	err = secnet_nf_hooks_init();
+	if (err)
+		goto err_net;
+	err = secnet_nf_load_init();
+	if (err)
+		goto err_hooks;
+	secnet_nf_subsys.n_ops = secnet_nf_n_cmd_ops;
+	err = secnet_subsys_register(&secnet_nf_subsys);
+	if (err)
+		goto err_load;
+	return 0;
+
+err_load:
+	secnet_nf_load_exit();
+err_hooks:
+	secnet_nf_hooks_cleanup();
+err_net:
+	unregister_pernet_subsys(&secnet_nf_net_ops);
+err_wq:
+	destroy_workqueue(secnet_nf_wq);
+	return err;
+}
+
+static void __exit secnet_nf_exit(void)
+{
+	secnet_subsys_unregister(&secnet_nf_subsys);
+	secnet_nf_load_exit();
+	secnet_nf_hooks_cleanup();
+	unregister_pernet_subsys(&secnet_nf_net_ops);
+	/* The frees queued after grace periods, then the queue. */
+	rcu_barrier();
+	destroy_workqueue(secnet_nf_wq);
+}
+
+module_init(secnet_nf_init);
+module_exit(secnet_nf_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("secnet: firewall with a rule classifier that scales");
+MODULE_VERSION(SECNET_NF_VERSION);

@@ -1,0 +1,812 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "netfilter" subsystem's commands: rules one at a time, hooks and
+ * their policies.  The atomic load of a whole ruleset is in load.c.
+ */
+
+#include <kunit/visibility.h>
+#include <linux/ktime.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "secnet_nf.h"
+
+static const struct nla_policy
+secnet_nf_rule_policy[SECNET_A_NF_RULE_MAX + 1] = {
+	[SECNET_A_NF_RULE_HANDLE]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[SECNET_A_NF_RULE_HOOK]		= NLA_POLICY_RANGE(NLA_U8, 1,
+							   SECNET_NF_HOOK_MAX),
+	[SECNET_A_NF_RULE_FAMILY]	= NLA_POLICY_MAX(NLA_U8,
+							 SECNET_NF_FAMILY_MAX),
+	[SECNET_A_NF_RULE_SRC]		= { .type = NLA_BINARY, .len = 16 },
+	[SECNET_A_NF_RULE_SRC_LEN]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[SECNET_A_NF_RULE_DST]		= { .type = NLA_BINARY, .len = 16 },
+	[SECNET_A_NF_RULE_DST_LEN]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[SECNET_A_NF_RULE_PROTO]	= { .type = NLA_U8 },
+	[SECNET_A_NF_RULE_SPORT_LO]	= { .type = NLA_U16 },
+	[SECNET_A_NF_RULE_SPORT_HI]	= { .type = NLA_U16 },
+	[SECNET_A_NF_RULE_DPORT_LO]	= { .type = NLA_U16 },
+	[SECNET_A_NF_RULE_DPORT_HI]	= { .type = NLA_U16 },
+	[SECNET_A_NF_RULE_TCP_FLAGS]	= { .type = NLA_U8 },
+	[SECNET_A_NF_RULE_TCP_FLAGS_MASK] = { .type = NLA_U8 },
+	[SECNET_A_NF_RULE_ICMP_TYPE]	= { .type = NLA_U8 },
+	[SECNET_A_NF_RULE_ICMP_CODE]	= { .type = NLA_U8 },
+	[SECNET_A_NF_RULE_IIF]		= { .type = NLA_NUL_STRING,
+					    .len = IFNAMSIZ - 1 },
+	[SECNET_A_NF_RULE_OIF]		= { .type = NLA_NUL_STRING,
+					    .len = IFNAMSIZ - 1 },
+	[SECNET_A_NF_RULE_CT_STATE]	= NLA_POLICY_MASK(NLA_U32,
+							  SECNET_NF_CT_ALL),
+	[SECNET_A_NF_RULE_ACTION]	= NLA_POLICY_RANGE(NLA_U8, 1,
+							   SECNET_NF_ACTION_MAX),
+	[SECNET_A_NF_RULE_LINE]		= { .type = NLA_U32 },
+	[SECNET_A_NF_RULE_BEFORE]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[SECNET_A_NF_RULE_AFTER]	= NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+const struct nla_policy secnet_nf_hook_policy[SECNET_A_NF_HOOK_MAX + 1] = {
+	[SECNET_A_NF_HOOK_HOOK]		= NLA_POLICY_RANGE(NLA_U8, 1,
+							   SECNET_NF_HOOK_MAX),
+	[SECNET_A_NF_HOOK_POLICY]	= NLA_POLICY_RANGE(NLA_U8,
+							   SECNET_NF_ACTION_ACCEPT,
+							   SECNET_NF_ACTION_DROP),
+};
+
+/* Which of a rule's attributes a message names, for error messages. */
+static const char *const secnet_nf_rule_attr_names[SECNET_A_NF_RULE_MAX + 1] = {
+	[SECNET_A_NF_RULE_HANDLE]	= "HANDLE",
+	[SECNET_A_NF_RULE_HOOK]		= "HOOK",
+	[SECNET_A_NF_RULE_FAMILY]	= "FAMILY",
+	[SECNET_A_NF_RULE_SRC]		= "SRC",
+	[SECNET_A_NF_RULE_SRC_LEN]	= "SRC_LEN",
+	[SECNET_A_NF_RULE_DST]		= "DST",
+	[SECNET_A_NF_RULE_DST_LEN]	= "DST_LEN",
+	[SECNET_A_NF_RULE_PROTO]	= "PROTO",
+	[SECNET_A_NF_RULE_SPORT_LO]	= "SPORT_LO",
+	[SECNET_A_NF_RULE_SPORT_HI]	= "SPORT_HI",
+	[SECNET_A_NF_RULE_DPORT_LO]	= "DPORT_LO",
+	[SECNET_A_NF_RULE_DPORT_HI]	= "DPORT_HI",
+	[SECNET_A_NF_RULE_TCP_FLAGS]	= "TCP_FLAGS",
+	[SECNET_A_NF_RULE_TCP_FLAGS_MASK] = "TCP_FLAGS_MASK",
+	[SECNET_A_NF_RULE_ICMP_TYPE]	= "ICMP_TYPE",
+	[SECNET_A_NF_RULE_ICMP_CODE]	= "ICMP_CODE",
+	[SECNET_A_NF_RULE_IIF]		= "IIF",
+	[SECNET_A_NF_RULE_OIF]		= "OIF",
+	[SECNET_A_NF_RULE_CT_STATE]	= "CT_STATE",
+	[SECNET_A_NF_RULE_ACTION]	= "ACTION",
+	[SECNET_A_NF_RULE_LINE]		= "LINE",
+	[SECNET_A_NF_RULE_BEFORE]	= "BEFORE",
+	[SECNET_A_NF_RULE_AFTER]	= "AFTER",
+};
+
+const char *secnet_nf_rule_attr_name(const struct nlattr *nest,
+				     const struct nlattr *bad)
+{
+	const struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem)
+		if (a == bad && nla_type(a) <= SECNET_A_NF_RULE_MAX)
+			return secnet_nf_rule_attr_names[nla_type(a)];
+	return NULL;
+}
+
+#define SECNET_NF_FAIL(attr, msg) ({					\
+	NL_SET_ERR_MSG_ATTR(extack, (attr), "NF_RULE." msg);		\
+	-EINVAL;							\
+})
+
+/* The same for one of a pair of fields: source (@src) or destination. */
+#define SECNET_NF_FAIL2(attr, src, s, d)				\
+	((src) ? SECNET_NF_FAIL(attr, s) : SECNET_NF_FAIL(attr, d))
+
+u32 secnet_nf_rule_line(const struct nlattr *nest)
+{
+	const struct nlattr *a = nla_find_nested(nest, SECNET_A_NF_RULE_LINE);
+
+	return a && nla_len(a) == sizeof(u32) ? nla_get_u32(a) : 0;
+}
+
+/* An address and prefix length into @addr and @mask; 0 or -EINVAL. */
+static int secnet_nf_parse_prefix(struct nlattr **tb, int a_addr, int a_len,
+				  u8 *family, __be32 *addr, __be32 *mask,
+				  u8 *plen, struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr = tb[a_addr];
+	unsigned int bits, i, len;
+	u8 fam;
+
+	bool src = a_addr == SECNET_A_NF_RULE_SRC;
+
+	if (!attr) {
+		if (tb[a_len])
+			return SECNET_NF_FAIL2(tb[a_len], src,
+					       "SRC_LEN: needs SRC",
+					       "DST_LEN: needs DST");
+		return 0;
+	}
+	len = nla_len(attr);
+	if (len != 4 && len != 16)
+		return SECNET_NF_FAIL2(attr, src,
+				       "SRC: not 4 (IPv4) or 16 (IPv6) bytes",
+				       "DST: not 4 (IPv4) or 16 (IPv6) bytes");
+	fam = len == 4 ? SECNET_NF_FAMILY_IPV4 : SECNET_NF_FAMILY_IPV6;
+	if (*family && *family != fam)
+		return SECNET_NF_FAIL2(attr, src,
+				       "SRC: not of the rule's family",
+				       "DST: not of the family of FAMILY or SRC");
+	*family = fam;
+	bits = len * 8;
+	*plen = tb[a_len] ? nla_get_u8(tb[a_len]) : bits;
+	if (*plen > bits)
+		return SECNET_NF_FAIL2(tb[a_len], src,
+				       "SRC_LEN: longer than the address",
+				       "DST_LEN: longer than the address");
+	memcpy(addr, nla_data(attr), len);
+	for (i = 0, bits = *plen; i < 4; i++, bits -= min(bits, 32U)) {
+		mask[i] = bits >= 32 ? htonl(~0U) :
+			  bits ? htonl(~0U << (32 - bits)) : 0;
+		if (addr[i] & ~mask[i])
+			return SECNET_NF_FAIL2(attr, src,
+					       "SRC: host bits set beyond SRC_LEN",
+					       "DST: host bits set beyond DST_LEN");
+	}
+	return 0;
+}
+
+static bool secnet_nf_proto_has_ports(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP ||
+	       proto == IPPROTO_DCCP;
+}
+
+/* A port range; one end alone is a single port. */
+static int secnet_nf_parse_ports(struct nlattr **tb, int a_lo, int a_hi,
+				 u16 *lo, u16 *hi, const struct secnet_nf_match *m,
+				 struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr = tb[a_lo] ?: tb[a_hi];
+	bool src = a_lo == SECNET_A_NF_RULE_SPORT_LO;
+
+	*lo = nla_get_u16(attr);
+	*hi = tb[a_hi] ? nla_get_u16(tb[a_hi]) : *lo;
+	if (!tb[a_lo])
+		*lo = *hi;
+	if (*hi < *lo)
+		return SECNET_NF_FAIL2(tb[a_hi], src,
+				       "SPORT_HI: range is reversed (below SPORT_LO)",
+				       "DPORT_HI: range is reversed (below DPORT_LO)");
+	if (!(m->present & SECNET_NF_M_PROTO) ||
+	    !secnet_nf_proto_has_ports(m->proto))
+		return SECNET_NF_FAIL2(attr, src,
+				       "SPORT_LO: needs PROTO tcp, udp, udplite, sctp or dccp",
+				       "DPORT_LO: needs PROTO tcp, udp, udplite, sctp or dccp");
+	return 0;
+}
+
+static int secnet_nf_parse_l4(struct nlattr **tb, struct secnet_nf_match *m,
+			      struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr;
+	int err;
+
+	if (tb[SECNET_A_NF_RULE_SPORT_LO] || tb[SECNET_A_NF_RULE_SPORT_HI]) {
+		m->present |= SECNET_NF_M_SPORT;
+		err = secnet_nf_parse_ports(tb, SECNET_A_NF_RULE_SPORT_LO,
+					    SECNET_A_NF_RULE_SPORT_HI,
+					    &m->sport_lo, &m->sport_hi, m, extack);
+		if (err)
+			return err;
+	}
+	if (tb[SECNET_A_NF_RULE_DPORT_LO] || tb[SECNET_A_NF_RULE_DPORT_HI]) {
+		m->present |= SECNET_NF_M_DPORT;
+		err = secnet_nf_parse_ports(tb, SECNET_A_NF_RULE_DPORT_LO,
+					    SECNET_A_NF_RULE_DPORT_HI,
+					    &m->dport_lo, &m->dport_hi, m, extack);
+		if (err)
+			return err;
+	}
+	attr = tb[SECNET_A_NF_RULE_TCP_FLAGS] ?: tb[SECNET_A_NF_RULE_TCP_FLAGS_MASK];
+	if (attr) {
+		if (!(m->present & SECNET_NF_M_PROTO) || m->proto != IPPROTO_TCP)
+			return SECNET_NF_FAIL(attr, "TCP_FLAGS: needs PROTO tcp");
+		m->present |= SECNET_NF_M_TCP_FLAGS;
+		m->tcp_flags = tb[SECNET_A_NF_RULE_TCP_FLAGS] ?
+			       nla_get_u8(tb[SECNET_A_NF_RULE_TCP_FLAGS]) : 0;
+		m->tcp_mask = tb[SECNET_A_NF_RULE_TCP_FLAGS_MASK] ?
+			      nla_get_u8(tb[SECNET_A_NF_RULE_TCP_FLAGS_MASK]) :
+			      m->tcp_flags;
+		if (m->tcp_flags & ~m->tcp_mask)
+			return SECNET_NF_FAIL(attr, "TCP_FLAGS: flags outside TCP_FLAGS_MASK");
+	}
+	attr = tb[SECNET_A_NF_RULE_ICMP_TYPE] ?: tb[SECNET_A_NF_RULE_ICMP_CODE];
+	if (attr) {
+		if (!(m->present & SECNET_NF_M_PROTO) ||
+		    (m->proto != IPPROTO_ICMP && m->proto != IPPROTO_ICMPV6))
+			return SECNET_NF_FAIL2(attr, attr == tb[SECNET_A_NF_RULE_ICMP_TYPE],
+					       "ICMP_TYPE: needs PROTO icmp or icmpv6",
+					       "ICMP_CODE: needs PROTO icmp or icmpv6");
+	}
+	if (tb[SECNET_A_NF_RULE_ICMP_TYPE]) {
+		m->present |= SECNET_NF_M_ICMP_TYPE;
+		m->icmp_type = nla_get_u8(tb[SECNET_A_NF_RULE_ICMP_TYPE]);
+	}
+	if (tb[SECNET_A_NF_RULE_ICMP_CODE]) {
+		m->present |= SECNET_NF_M_ICMP_CODE;
+		m->icmp_code = nla_get_u8(tb[SECNET_A_NF_RULE_ICMP_CODE]);
+	}
+	return 0;
+}
+
+/* The device matches and conntrack, as the hook allows them. */
+static int secnet_nf_parse_hook_bound(struct nlattr **tb,
+				      struct secnet_nf_rule *r,
+				      struct netlink_ext_ack *extack)
+{
+	struct secnet_nf_match *m = &r->m;
+	const struct nlattr *attr;
+	bool ingress = r->hook == SECNET_NF_INGRESS;
+
+	attr = tb[SECNET_A_NF_RULE_IIF];
+	if (attr) {
+		if (r->hook == SECNET_NF_HOOK_OUTPUT - 1 ||
+		    r->hook == SECNET_NF_HOOK_POSTROUTING - 1)
+			return SECNET_NF_FAIL(attr, "IIF: no input device at this hook");
+		if (!nla_len(attr) || !*(char *)nla_data(attr))
+			return SECNET_NF_FAIL(attr, "IIF: empty");
+		m->present |= SECNET_NF_M_IIF;
+		nla_strscpy(m->iif, attr, IFNAMSIZ);
+	} else if (ingress) {
+		NL_SET_ERR_MSG(extack, "NF_RULE.IIF: required at hook ingress (it names the device to hook)");
+		return -EINVAL;
+	}
+	attr = tb[SECNET_A_NF_RULE_OIF];
+	if (attr) {
+		if (r->hook != SECNET_NF_HOOK_FORWARD - 1 &&
+		    r->hook != SECNET_NF_HOOK_OUTPUT - 1 &&
+		    r->hook != SECNET_NF_HOOK_POSTROUTING - 1)
+			return SECNET_NF_FAIL(attr, "OIF: no output device at this hook");
+		if (!nla_len(attr) || !*(char *)nla_data(attr))
+			return SECNET_NF_FAIL(attr, "OIF: empty");
+		m->present |= SECNET_NF_M_OIF;
+		nla_strscpy(m->oif, attr, IFNAMSIZ);
+	}
+	attr = tb[SECNET_A_NF_RULE_CT_STATE];
+	if (attr) {
+		if (ingress)
+			return SECNET_NF_FAIL(attr, "CT_STATE: conntrack has not seen the packet at ingress");
+		m->ct_state = nla_get_u32(attr);
+		if (!m->ct_state)
+			return SECNET_NF_FAIL(attr, "CT_STATE: no state given");
+		m->present |= SECNET_NF_M_CT_STATE;
+	}
+	if (ingress && r->action == SECNET_NF_ACTION_REJECT)
+		return SECNET_NF_FAIL(tb[SECNET_A_NF_RULE_ACTION],
+				      "ACTION: reject is not available at ingress");
+	return 0;
+}
+
+/**
+ * secnet_nf_rule_parse - a rule from its nest
+ * @net: the requester's namespace
+ * @nest: SECNET_A_NF_RULE or SECNET_A_NF_LOAD_RULE
+ * @r: a new rule, filled in
+ * @load: part of a load, where BEFORE and AFTER have no meaning
+ * @extack: names the field at fault
+ *
+ * Return: 0 or -EINVAL.
+ */
+int secnet_nf_rule_parse(struct net *net, const struct nlattr *nest,
+			 struct secnet_nf_rule *r, bool load,
+			 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[SECNET_A_NF_RULE_MAX + 1];
+	struct secnet_nf_match *m = &r->m;
+	u8 family = 0;
+	int err;
+
+	err = nla_parse_nested(tb, SECNET_A_NF_RULE_MAX, nest,
+			       secnet_nf_rule_policy, extack);
+	if (err)
+		return err;
+	if (!tb[SECNET_A_NF_RULE_HOOK]) {
+		NL_SET_ERR_MSG(extack, "NF_RULE.HOOK: required");
+		return -EINVAL;
+	}
+	if (!tb[SECNET_A_NF_RULE_ACTION]) {
+		NL_SET_ERR_MSG(extack, "NF_RULE.ACTION: required");
+		return -EINVAL;
+	}
+	if (load && (tb[SECNET_A_NF_RULE_BEFORE] || tb[SECNET_A_NF_RULE_AFTER]))
+		return SECNET_NF_FAIL2(tb[SECNET_A_NF_RULE_BEFORE] ?: tb[SECNET_A_NF_RULE_AFTER],
+				       tb[SECNET_A_NF_RULE_BEFORE],
+				       "BEFORE: not valid in a load (the order is the load's)",
+				       "AFTER: not valid in a load (the order is the load's)");
+	if (tb[SECNET_A_NF_RULE_BEFORE] && tb[SECNET_A_NF_RULE_AFTER])
+		return SECNET_NF_FAIL(tb[SECNET_A_NF_RULE_AFTER],
+				      "AFTER: BEFORE is given too");
+	r->hook = nla_get_u8(tb[SECNET_A_NF_RULE_HOOK]) - 1;
+	r->action = nla_get_u8(tb[SECNET_A_NF_RULE_ACTION]);
+	if (tb[SECNET_A_NF_RULE_HANDLE])
+		r->handle = nla_get_u32(tb[SECNET_A_NF_RULE_HANDLE]);
+	if (tb[SECNET_A_NF_RULE_LINE])
+		r->line = nla_get_u32(tb[SECNET_A_NF_RULE_LINE]);
+	if (tb[SECNET_A_NF_RULE_FAMILY])
+		family = nla_get_u8(tb[SECNET_A_NF_RULE_FAMILY]);
+	err = secnet_nf_parse_prefix(tb, SECNET_A_NF_RULE_SRC,
+				     SECNET_A_NF_RULE_SRC_LEN, &family, m->src,
+				     m->smask, &m->src_len, extack);
+	if (err)
+		return err;
+	err = secnet_nf_parse_prefix(tb, SECNET_A_NF_RULE_DST,
+				     SECNET_A_NF_RULE_DST_LEN, &family, m->dst,
+				     m->dmask, &m->dst_len, extack);
+	if (err)
+		return err;
+	m->family = family;
+	if (tb[SECNET_A_NF_RULE_SRC])
+		m->present |= SECNET_NF_M_SRC;
+	if (tb[SECNET_A_NF_RULE_DST])
+		m->present |= SECNET_NF_M_DST;
+	if (tb[SECNET_A_NF_RULE_PROTO]) {
+		m->present |= SECNET_NF_M_PROTO;
+		m->proto = nla_get_u8(tb[SECNET_A_NF_RULE_PROTO]);
+	}
+	err = secnet_nf_parse_l4(tb, m, extack);
+	if (err)
+		return err;
+	return secnet_nf_parse_hook_bound(tb, r, extack);
+}
+
+static int secnet_nf_put_prefix(struct sk_buff *skb, const struct secnet_nf_match *m,
+				bool src)
+{
+	unsigned int len = m->family == SECNET_NF_FAMILY_IPV4 ? 4 : 16;
+
+	if (!(m->present & (src ? SECNET_NF_M_SRC : SECNET_NF_M_DST)))
+		return 0;
+	if (src)
+		return nla_put(skb, SECNET_A_NF_RULE_SRC, len, m->src) ||
+		       nla_put_u8(skb, SECNET_A_NF_RULE_SRC_LEN, m->src_len);
+	return nla_put(skb, SECNET_A_NF_RULE_DST, len, m->dst) ||
+	       nla_put_u8(skb, SECNET_A_NF_RULE_DST_LEN, m->dst_len);
+}
+
+static int secnet_nf_put_match(struct sk_buff *skb, const struct secnet_nf_match *m)
+{
+	u16 has = m->present;
+
+	if ((m->family && nla_put_u8(skb, SECNET_A_NF_RULE_FAMILY, m->family)) ||
+	    secnet_nf_put_prefix(skb, m, true) ||
+	    secnet_nf_put_prefix(skb, m, false) ||
+	    ((has & SECNET_NF_M_PROTO) &&
+	     nla_put_u8(skb, SECNET_A_NF_RULE_PROTO, m->proto)) ||
+	    ((has & SECNET_NF_M_SPORT) &&
+	     (nla_put_u16(skb, SECNET_A_NF_RULE_SPORT_LO, m->sport_lo) ||
+	      nla_put_u16(skb, SECNET_A_NF_RULE_SPORT_HI, m->sport_hi))) ||
+	    ((has & SECNET_NF_M_DPORT) &&
+	     (nla_put_u16(skb, SECNET_A_NF_RULE_DPORT_LO, m->dport_lo) ||
+	      nla_put_u16(skb, SECNET_A_NF_RULE_DPORT_HI, m->dport_hi))) ||
+	    ((has & SECNET_NF_M_TCP_FLAGS) &&
+	     (nla_put_u8(skb, SECNET_A_NF_RULE_TCP_FLAGS, m->tcp_flags) ||
+	      nla_put_u8(skb, SECNET_A_NF_RULE_TCP_FLAGS_MASK, m->tcp_mask))) ||
+	    ((has & SECNET_NF_M_ICMP_TYPE) &&
+	     nla_put_u8(skb, SECNET_A_NF_RULE_ICMP_TYPE, m->icmp_type)) ||
+	    ((has & SECNET_NF_M_ICMP_CODE) &&
+	     nla_put_u8(skb, SECNET_A_NF_RULE_ICMP_CODE, m->icmp_code)) ||
+	    ((has & SECNET_NF_M_IIF) &&
+	     nla_put_string(skb, SECNET_A_NF_RULE_IIF, m->iif)) ||
+	    ((has & SECNET_NF_M_OIF) &&
+	     nla_put_string(skb, SECNET_A_NF_RULE_OIF, m->oif)) ||
+	    ((has & SECNET_NF_M_CT_STATE) &&
+	     nla_put_u32(skb, SECNET_A_NF_RULE_CT_STATE, m->ct_state)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int secnet_nf_fill_rule(struct sk_buff *skb, const struct secnet_nf_rule *r)
+{
+	struct nlattr *nest;
+	u64 packets, bytes;
+
+	secnet_nf_ctr_read(r->ctr, &packets, &bytes);
+	nest = nla_nest_start(skb, SECNET_A_NF_RULE);
+	if (!nest ||
+	    nla_put_u32(skb, SECNET_A_NF_RULE_HANDLE, r->handle) ||
+	    nla_put_u8(skb, SECNET_A_NF_RULE_HOOK, r->hook + 1) ||
+	    secnet_nf_put_match(skb, &r->m) ||
+	    nla_put_u8(skb, SECNET_A_NF_RULE_ACTION, r->action) ||
+	    nla_put_u64_64bit(skb, SECNET_A_NF_RULE_PACKETS, packets,
+			      SECNET_A_NF_RULE_PAD) ||
+	    nla_put_u64_64bit(skb, SECNET_A_NF_RULE_BYTES, bytes,
+			      SECNET_A_NF_RULE_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Ends a change: lets go of hooks no longer needed, and times it. */
+static void secnet_nf_changed(struct net *net, u64 start)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(net);
+
+	nn->gen++;
+	atomic64_set(&nn->last_change_ns, ktime_get_ns() - start);
+	secnet_nf_hooks_trim(net);
+}
+
+/* Parses the request's one nest @type with @policy into @tb. */
+static int secnet_nf_nl_parse(struct nlattr **attrs, int type, int maxtype,
+			      const struct nla_policy *policy,
+			      struct nlattr **tb, struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = secnet_nl_check_attrs(attrs, BIT(type), extack);
+	if (err)
+		return err;
+	memset(tb, 0, (maxtype + 1) * sizeof(*tb));
+	if (!attrs[type])
+		return 0;
+	return nla_parse_nested(tb, maxtype, attrs[type], policy, extack);
+}
+
+/* The rule BEFORE or AFTER names, which must be in @r's chain. */
+static int secnet_nf_new_rule_at(struct secnet_nf_ruleset *rs,
+				 const struct secnet_nf_rule *r,
+				 struct nlattr **tb,
+				 struct secnet_nf_rule **next,
+				 struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr = tb[SECNET_A_NF_RULE_BEFORE] ?:
+				    tb[SECNET_A_NF_RULE_AFTER];
+	struct secnet_nf_rule *at;
+
+	*next = NULL;
+	if (!attr)
+		return 0;
+	at = xa_load(&rs->handles, nla_get_u32(attr));
+	if (!at || at->hook != r->hook) {
+		if (tb[SECNET_A_NF_RULE_BEFORE])
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "NF_RULE.BEFORE: no rule with this handle at this hook");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "NF_RULE.AFTER: no rule with this handle at this hook");
+		return -ENOENT;
+	}
+	if (tb[SECNET_A_NF_RULE_BEFORE])
+		*next = at;
+	else if (!list_is_last(&at->list, &rs->chains[r->hook].rules))
+		*next = list_next_entry(at, list);
+	return 0;
+}
+
+static int secnet_nf_new_rule_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[SECNET_A_NF_RULE_MAX + 1];
+	struct net *net = genl_info_net(info);
+	struct secnet_nf_ruleset *rs = secnet_nf_rs(secnet_nf_net(net));
+	struct secnet_nf_rule *r, *next;
+	struct sk_buff *msg;
+	u64 start;
+	void *hdr;
+	int err;
+
+	err = secnet_nf_nl_parse(info->attrs, SECNET_A_NF_RULE,
+				 SECNET_A_NF_RULE_MAX, secnet_nf_rule_policy,
+				 tb, info->extack);
+	if (err)
+		return err;
+	if (!info->attrs[SECNET_A_NF_RULE]) {
+		NL_SET_ERR_MSG(info->extack, "NF_RULE: required");
+		return -EINVAL;
+	}
+	if (rs->nrules >= READ_ONCE(secnet_nf_max_rules)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "NF_RULE: the ruleset is full (secnet_nf's max_rules)");
+		return -ENOSPC;
+	}
+	r = secnet_nf_rule_alloc();
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!r || !msg) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	err = secnet_nf_rule_parse(net, info->attrs[SECNET_A_NF_RULE], r,
+				   false, info->extack);
+	if (err)
+		goto err_free;
+	err = secnet_nf_new_rule_at(rs, r, tb, &next, info->extack);
+	if (err)
+		goto err_free;
+	if (r->handle && xa_load(&rs->handles, r->handle)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[SECNET_A_NF_RULE_HANDLE],
+				    "NF_RULE.HANDLE: in use");
+		err = -EEXIST;
+		goto err_free;
+	}
+	start = ktime_get_ns();
+	err = secnet_nf_hooks_need(net, rs, r);
+	if (!err)
+		err = secnet_nf_ruleset_insert(rs, r, next);
+	secnet_nf_changed(net, start);
+	if (err)
+		goto err_free;
+	hdr = secnet_msg_put(msg, info->snd_portid, info->snd_seq, 0,
+			     SECNET_CMD_NF_NEW_RULE);
+	if (!hdr || secnet_nf_fill_rule(msg, r)) {
+		/* The rule is in; only its echo is lost. */
+		nlmsg_free(msg);
+		return 0;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	if (r)
+		secnet_nf_rule_free(r);
+	return err;
+}
+
+static int secnet_nf_del_rule_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[SECNET_A_NF_RULE_MAX + 1];
+	struct net *net = genl_info_net(info);
+	struct secnet_nf_ruleset *rs = secnet_nf_rs(secnet_nf_net(net));
+	struct secnet_nf_rule *r;
+	unsigned int type;
+	u64 start;
+	int err;
+
+	err = secnet_nf_nl_parse(info->attrs, SECNET_A_NF_RULE,
+				 SECNET_A_NF_RULE_MAX, secnet_nf_rule_policy,
+				 tb, info->extack);
+	if (err)
+		return err;
+	if (!tb[SECNET_A_NF_RULE_HANDLE]) {
+		NL_SET_ERR_MSG(info->extack, "NF_RULE.HANDLE: required");
+		return -EINVAL;
+	}
+	for (type = 0; type <= SECNET_A_NF_RULE_MAX; type++) {
+		if (tb[type] && type != SECNET_A_NF_RULE_HANDLE) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[type],
+					    "NF_RULE: only HANDLE names the rule to delete");
+			return -EINVAL;
+		}
+	}
+	r = xa_load(&rs->handles, nla_get_u32(tb[SECNET_A_NF_RULE_HANDLE]));
+	if (!r) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[SECNET_A_NF_RULE_HANDLE],
+				    "NF_RULE.HANDLE: no such rule");
+		return -ENOENT;
+	}
+	start = ktime_get_ns();
+	secnet_nf_ruleset_delete(rs, r);
+	secnet_nf_changed(net, start);
+	return 0;
+}
+
+static int secnet_nf_parse_hook(struct genl_info *info, struct nlattr **tb)
+{
+	return secnet_nf_nl_parse(info->attrs, SECNET_A_NF_HOOK,
+				  SECNET_A_NF_HOOK_MAX, secnet_nf_hook_policy,
+				  tb, info->extack);
+}
+
+static int secnet_nf_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[SECNET_A_NF_HOOK_MAX + 1];
+	struct net *net = genl_info_net(info);
+	struct secnet_nf_ruleset *rs = secnet_nf_rs(secnet_nf_net(net));
+	unsigned int h, first = 0, last = SECNET_NF_HOOKS - 1;
+	u64 start;
+	int err;
+
+	err = secnet_nf_parse_hook(info, tb);
+	if (err)
+		return err;
+	if (tb[SECNET_A_NF_HOOK_POLICY]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[SECNET_A_NF_HOOK_POLICY],
+				    "NF_HOOK.POLICY: a flush keeps the policies");
+		return -EINVAL;
+	}
+	if (tb[SECNET_A_NF_HOOK_HOOK]) {
+		first = nla_get_u8(tb[SECNET_A_NF_HOOK_HOOK]) - 1;
+		last = first;
+	}
+	start = ktime_get_ns();
+	for (h = first; h <= last && !err; h++)
+		err = secnet_nf_ruleset_flush(rs, h);
+	secnet_nf_changed(net, start);
+	return err;
+}
+
+static int secnet_nf_set_hook_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[SECNET_A_NF_HOOK_MAX + 1];
+	struct net *net = genl_info_net(info);
+	struct secnet_nf_ruleset *rs = secnet_nf_rs(secnet_nf_net(net));
+	struct secnet_nf_chain *ch;
+	u8 old;
+	u64 start;
+	int err;
+
+	err = secnet_nf_parse_hook(info, tb);
+	if (err)
+		return err;
+	if (!tb[SECNET_A_NF_HOOK_HOOK]) {
+		NL_SET_ERR_MSG(info->extack, "NF_HOOK.HOOK: required");
+		return -EINVAL;
+	}
+	if (!tb[SECNET_A_NF_HOOK_POLICY]) {
+		NL_SET_ERR_MSG(info->extack, "NF_HOOK.POLICY: required");
+		return -EINVAL;
+	}
+	ch = &rs->chains[nla_get_u8(tb[SECNET_A_NF_HOOK_HOOK]) - 1];
+	old = ch->policy;
+	start = ktime_get_ns();
+	WRITE_ONCE(ch->policy, nla_get_u8(tb[SECNET_A_NF_HOOK_POLICY]));
+	err = secnet_nf_hooks_need(net, rs, NULL);
+	if (err)
+		WRITE_ONCE(ch->policy, old);
+	secnet_nf_changed(net, start);
+	return err;
+}
+
+static int secnet_nf_fill_hook(struct sk_buff *skb,
+			       const struct secnet_nf_ruleset *rs,
+			       unsigned int h)
+{
+	const struct secnet_nf_chain *ch = &rs->chains[h];
+	struct nlattr *nest;
+	u64 packets, bytes;
+
+	secnet_nf_ctr_read(ch->ctr, &packets, &bytes);
+	nest = nla_nest_start(skb, SECNET_A_NF_HOOK);
+	if (!nest ||
+	    nla_put_u8(skb, SECNET_A_NF_HOOK_HOOK, h + 1) ||
+	    nla_put_u8(skb, SECNET_A_NF_HOOK_POLICY, ch->policy) ||
+	    nla_put_u32(skb, SECNET_A_NF_HOOK_RULES, ch->nrules) ||
+	    nla_put_u64_64bit(skb, SECNET_A_NF_HOOK_PACKETS, packets,
+			      SECNET_A_NF_HOOK_PAD) ||
+	    nla_put_u64_64bit(skb, SECNET_A_NF_HOOK_BYTES, bytes,
+			      SECNET_A_NF_HOOK_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* cb->args[1]: hooks done. */
+static int secnet_nf_get_hook_dumpit(struct sk_buff *skb,
+				     struct netlink_callback *cb)
+{
+	struct secnet_nf_ruleset *rs;
+	void *hdr;
+	int err;
+
+	err = secnet_nl_check_attrs(genl_dumpit_info(cb)->attrs, 0,
+				    cb->extack);
+	if (err)
+		return err;
+	rs = secnet_nf_rs(secnet_nf_net(sock_net(skb->sk)));
+	for (; cb->args[1] < SECNET_NF_HOOKS; cb->args[1]++) {
+		hdr = secnet_dump_put(skb, cb, SECNET_CMD_NF_GET_HOOK);
+		if (!hdr)
+			break;
+		if (secnet_nf_fill_hook(skb, rs, cb->args[1])) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	return skb->len;
+}
+
+/*
+ * cb->args[1]: the hook index the dump is at; [2]: the handle of the last
+ * rule sent there, 0 for none; [3]: 1 + the hook asked for, or 0 for all;
+ * [4]: the ruleset generation when the dump began.
+ */
+static int secnet_nf_get_rule_dumpit(struct sk_buff *skb,
+				     struct netlink_callback *cb)
+{
+	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
+	struct nlattr *tb[SECNET_A_NF_RULE_MAX + 1];
+	struct secnet_nf_net *nn = secnet_nf_net(sock_net(skb->sk));
+	struct secnet_nf_ruleset *rs = secnet_nf_rs(nn);
+	struct secnet_nf_rule *r, *last;
+	struct secnet_nf_chain *ch;
+	unsigned int type;
+	void *hdr;
+	int err;
+
+	if (!cb->args[4]) {
+		err = secnet_nf_nl_parse(attrs, SECNET_A_NF_RULE,
+					 SECNET_A_NF_RULE_MAX,
+					 secnet_nf_rule_policy, tb, cb->extack);
+		if (err)
+			return err;
+		for (type = 0; type <= SECNET_A_NF_RULE_MAX; type++) {
+			if (tb[type] && type != SECNET_A_NF_RULE_HOOK) {
+				NL_SET_ERR_MSG_ATTR(cb->extack, tb[type],
+						    "NF_RULE: only HOOK selects what to list");
+				return -EINVAL;
+			}
+		}
+		if (tb[SECNET_A_NF_RULE_HOOK]) {
+			cb->args[3] = nla_get_u8(tb[SECNET_A_NF_RULE_HOOK]);
+			cb->args[1] = cb->args[3] - 1;
+		}
+		/* Never 0, so that 0 means "not begun". */
+		cb->args[4] = (unsigned long)nn->gen << 1 | 1;
+	}
+	for (; cb->args[1] < SECNET_NF_HOOKS; cb->args[1]++, cb->args[2] = 0) {
+		if (cb->args[3] && cb->args[1] != cb->args[3] - 1)
+			break;
+		ch = &rs->chains[cb->args[1]];
+		r = list_first_entry(&ch->rules, struct secnet_nf_rule, list);
+		if (cb->args[2]) {
+			last = xa_load(&rs->handles, cb->args[2]);
+			/* It is gone: the rest of its chain is lost to a change. */
+			if (!last || last->hook != cb->args[1])
+				continue;
+			r = list_next_entry(last, list);
+		}
+		list_for_each_entry_from(r, &ch->rules, list) {
+			hdr = secnet_dump_put(skb, cb, SECNET_CMD_NF_GET_RULE);
+			if (!hdr)
+				return skb->len;
+			if (cb->args[4] != ((unsigned long)nn->gen << 1 | 1))
+				genlmsg_nlhdr(hdr)->nlmsg_flags |= NLM_F_DUMP_INTR;
+			if (secnet_nf_fill_rule(skb, r)) {
+				genlmsg_cancel(skb, hdr);
+				return skb->len;
+			}
+			genlmsg_end(skb, hdr);
+			cb->args[2] = r->handle;
+		}
+	}
+	return skb->len;
+}
+
+const struct secnet_cmd_ops secnet_nf_cmd_ops[] = {
+	{
+		.cmd	= SECNET_CMD_NF_GET_RULE,
+		.dumpit	= secnet_nf_get_rule_dumpit,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_NEW_RULE,
+		.flags	= SECNET_CMD_F_ADMIN,
+		.doit	= secnet_nf_new_rule_doit,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_DEL_RULE,
+		.flags	= SECNET_CMD_F_ADMIN,
+		.doit	= secnet_nf_del_rule_doit,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_FLUSH,
+		.flags	= SECNET_CMD_F_ADMIN,
+		.doit	= secnet_nf_flush_doit,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_GET_HOOK,
+		.dumpit	= secnet_nf_get_hook_dumpit,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_SET_HOOK,
+		.flags	= SECNET_CMD_F_ADMIN,
+		.doit	= secnet_nf_set_hook_doit,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_LOAD,
+		.flags	= SECNET_CMD_F_ADMIN,
+		.doit	= secnet_nf_load_doit,
+	},
+};
+
+const unsigned int secnet_nf_n_cmd_ops = ARRAY_SIZE(secnet_nf_cmd_ops);

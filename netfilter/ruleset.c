@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A namespace's ruleset: its chains, the rules by handle, and the changes
+ * to it.  Everything here runs under the genl mutex.
+ *
+ * A rule's position is its order, a number that grows along the chain in
+ * steps of SECNET_NF_ORDER_STEP, so that a rule inserted between two others
+ * takes the number halfway.  When there is no number left between them the
+ * chain is numbered afresh into new classifiers, which replace the old ones
+ * in one pointer store: packets never see a chain half renumbered.
+ */
+
+#include <kunit/visibility.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+
+#include "secnet_nf.h"
+
+#define SECNET_NF_ORDER_STEP	(1U << 10)
+
+struct secnet_nf_rule *secnet_nf_rule_alloc(void)
+{
+	struct secnet_nf_rule *r;
+	int cpu;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return NULL;
+	r->ctr = alloc_percpu(struct secnet_nf_ctr);
+	if (!r->ctr) {
+		kfree(r);
+		return NULL;
+	}
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(r->ctr, cpu)->syncp);
+	INIT_LIST_HEAD(&r->list);
+	return r;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_rule_alloc);
+
+void secnet_nf_rule_free(struct secnet_nf_rule *r)
+{
+	free_percpu(r->ctr);
+	kfree(r);
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_rule_free);
+
+static void secnet_nf_rule_free_rcu(struct rcu_head *head)
+{
+	secnet_nf_rule_free(container_of(head, struct secnet_nf_rule, rcu));
+}
+
+static void secnet_nf_classes_free(struct secnet_nf_classes *cl)
+{
+	secnet_nf_cls_destroy(&cl->decide);
+	secnet_nf_cls_destroy(&cl->count);
+	kfree(cl);
+}
+
+static void secnet_nf_classes_free_work(struct work_struct *work)
+{
+	secnet_nf_classes_free(container_of(to_rcu_work(work),
+					    struct secnet_nf_classes,
+					    free_work));
+}
+
+static struct secnet_nf_classes *secnet_nf_classes_alloc(void)
+{
+	struct secnet_nf_classes *cl;
+
+	cl = kzalloc(sizeof(*cl), GFP_KERNEL);
+	if (!cl)
+		return NULL;
+	secnet_nf_cls_init(&cl->decide);
+	secnet_nf_cls_init(&cl->count);
+	INIT_RCU_WORK(&cl->free_work, secnet_nf_classes_free_work);
+	return cl;
+}
+
+static struct secnet_nf_cls *secnet_nf_cls_of(struct secnet_nf_classes *cl,
+					      const struct secnet_nf_rule *r)
+{
+	return r->action == SECNET_NF_ACTION_COUNT ? &cl->count : &cl->decide;
+}
+
+static struct secnet_nf_classes *
+secnet_nf_chain_classes(const struct secnet_nf_chain *ch)
+{
+	return rcu_dereference_protected(ch->cls, true);
+}
+
+struct secnet_nf_ruleset *secnet_nf_ruleset_alloc(void)
+{
+	struct secnet_nf_ruleset *rs;
+	struct secnet_nf_chain *ch;
+	int cpu;
+
+	rs = kzalloc(sizeof(*rs), GFP_KERNEL);
+	if (!rs)
+		return NULL;
+	xa_init_flags(&rs->handles, XA_FLAGS_ALLOC1);
+	rs->next_handle = 1;
+	for (ch = rs->chains; ch < rs->chains + SECNET_NF_HOOKS; ch++) {
+		INIT_LIST_HEAD(&ch->rules);
+		ch->policy = SECNET_NF_ACTION_ACCEPT;
+		RCU_INIT_POINTER(ch->cls, secnet_nf_classes_alloc());
+		ch->ctr = alloc_percpu(struct secnet_nf_ctr);
+		if (!rcu_access_pointer(ch->cls) || !ch->ctr)
+			goto err;
+		for_each_possible_cpu(cpu)
+			u64_stats_init(&per_cpu_ptr(ch->ctr, cpu)->syncp);
+	}
+	return rs;
+
+err:
+	secnet_nf_ruleset_free(rs);
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_alloc);
+
+void secnet_nf_ruleset_free(struct secnet_nf_ruleset *rs)
+{
+	struct secnet_nf_rule *r, *tmp;
+	struct secnet_nf_classes *cl;
+	struct secnet_nf_chain *ch;
+
+	for (ch = rs->chains; ch < rs->chains + SECNET_NF_HOOKS; ch++) {
+		cl = secnet_nf_chain_classes(ch);
+		if (cl)
+			secnet_nf_classes_free(cl);
+		list_for_each_entry_safe(r, tmp, &ch->rules, list)
+			secnet_nf_rule_free(r);
+		free_percpu(ch->ctr);
+	}
+	xa_destroy(&rs->handles);
+	kfree(rs);
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_free);
+
+static void secnet_nf_ruleset_free_work(struct work_struct *work)
+{
+	secnet_nf_ruleset_free(container_of(to_rcu_work(work),
+					    struct secnet_nf_ruleset,
+					    free_work));
+}
+
+void secnet_nf_ruleset_free_rcu(struct secnet_nf_ruleset *rs)
+{
+	INIT_RCU_WORK(&rs->free_work, secnet_nf_ruleset_free_work);
+	queue_rcu_work(secnet_nf_wq, &rs->free_work);
+}
+
+/*
+ * Numbers @ch afresh into new classifiers and puts them in place of the
+ * old; nothing changes on failure.
+ */
+static int secnet_nf_chain_renumber(struct secnet_nf_chain *ch)
+{
+	struct secnet_nf_classes *cl, *old;
+	struct secnet_nf_rule *r;
+	u32 order = 0;
+	int err;
+
+	cl = secnet_nf_classes_alloc();
+	if (!cl)
+		return -ENOMEM;
+	list_for_each_entry(r, &ch->rules, list) {
+		order += SECNET_NF_ORDER_STEP;
+		err = secnet_nf_cls_insert(secnet_nf_cls_of(cl, r), r, order);
+		if (err) {
+			secnet_nf_classes_free(cl);
+			return err;
+		}
+		cond_resched();
+	}
+	order = 0;
+	list_for_each_entry(r, &ch->rules, list)
+		r->order = (order += SECNET_NF_ORDER_STEP);
+	old = rcu_replace_pointer(ch->cls, cl, true);
+	queue_rcu_work(secnet_nf_wq, &old->free_work);
+	return 0;
+}
+
+static void secnet_nf_ruleset_account(struct secnet_nf_ruleset *rs,
+				      const struct secnet_nf_rule *r, int n)
+{
+	rs->chains[r->hook].nrules += n;
+	rs->nrules += n;
+	if (r->m.present & SECNET_NF_M_CT_STATE)
+		rs->ct_rules += n;
+}
+
+/* Reserves @r's handle, or picks one. */
+static int secnet_nf_handle_take(struct secnet_nf_ruleset *rs,
+				 struct secnet_nf_rule *r)
+{
+	int err;
+
+	if (r->handle)
+		return xa_insert(&rs->handles, r->handle, r, GFP_KERNEL);
+	err = xa_alloc_cyclic(&rs->handles, &r->handle, r, xa_limit_32b,
+			      &rs->next_handle, GFP_KERNEL);
+	return err < 0 ? err : 0;
+}
+
+int secnet_nf_ruleset_insert(struct secnet_nf_ruleset *rs,
+			     struct secnet_nf_rule *r,
+			     struct secnet_nf_rule *next)
+{
+	struct secnet_nf_chain *ch = &rs->chains[r->hook];
+	struct list_head *at = next ? &next->list : &ch->rules;
+	struct secnet_nf_rule *prev;
+	u32 lo, hi, order;
+	int err;
+
+	err = secnet_nf_handle_take(rs, r);
+	if (err)
+		return err;
+	prev = at->prev == &ch->rules ? NULL :
+	       list_entry(at->prev, struct secnet_nf_rule, list);
+	lo = prev ? prev->order : 0;
+	/* U32_MAX is the classifier's "no match yet". */
+	hi = next ? next->order : U32_MAX;
+	list_add_tail(&r->list, at);
+	if (hi - lo >= 2) {
+		order = next || hi - lo <= SECNET_NF_ORDER_STEP ?
+			lo + (hi - lo) / 2 : lo + SECNET_NF_ORDER_STEP;
+		err = secnet_nf_cls_insert(secnet_nf_cls_of(secnet_nf_chain_classes(ch), r),
+					   r, order);
+		if (!err)
+			r->order = order;
+	} else {
+		err = secnet_nf_chain_renumber(ch);
+	}
+	if (err) {
+		list_del(&r->list);
+		xa_erase(&rs->handles, r->handle);
+		return err;
+	}
+	secnet_nf_ruleset_account(rs, r, 1);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_insert);
+
+void secnet_nf_ruleset_delete(struct secnet_nf_ruleset *rs,
+			      struct secnet_nf_rule *r)
+{
+	struct secnet_nf_chain *ch = &rs->chains[r->hook];
+
+	secnet_nf_cls_remove(secnet_nf_cls_of(secnet_nf_chain_classes(ch), r),
+			     r);
+	list_del(&r->list);
+	xa_erase(&rs->handles, r->handle);
+	secnet_nf_ruleset_account(rs, r, -1);
+	call_rcu(&r->rcu, secnet_nf_rule_free_rcu);
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_delete);
+
+int secnet_nf_ruleset_flush(struct secnet_nf_ruleset *rs, unsigned int hook)
+{
+	struct secnet_nf_chain *ch = &rs->chains[hook];
+	struct secnet_nf_classes *cl, *old;
+	struct secnet_nf_rule *r, *tmp;
+
+	cl = secnet_nf_classes_alloc();
+	if (!cl)
+		return -ENOMEM;
+	old = rcu_replace_pointer(ch->cls, cl, true);
+	queue_rcu_work(secnet_nf_wq, &old->free_work);
+	list_for_each_entry_safe(r, tmp, &ch->rules, list) {
+		list_del(&r->list);
+		xa_erase(&rs->handles, r->handle);
+		secnet_nf_ruleset_account(rs, r, -1);
+		call_rcu(&r->rcu, secnet_nf_rule_free_rcu);
+	}
+	return 0;
+}
+
+int secnet_nf_ruleset_append(struct secnet_nf_ruleset *rs,
+			     struct secnet_nf_rule *r)
+{
+	int err;
+
+	/* Handles the load gives are taken first, the others at build. */
+	if (r->handle) {
+		err = xa_insert(&rs->handles, r->handle, r, GFP_KERNEL);
+		if (err)
+			return err;
+		rs->next_handle = max(rs->next_handle, r->handle + 1);
+	}
+	list_add_tail(&r->list, &rs->chains[r->hook].rules);
+	secnet_nf_ruleset_account(rs, r, 1);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_append);
+
+int secnet_nf_ruleset_build(struct secnet_nf_ruleset *rs)
+{
+	struct secnet_nf_chain *ch;
+	struct secnet_nf_rule *r;
+	int err;
+
+	for (ch = rs->chains; ch < rs->chains + SECNET_NF_HOOKS; ch++) {
+		list_for_each_entry(r, &ch->rules, list) {
+			if (r->handle)
+				continue;
+			err = secnet_nf_handle_take(rs, r);
+			if (err)
+				return err;
+		}
+		err = secnet_nf_chain_renumber(ch);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_build);

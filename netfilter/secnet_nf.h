@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * secnet_nf: the firewall.  Each network namespace has one ruleset: per hook
+ * an ordered list of rules, a default policy, and a classifier that finds the
+ * first matching rule without walking the list.
+ *
+ * Rules change only under the genl mutex (every control request runs under
+ * it).  Packets see a ruleset under RCU: a single rule is added to or taken
+ * from the live classifier in one pointer store, and a whole new ruleset
+ * replaces the old one in one pointer store too.
+ */
+#ifndef _SECNET_NF_H
+#define _SECNET_NF_H
+
+#include <linux/if.h>
+#include <linux/list.h>
+#include <linux/netfilter.h>
+#include <linux/percpu.h>
+#include <linux/rhashtable-types.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+
+#include "secnet.h"
+
+/* Hooks by index: enum secnet_nf_hook minus one. */
+#define SECNET_NF_HOOKS		SECNET_NF_HOOK_MAX
+#define SECNET_NF_INGRESS	(SECNET_NF_HOOK_INGRESS - 1)
+
+/* secnet_nf_match.present: the matches a rule gives besides addresses. */
+enum {
+	SECNET_NF_M_PROTO	= BIT(0),
+	SECNET_NF_M_SPORT	= BIT(1),
+	SECNET_NF_M_DPORT	= BIT(2),
+	SECNET_NF_M_TCP_FLAGS	= BIT(3),
+	SECNET_NF_M_ICMP_TYPE	= BIT(4),
+	SECNET_NF_M_ICMP_CODE	= BIT(5),
+	SECNET_NF_M_IIF		= BIT(6),
+	SECNET_NF_M_OIF		= BIT(7),
+	SECNET_NF_M_CT_STATE	= BIT(8),
+	SECNET_NF_M_SRC		= BIT(9),
+	SECNET_NF_M_DST		= BIT(10),
+};
+
+/* Matches that need the transport header. */
+#define SECNET_NF_M_L4	(SECNET_NF_M_SPORT | SECNET_NF_M_DPORT | \
+			 SECNET_NF_M_TCP_FLAGS | SECNET_NF_M_ICMP_TYPE | \
+			 SECNET_NF_M_ICMP_CODE)
+
+/*
+ * What a rule matches.  An IPv4 address is word 0 of the arrays, the other
+ * words zero; a prefix is kept with its mask so that a match is an AND and a
+ * compare per word.
+ */
+struct secnet_nf_match {
+	__be32 src[4], smask[4];
+	__be32 dst[4], dmask[4];
+	u16 present;
+	u8 family;		/* enum secnet_nf_family */
+	u8 src_len, dst_len;
+	u8 proto;
+	u16 sport_lo, sport_hi, dport_lo, dport_hi;
+	u8 tcp_flags, tcp_mask;
+	u8 icmp_type, icmp_code;
+	u8 ct_state;		/* SECNET_NF_CT_* */
+	char iif[IFNAMSIZ], oif[IFNAMSIZ];
+};
+
+/* The fields of a packet the rules look at. */
+struct secnet_nf_pkt {
+	__be32 src[4], dst[4];
+	u8 family;		/* SECNET_NF_FAMILY_IPV4 or _IPV6 */
+	u8 proto;
+	bool l4;		/* the fields below the line are valid */
+	u8 ct_state;		/* one SECNET_NF_CT_* bit, 0 at ingress */
+	const char *iif, *oif;	/* device names, or NULL */
+	/* ---- */
+	u16 sport, dport;
+	u8 tcp_flags;
+	u8 icmp_type, icmp_code;
+};
+
+bool secnet_nf_match(const struct secnet_nf_match *m,
+		     const struct secnet_nf_pkt *p);
+/*
+ * Fills @p from @skb (network header at skb_network_offset()); false if it
+ * is not an IP packet of @family (SECNET_NF_FAMILY_*).
+ */
+bool secnet_nf_parse(struct sk_buff *skb, u8 family, unsigned int hook,
+		     const struct nf_hook_state *state,
+		     struct secnet_nf_pkt *p);
+
+struct secnet_nf_ctr {
+	u64_stats_t packets, bytes;
+	struct u64_stats_sync syncp;
+};
+
+static inline void secnet_nf_ctr_add(struct secnet_nf_ctr __percpu *c,
+				     unsigned int len)
+{
+	struct secnet_nf_ctr *p = this_cpu_ptr(c);
+
+	u64_stats_update_begin(&p->syncp);
+	u64_stats_inc(&p->packets);
+	u64_stats_add(&p->bytes, len);
+	u64_stats_update_end(&p->syncp);
+}
+
+void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,
+			u64 *bytes);
+
+/**
+ * struct secnet_nf_rule - one rule
+ * @m: what it matches
+ * @handle: its name in the netns, >= 1
+ * @hook: index of its hook
+ * @action: enum secnet_nf_action
+ * @order: its position as a number that grows along the chain, with gaps
+ *	so that a rule can go between two others; the classifiers keep their
+ *	own copy, so this one is the control path's alone
+ * @line: the source line it was loaded from (error messages), or 0
+ * @ctr: packets and bytes it matched
+ * @list: in its chain, by position
+ * @rcu: freed after a grace period
+ */
+struct secnet_nf_rule {
+	struct secnet_nf_match m;
+	u32 handle;
+	u8 hook;
+	u8 action;
+	u32 order;
+	u32 line;
+	struct secnet_nf_ctr __percpu *ctr;
+	struct list_head list;
+	struct rcu_head rcu;
+};
+
+struct secnet_nf_rule *secnet_nf_rule_alloc(void);
+/* Frees at once: @r was never visible to packets, or no longer is. */
+void secnet_nf_rule_free(struct secnet_nf_rule *r);
+
+/* The classifier (classify.c). */
+struct secnet_nf_tables;
+
+/**
+ * struct secnet_nf_cls - a classifier of rules by order
+ * @snap: what packets walk: its tables by their best order
+ * @tables: every table, most specific first (control path)
+ * @ntables: entries in @tables
+ * @nrules: rules held
+ */
+struct secnet_nf_cls {
+	struct secnet_nf_tables __rcu *snap;
+	struct list_head tables;
+	unsigned int ntables;
+	unsigned int nrules;
+};
+
+void secnet_nf_cls_init(struct secnet_nf_cls *c);
+/* Frees the classifier's own memory, not the rules; no reader may be left. */
+void secnet_nf_cls_destroy(struct secnet_nf_cls *c);
+/* Adds @r at @order; packets see it once this returns 0. */
+int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
+			 u32 order);
+void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r);
+/*
+ * Under RCU: the first rule by order that matches @p, or NULL; @order gets
+ * its order.
+ */
+struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
+					   const struct secnet_nf_pkt *p,
+					   u32 *order);
+/* Under RCU: counts @len in every rule before @limit that matches @p. */
+void secnet_nf_cls_count(const struct secnet_nf_cls *c,
+			 const struct secnet_nf_pkt *p, u32 limit,
+			 unsigned int len);
+
+/*
+ * A chain's classifiers, replaced as one: the deciding rules, and the COUNT
+ * rules, which only count and so are all looked for.
+ */
+struct secnet_nf_classes {
+	struct secnet_nf_cls decide;
+	struct secnet_nf_cls count;
+	struct rcu_work free_work;
+};
+
+/**
+ * struct secnet_nf_chain - one hook's rules
+ * @cls: its classifiers, replaced whole when the orders are renumbered
+ * @rules: every rule, by position
+ * @nrules: entries in @rules
+ * @policy: SECNET_NF_ACTION_ACCEPT or _DROP
+ * @ctr: packets the policy decided
+ */
+struct secnet_nf_chain {
+	struct secnet_nf_classes __rcu *cls;
+	struct list_head rules;
+	unsigned int nrules;
+	u8 policy;
+	struct secnet_nf_ctr __percpu *ctr;
+};
+
+/**
+ * struct secnet_nf_ruleset - a netns' rules
+ * @chains: by hook index
+ * @handles: handle to rule
+ * @nrules: rules in all chains
+ * @ct_rules: rules that match on conntrack state
+ * @next_handle: where the search for a free handle starts
+ * @free_work: frees it after a grace period, once replaced
+ */
+struct secnet_nf_ruleset {
+	struct secnet_nf_chain chains[SECNET_NF_HOOKS];
+	struct xarray handles;
+	unsigned int nrules;
+	unsigned int ct_rules;
+	u32 next_handle;
+	struct rcu_work free_work;
+};
+
+struct secnet_nf_ruleset *secnet_nf_ruleset_alloc(void);
+void secnet_nf_ruleset_free(struct secnet_nf_ruleset *rs);
+/* Frees @rs after the readers that may still see it are gone. */
+void secnet_nf_ruleset_free_rcu(struct secnet_nf_ruleset *rs);
+/*
+ * Puts @r, whose handle is 0 or free in @rs, before @next (NULL: last) in
+ * its chain, where packets see it at once.  Takes @r on success.
+ */
+int secnet_nf_ruleset_insert(struct secnet_nf_ruleset *rs,
+			     struct secnet_nf_rule *r,
+			     struct secnet_nf_rule *next);
+/* Takes @r out of @rs; frees it after a grace period. */
+void secnet_nf_ruleset_delete(struct secnet_nf_ruleset *rs,
+			      struct secnet_nf_rule *r);
+/* Deletes every rule of the hook of index @hook. */
+int secnet_nf_ruleset_flush(struct secnet_nf_ruleset *rs, unsigned int hook);
+/*
+ * Appends @r to @rs, which no packet sees yet, with orders the caller's
+ * secnet_nf_ruleset_build() will number.
+ */
+int secnet_nf_ruleset_append(struct secnet_nf_ruleset *rs,
+			     struct secnet_nf_rule *r);
+int secnet_nf_ruleset_build(struct secnet_nf_ruleset *rs);
+
+/* Per netns state (main.c, hooks.c). */
+struct secnet_nf_net {
+	struct secnet_nf_ruleset __rcu *rs;
+	struct list_head loads;
+	u8 hooked;		/* BIT(hook index) registered */
+	bool ct_held;		/* nf_ct_netns_get() taken */
+	/* Under RTNL: the devices with an ingress hook, and the names. */
+	struct list_head ingress;
+	unsigned int n_ingress;
+	char (*ingress_names)[IFNAMSIZ];
+	unsigned int n_ingress_names;
+	/* Bumped by every change, so that a dump can tell it was cut. */
+	unsigned int gen;
+	atomic64_t last_change_ns;
+};
+
+struct secnet_nf_net *secnet_nf_net(const struct net *net);
+/* The live ruleset of @nn, under the genl mutex. */
+struct secnet_nf_ruleset *secnet_nf_rs(struct secnet_nf_net *nn);
+
+/*
+ * Hook registration (hooks.c).  secnet_nf_hooks_need() registers the hooks
+ * (and conntrack, and ingress devices) @rs needs besides those there are:
+ * call it before @rs, or a rule added to it, goes live, so that a failure
+ * changes nothing.  secnet_nf_hooks_trim() lets go of those the live
+ * ruleset does not need.  Both may sleep, and take RTNL.
+ */
+int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
+			 const struct secnet_nf_rule *r);
+void secnet_nf_hooks_trim(struct net *net);
+void secnet_nf_hooks_exit(struct net *net);
+int secnet_nf_hooks_init(void);
+void secnet_nf_hooks_cleanup(void);
+
+/* Netlink (netlink.c, load.c). */
+extern const struct secnet_cmd_ops secnet_nf_cmd_ops[];
+extern const unsigned int secnet_nf_n_cmd_ops;
+extern struct secnet_subsys secnet_nf_subsys;
+extern unsigned int secnet_nf_max_rules;
+
+extern const struct nla_policy secnet_nf_hook_policy[SECNET_A_NF_HOOK_MAX + 1];
+
+int secnet_nf_rule_parse(struct net *net, const struct nlattr *nest,
+			 struct secnet_nf_rule *r, bool load,
+			 struct netlink_ext_ack *extack);
+/* The name of the member @bad of a rule's @nest, or NULL. */
+const char *secnet_nf_rule_attr_name(const struct nlattr *nest,
+				     const struct nlattr *bad);
+/* The LINE of a rule's @nest, or 0. */
+u32 secnet_nf_rule_line(const struct nlattr *nest);
+int secnet_nf_load_doit(struct sk_buff *skb, struct genl_info *info);
+void secnet_nf_loads_free(struct secnet_nf_net *nn);
+int secnet_nf_load_init(void);
+void secnet_nf_load_exit(void);
+
+extern struct workqueue_struct *secnet_nf_wq;
+
+#endif /* _SECNET_NF_H */
