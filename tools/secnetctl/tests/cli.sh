@@ -51,7 +51,7 @@ expect 0 'subsys show \[ NAME \]' '' subsys show help
 expect 0 'secnetctl monitor \[ count N \]' '' monitor help
 expect 0 'secnetctl version' '' version help
 expect 0 'secnetctl version' '' -j version help
-expect 0 'OBJECT := \{ version \| status \| subsys \| xfrm \| monitor' '' help
+expect 0 'OBJECT := \{ version \| status \| subsys \| xfrm \| rule \| ruleset \|$' '' help
 expect 0 '^Usage: secnetctl xfrm show \[ dev DEV \]$' '' xfrm help
 expect 0 '^Usage: secnetctl xfrm show \[ dev DEV \]$' '' xfrm show help
 expect 0 '^       secnetctl xfrm fault set dev DEV FAULT \[ FAULT \.\.\. \]$' '' xfrm help
