@@ -68,6 +68,12 @@ int nf_name_arg(const char *arg, const char *key, const struct name_table *t,
 /* Parses @arg, the value of @key, as a rule handle. */
 int nf_handle_arg(const char *arg, const char *key, uint32_t *handle);
 
+/*
+ * Room a rule may take in a request: its nest is at most 220 bytes, every
+ * attribute given with IIF and OIF at their longest (tests/unit checks).
+ */
+#define NF_RULE_ROOM	256
+
 /* A ruleset file, parsed whole before anything is sent. */
 struct nf_ruleset {
 	uint8_t policy[SECNET_NF_HOOK_MAX + 1];	/* 0: not given */

@@ -24,12 +24,6 @@
 /* More than any valid line has: each keyword once, with its value. */
 #define LINE_WORDS	64
 
-/*
- * Room a rule may take in a part: its attributes take at most 220 bytes,
- * all of them given with IIF and OIF at their longest (tests/unit checks).
- */
-#define RULE_ROOM	512
-
 _Static_assert(NL_MSG_SIZE < 65536, "a part's SECNET_A_NF_LOAD nest fits");
 
 static int parse_policy(struct args *a, struct nf_ruleset *rs)
@@ -172,7 +166,8 @@ bool nf_load_part(struct nlmsghdr *nlh, const struct nf_ruleset *rs,
 		nl_put_u8(nlh, SECNET_A_NF_HOOK_POLICY, rs->policy[hook]);
 		nl_nest_end(nlh, nest);
 	}
-	while (*next < rs->count && nlh->nlmsg_len + RULE_ROOM <= NL_MSG_SIZE) {
+	while (*next < rs->count &&
+	       nlh->nlmsg_len + NF_RULE_ROOM <= NL_MSG_SIZE) {
 		nest = nl_nest_start(nlh, SECNET_A_NF_LOAD_RULE);
 		nf_rule_put(nlh, &rs->rules[(*next)++]);
 		nl_nest_end(nlh, nest);
