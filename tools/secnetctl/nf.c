@@ -460,8 +460,8 @@ static int keep_loaded(const struct nlmsghdr *nlh, void *data)
 }
 
 /* Sends @rs part by part, each once the kernel took the one before. */
-static int load(struct ctx *ctx, const struct nf_ruleset *rs,
-		uint32_t *loaded)
+static int load_parts(struct ctx *ctx, const struct nf_ruleset *rs,
+		      uint32_t *loaded)
 {
 	/* Progress is for a person watching: not in logs or pipes. */
 	bool tty = isatty(STDERR_FILENO);
@@ -506,7 +506,7 @@ static int ruleset_load(struct ctx *ctx, struct args *a)
 	loaded = (uint32_t)rs.count;
 	ret = ctx_connect(ctx, false);
 	if (!ret)
-		ret = load(ctx, &rs, &loaded);
+		ret = load_parts(ctx, &rs, &loaded);
 	nf_ruleset_free(&rs);
 	if (ret)
 		return ret;

@@ -557,8 +557,10 @@ int nf_rule_get(const struct nlattr *nest, const struct attr_set *set,
 		}
 		r->has |= NF_HAS(attr);
 	}
-	if (get_prefix(r, set, SECNET_A_NF_RULE_SRC, SECNET_A_NF_RULE_SRC_LEN) ||
-	    get_prefix(r, set, SECNET_A_NF_RULE_DST, SECNET_A_NF_RULE_DST_LEN))
+	if (get_prefix(r, set, SECNET_A_NF_RULE_SRC,
+		       SECNET_A_NF_RULE_SRC_LEN) ||
+	    get_prefix(r, set, SECNET_A_NF_RULE_DST,
+		       SECNET_A_NF_RULE_DST_LEN))
 		return -1;
 	return 0;
 }

@@ -512,8 +512,10 @@ static int test_bad_rule(const char *what)
 	struct nlmsghdr *nlh;
 
 	print_init(false, false);
-	r.has = NF_HAS(SECNET_A_NF_RULE_HOOK) | NF_HAS(SECNET_A_NF_RULE_ACTION) |
-		NF_HAS(SECNET_A_NF_RULE_SRC) | NF_HAS(SECNET_A_NF_RULE_SRC_LEN);
+	r.has = NF_HAS(SECNET_A_NF_RULE_HOOK) |
+		NF_HAS(SECNET_A_NF_RULE_ACTION) |
+		NF_HAS(SECNET_A_NF_RULE_SRC) |
+		NF_HAS(SECNET_A_NF_RULE_SRC_LEN);
 	r.val[SECNET_A_NF_RULE_HOOK] = SECNET_NF_HOOK_INPUT;
 	r.val[SECNET_A_NF_RULE_ACTION] = SECNET_NF_ACTION_DROP;
 	r.src.len = 4;
@@ -542,9 +544,11 @@ static int print_part(const struct nlmsghdr *nlh, unsigned int part)
 	const uint32_t required = NF_HAS(SECNET_A_NF_RULE_HOOK) |
 				  NF_HAS(SECNET_A_NF_RULE_ACTION) |
 				  NF_HAS(SECNET_A_NF_RULE_LINE);
-	const struct nlattr *top[SECNET_A_MAX + 1], *tb[SECNET_A_NF_HOOK_MAX + 1];
+	const struct nlattr *top[SECNET_A_MAX + 1];
+	const struct nlattr *tb[SECNET_A_NF_HOOK_MAX + 1];
 	const struct nlattr *attr = NULL;
 	unsigned int rules = 0;
+	uint8_t hook, policy;
 	struct nf_rule r;
 	uint32_t flags;
 
@@ -570,14 +574,14 @@ static int print_part(const struct nlmsghdr *nlh, unsigned int part)
 			    nl_require(tb, &attrs_nf_load_policy,
 				       SECNET_A_NF_HOOK_POLICY))
 				return 1;
-			printf("policy %s %s\n",
-			       name_of(&names_nf_hook,
-				       nl_attr_u8(tb[SECNET_A_NF_HOOK_HOOK])),
-			       name_of(&names_nf_policy,
-				       nl_attr_u8(tb[SECNET_A_NF_HOOK_POLICY])));
+			hook = nl_attr_u8(tb[SECNET_A_NF_HOOK_HOOK]);
+			policy = nl_attr_u8(tb[SECNET_A_NF_HOOK_POLICY]);
+			printf("policy %s %s\n", name_of(&names_nf_hook, hook),
+			       name_of(&names_nf_policy, policy));
 			break;
 		case SECNET_A_NF_LOAD_RULE:
-			if (nf_rule_get(attr, &attrs_nf_load_rule, required, &r))
+			if (nf_rule_get(attr, &attrs_nf_load_rule, required,
+					&r))
 				return 1;
 			fputs("rule ", stdout);
 			nf_rule_print(&r, false);
