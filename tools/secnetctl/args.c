@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,25 @@ int args_run(struct ctx *ctx, struct args *a, const char *object,
 	return err_unknown_command(object, cmd);
 }
 
+static struct {
+	const char *file;
+	unsigned int line;
+} where;
+
+void err_at(const char *file, unsigned int line)
+{
+	where.file = file;
+	where.line = line;
+}
+
+/* The start of every "Error: " line: where the error is, in a file. */
+static void err_start(void)
+{
+	fputs("Error: ", stderr);
+	if (where.file)
+		fprintf(stderr, "%s:%u: ", where.file, where.line);
+}
+
 int err_unknown_object(const char *object)
 {
 	fprintf(stderr, "Object \"%s\" is unknown, try \"secnetctl help\".\n",
@@ -83,8 +103,9 @@ int err_unknown_command(const char *object, const char *command)
 
 int err_unexpected(const char *object, const char *arg)
 {
+	err_start();
 	fprintf(stderr,
-		"Error: unexpected argument \"%s\", try \"secnetctl %s help\".\n",
+		"unexpected argument \"%s\", try \"secnetctl %s help\".\n",
 		arg, object);
 	return EXIT_USAGE;
 }
@@ -99,19 +120,43 @@ int err_incomplete(const char *object)
 
 int err_invarg(const char *arg, const char *why)
 {
-	fprintf(stderr, "Error: argument \"%s\" is wrong: %s\n", arg, why);
+	err_start();
+	fprintf(stderr, "argument \"%s\" is wrong: %s\n", arg, why);
 	return EXIT_USAGE;
 }
 
 int err_missarg(const char *key)
 {
-	fprintf(stderr, "Error: argument \"%s\" is required\n", key);
+	err_start();
+	fprintf(stderr, "argument \"%s\" is required\n", key);
 	return EXIT_USAGE;
 }
 
 int err_duparg(const char *key, const char *arg)
 {
-	fprintf(stderr, "Error: duplicate \"%s\": \"%s\" is the second value.\n",
+	err_start();
+	fprintf(stderr, "duplicate \"%s\": \"%s\" is the second value.\n",
 		key, arg);
+	return EXIT_USAGE;
+}
+
+int err_noval(const char *object, const char *key)
+{
+	err_start();
+	fprintf(stderr,
+		"argument \"%s\" needs a value, try \"secnetctl %s help\".\n",
+		key, object);
+	return EXIT_USAGE;
+}
+
+int err_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	err_start();
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 	return EXIT_USAGE;
 }

@@ -52,5 +52,15 @@ int err_incomplete(const char *object);
 int err_invarg(const char *arg, const char *why);
 int err_missarg(const char *key);
 int err_duparg(const char *key, const char *arg);
+/* @key, a keyword, is the last argument: its value is missing. */
+int err_noval(const char *object, const char *key);
+/* "Error: " and the message: for errors no helper above words. */
+int err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Errors found in a file say where: with @file set, every error helper
+ * prints "Error: FILE:LINE: ...".  NULL goes back to the command line.
+ */
+void err_at(const char *file, unsigned int line);
 
 #endif /* SECNETCTL_ARGS_H */

@@ -43,6 +43,11 @@ extern const struct attr_set attrs_counters;
 extern const struct attr_set attrs_counter;
 extern const struct attr_set attrs_xfrm_sa;
 extern const struct attr_set attrs_xfrm_fault;
+extern const struct attr_set attrs_nf_rule;
+extern const struct attr_set attrs_nf_hook;
+extern const struct attr_set attrs_nf_load;
+extern const struct attr_set attrs_nf_load_rule;	/* NF_LOAD.RULE */
+extern const struct attr_set attrs_nf_load_policy;	/* NF_LOAD.POLICY */
 
 /* The member @type of @set, or NULL if this tool does not know it. */
 const struct attr_desc *attrs_lookup(const struct attr_set *set,

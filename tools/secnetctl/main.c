@@ -15,7 +15,8 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: secnetctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
-	      "where  OBJECT := { version | status | subsys | xfrm | monitor | help }\n"
+	      "where  OBJECT := { version | status | subsys | xfrm | rule | ruleset |\n"
+	      "                   hook | monitor | help }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -s[tats] |\n"
 	      "                    -V[ersion] | -h[elp] }\n"
 	      "Exit status: 0 success, 1 the request failed, 2 usage error,\n"
@@ -39,6 +40,9 @@ static const struct {
 	{ "status",	do_status },
 	{ "subsys",	do_subsys },
 	{ "xfrm",	do_xfrm },
+	{ "rule",	do_rule },
+	{ "ruleset",	do_ruleset },
+	{ "hook",	do_hook },
 	{ "monitor",	do_monitor },
 	{ "help",	do_help },
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <string.h>
+#include <netinet/in.h>
 #include <linux/secnet.h>
 
 #include "names.h"
@@ -55,6 +56,93 @@ static const char *const xfrm_mode[] = {
 _Static_assert(ARRAY_SIZE(xfrm_mode) == __SECNET_XFRM_MODE_MAX,
 	       "name every SECNET_XFRM_MODE_*");
 TABLE(names_xfrm_mode, xfrm_mode);
+
+static const char *const nf_hook[] = {
+	[SECNET_NF_HOOK_PREROUTING]	= "prerouting",
+	[SECNET_NF_HOOK_INPUT]		= "input",
+	[SECNET_NF_HOOK_FORWARD]	= "forward",
+	[SECNET_NF_HOOK_OUTPUT]		= "output",
+	[SECNET_NF_HOOK_POSTROUTING]	= "postrouting",
+	[SECNET_NF_HOOK_INGRESS]	= "ingress",
+};
+_Static_assert(ARRAY_SIZE(nf_hook) == __SECNET_NF_HOOK_MAX,
+	       "name every SECNET_NF_HOOK_*");
+TABLE(names_nf_hook, nf_hook);
+
+/* ANY has no name: a rule without a family matches both. */
+static const char *const nf_family[] = {
+	[SECNET_NF_FAMILY_IPV4]		= "ipv4",
+	[SECNET_NF_FAMILY_IPV6]		= "ipv6",
+};
+_Static_assert(ARRAY_SIZE(nf_family) == __SECNET_NF_FAMILY_MAX,
+	       "name every SECNET_NF_FAMILY_*");
+TABLE(names_nf_family, nf_family);
+
+static const char *const nf_action[] = {
+	[SECNET_NF_ACTION_ACCEPT]	= "accept",
+	[SECNET_NF_ACTION_DROP]		= "drop",
+	[SECNET_NF_ACTION_REJECT]	= "reject",
+	[SECNET_NF_ACTION_COUNT]	= "count",
+	[SECNET_NF_ACTION_CONTINUE]	= "continue",
+};
+_Static_assert(ARRAY_SIZE(nf_action) == __SECNET_NF_ACTION_MAX,
+	       "name every SECNET_NF_ACTION_*");
+TABLE(names_nf_action, nf_action);
+
+/* A hook's policy is one of the actions that decide. */
+static const char *const nf_policy[] = {
+	[SECNET_NF_ACTION_ACCEPT]	= "accept",
+	[SECNET_NF_ACTION_DROP]		= "drop",
+};
+TABLE(names_nf_policy, nf_policy);
+
+/* As /etc/protocols names them, so that the names mean the same. */
+static const char *const ip_proto[] = {
+	[IPPROTO_ICMP]			= "icmp",
+	[IPPROTO_TCP]			= "tcp",
+	[IPPROTO_UDP]			= "udp",
+	[IPPROTO_DCCP]			= "dccp",
+	[IPPROTO_GRE]			= "gre",
+	[IPPROTO_ESP]			= "esp",
+	[IPPROTO_AH]			= "ah",
+	[IPPROTO_ICMPV6]		= "icmpv6",
+	[IPPROTO_SCTP]			= "sctp",
+	[IPPROTO_UDPLITE]		= "udplite",
+};
+TABLE(names_ip_proto, ip_proto);
+
+static const char *const icmp_type[] = {
+	[0]				= "echo-reply",
+	[3]				= "destination-unreachable",
+	[8]				= "echo-request",
+	[11]				= "time-exceeded",
+};
+TABLE(names_icmp_type, icmp_type);
+
+static const char *const icmpv6_type[] = {
+	[1]				= "destination-unreachable",
+	[2]				= "packet-too-big",
+	[3]				= "time-exceeded",
+	[128]				= "echo-request",
+	[129]				= "echo-reply",
+	[135]				= "neighbor-solicitation",
+	[136]				= "neighbor-advertisement",
+};
+TABLE(names_icmpv6_type, icmpv6_type);
+
+/* The bits of the TCP header's flags byte, lowest first. */
+static const char *const tcp_flag[] = {
+	"fin", "syn", "rst", "psh", "ack", "urg", "ece", "cwr",
+};
+TABLE(names_tcp_flag, tcp_flag);
+
+/* In the order of the SECNET_NF_CT_* bits. */
+static const char *const nf_ct_state[] = {
+	"new", "established", "related", "invalid", "untracked",
+};
+_Static_assert((1U << ARRAY_SIZE(nf_ct_state)) - 1 == SECNET_NF_CT_ALL,
+	       "name every SECNET_NF_CT_*");
+TABLE(names_nf_ct_state, nf_ct_state);
 
 const char *name_of(const struct name_table *t, uint64_t value)
 {

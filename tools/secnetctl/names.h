@@ -15,6 +15,16 @@ extern const struct name_table names_state;
 extern const struct name_table names_event;
 extern const struct name_table names_xfrm_dir;
 extern const struct name_table names_xfrm_mode;
+extern const struct name_table names_nf_hook;
+extern const struct name_table names_nf_family;
+extern const struct name_table names_nf_action;
+extern const struct name_table names_nf_policy;		/* of the actions */
+extern const struct name_table names_ip_proto;
+extern const struct name_table names_icmp_type;
+extern const struct name_table names_icmpv6_type;
+/* Bit sets: the name of bit N is the name of value N. */
+extern const struct name_table names_tcp_flag;
+extern const struct name_table names_nf_ct_state;
 
 /* The name of @value, or NULL if it has none. */
 const char *name_of(const struct name_table *t, uint64_t value);

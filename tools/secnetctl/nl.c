@@ -11,8 +11,7 @@
 #include "nl.h"
 #include "secnetctl.h"
 
-/* Requests are a few attributes; replies of a dump fill up to 32 KiB. */
-#define NL_TX_SIZE	8192
+/* Replies of a dump fill up to 32 KiB. */
 #define NL_RX_SIZE	32768
 /* Attempts at a dump that keeps being interrupted by concurrent changes. */
 #define NL_DUMP_TRIES	5
@@ -28,7 +27,7 @@ struct nl {
 	unsigned char *replies;		/* copies of the last request's replies */
 	size_t replies_len;
 	size_t replies_size;
-	unsigned char tx[NL_TX_SIZE] __attribute__((aligned(NLMSG_ALIGNTO)));
+	unsigned char tx[NL_MSG_SIZE] __attribute__((aligned(NLMSG_ALIGNTO)));
 	unsigned char rx[NL_RX_SIZE] __attribute__((aligned(NLMSG_ALIGNTO)));
 };
 
@@ -335,9 +334,29 @@ void nl_put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t value)
 	mnl_attr_put_u8(nlh, type, value);
 }
 
-void nl_put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t value)
+void nl_put_u16(struct nlmsghdr *nlh, uint16_t type, uint16_t value)
 {
+	mnl_attr_put_u16(nlh, type, value);
+}
+
+struct nlattr *nl_put_u32(struct nlmsghdr *nlh, uint16_t type,
+			  uint32_t value)
+{
+	struct nlattr *attr = mnl_nlmsg_get_payload_tail(nlh);
+
 	mnl_attr_put_u32(nlh, type, value);
+	return attr;
+}
+
+void nl_set_u32(struct nlattr *attr, uint32_t value)
+{
+	memcpy(mnl_attr_get_payload(attr), &value, sizeof(value));
+}
+
+void nl_put_bin(struct nlmsghdr *nlh, uint16_t type, const void *data,
+		size_t len)
+{
+	mnl_attr_put(nlh, type, len, data);
 }
 
 struct nlattr *nl_nest_start(struct nlmsghdr *nlh, uint16_t type)

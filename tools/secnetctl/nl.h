@@ -12,6 +12,7 @@
 #define SECNETCTL_NL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <linux/netlink.h>
 
@@ -34,11 +35,24 @@ typedef int (*nl_cb_t)(const struct nlmsghdr *nlh, void *data);
 int nl_open(struct nl **nlp, bool any_version);
 void nl_close(struct nl *nl);
 
+/*
+ * A request is at most this long: requests that carry many objects (a
+ * ruleset load) are split into parts that each take what fits.  Below
+ * 64 KiB, so that a nest holding a whole part fits its 16-bit length.
+ */
+#define NL_MSG_SIZE	32768
+
 /* Starts a request for @cmd; NLM_F_REQUEST is implied. */
 struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
 void nl_put_str(struct nlmsghdr *nlh, uint16_t type, const char *value);
 void nl_put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t value);
-void nl_put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t value);
+void nl_put_u16(struct nlmsghdr *nlh, uint16_t type, uint16_t value);
+/* Returns the attribute, for a value known only later: nl_set_u32(). */
+struct nlattr *nl_put_u32(struct nlmsghdr *nlh, uint16_t type,
+			  uint32_t value);
+void nl_set_u32(struct nlattr *attr, uint32_t value);
+void nl_put_bin(struct nlmsghdr *nlh, uint16_t type, const void *data,
+		size_t len);
 struct nlattr *nl_nest_start(struct nlmsghdr *nlh, uint16_t type);
 void nl_nest_end(struct nlmsghdr *nlh, struct nlattr *nest);
 

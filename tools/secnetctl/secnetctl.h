@@ -47,6 +47,9 @@ int do_status(struct ctx *ctx, struct args *a);
 int do_subsys(struct ctx *ctx, struct args *a);
 int do_xfrm(struct ctx *ctx, struct args *a);
 int do_monitor(struct ctx *ctx, struct args *a);
+int do_rule(struct ctx *ctx, struct args *a);
+int do_ruleset(struct ctx *ctx, struct args *a);
+int do_hook(struct ctx *ctx, struct args *a);
 
 /* Subsystem objects, shared by status, subsys and monitor (status.c). */
 int status_show(struct ctx *ctx, const char *name);

@@ -8,8 +8,8 @@
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(realpath "${1:-$here/secnetctl}")
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
+out=$(mktemp) err=$(mktemp) tmp=$(mktemp -d)
+trap 'rm -rf "$out" "$err" "$tmp"' EXIT
 pass=0 fail=0
 
 # expect STATUS STDOUT-PATTERN STDERR-PATTERN ARGS...: patterns are grep -E
@@ -51,7 +51,7 @@ expect 0 'subsys show \[ NAME \]' '' subsys show help
 expect 0 'secnetctl monitor \[ count N \]' '' monitor help
 expect 0 'secnetctl version' '' version help
 expect 0 'secnetctl version' '' -j version help
-expect 0 'OBJECT := \{ version \| status \| subsys \| xfrm \| monitor' '' help
+expect 0 'OBJECT := \{ version \| status \| subsys \| xfrm \| rule \| ruleset \|$' '' help
 expect 0 '^Usage: secnetctl xfrm show \[ dev DEV \]$' '' xfrm help
 expect 0 '^Usage: secnetctl xfrm show \[ dev DEV \]$' '' xfrm show help
 expect 0 '^       secnetctl xfrm fault set dev DEV FAULT \[ FAULT \.\.\. \]$' '' xfrm help
@@ -130,6 +130,147 @@ expect 2 '' '^Error: unexpected argument "bogus", try "secnetctl xfrm fault help
 expect 2 '' '^Error: unexpected argument "drop_tx"' xfrm fault set dev lo drop_tx 1
 expect 2 '' '^Error: unexpected argument "bogus"' xfrm fault set dev sn-test-none0 bogus 1
 
+# Firewall: help at every level.
+expect 0 '^Usage: secnetctl rule add RULE$' '' rule help
+expect 0 '^Usage: secnetctl rule add RULE$' '' rule add help
+expect 0 '^Usage: secnetctl rule add RULE$' '' rule list help
+expect 0 '^       secnetctl rule \{ list \| show \} \[ hook HOOK \]$' '' rule help
+expect 0 'action \{ accept \| drop \| reject \| count \| continue \}$' '' rule help
+expect 0 '^Usage: secnetctl ruleset show$' '' ruleset help
+expect 0 '^       secnetctl ruleset load \{ FILE \| - \}$' '' ruleset load help
+expect 0 '^Usage: secnetctl hook show$' '' hook help
+expect 0 '^       secnetctl hook set HOOK policy \{ accept \| drop \}$' '' hook set help
+expect 0 '^where  HOOK := \{ prerouting \| input \| forward \| output \| postrouting \| ingress \}$' '' hook help
+
+# Firewall usage errors: found before anything is sent, so 2 with or
+# without the module.
+ra="rule add hook input"
+expect 2 '' '^Command "foo" is unknown, try "secnetctl rule help"\.$' rule foo
+expect 2 '' '^Command "foo" is unknown, try "secnetctl ruleset help"\.$' ruleset foo
+expect 2 '' '^Command "foo" is unknown, try "secnetctl hook help"\.$' hook foo
+expect 2 '' '^Error: argument "hook" is required$' rule add action drop
+expect 2 '' '^Error: argument "action" is required$' rule add hook input
+expect 2 '' '^Error: argument "hook" is required$' rule add
+expect 2 '' '^Error: unexpected argument "frob", try "secnetctl rule help"\.$' $ra frob 1 action drop
+expect 2 '' '^Error: unexpected argument "port"' $ra port 22 action drop
+expect 2 '' '^Error: argument "dport" needs a value, try "secnetctl rule help"\.$' $ra action drop dport
+expect 2 '' '^Error: duplicate "dport": "23" is the second value\.$' $ra dport 22 dport 23 action drop
+expect 2 '' '^Error: duplicate "hook": "output" is the second value\.$' $ra hook output action drop
+expect 2 '' '^Error: duplicate "action"' $ra action drop action accept
+expect 2 '' '^Error: "before" and "after" exclude each other$' $ra before 1 after 2 action drop
+expect 2 '' '^Error: argument "inpt" is wrong: hook must be one of prerouting, input, forward, output, postrouting, ingress$' \
+	rule add hook inpt action drop
+expect 2 '' '^Error: argument "ipv5" is wrong: family must be one of ipv4, ipv6$' $ra family ipv5 action drop
+expect 2 '' '^Error: argument "any" is wrong: family must be' $ra family any action drop
+expect 2 '' '^Error: argument "allow" is wrong: action must be one of accept, drop, reject, count, continue$' \
+	$ra action allow
+expect 2 '' '^Error: "10\.0\.0\.1/8" has host bits set$' $ra src 10.0.0.1/8 action drop
+expect 2 '' '^Error: "2001:db8::1/64" has host bits set$' $ra dst 2001:db8::1/64 action drop
+expect 2 '' '^Error: "10\.0\.0\.64/25" has host bits set$' $ra src 10.0.0.64/25 action drop
+expect 2 '' '^Error: argument "10\.0\.0\.0/33" is wrong: the prefix length must be from 0 to 32$' \
+	$ra src 10.0.0.0/33 action drop
+expect 2 '' '^Error: argument "::/129" is wrong: the prefix length must be from 0 to 128$' $ra src ::/129 action drop
+for p in foo 10.0.0 10.0.0.0/ 10.0.0.0/-1 10.0.0.0/+8 "10.0.0.0/ 8" 1.2.3.4.5 ""; do
+	expect 2 '' "^Error: argument \"${p/+/\\+}\" is wrong: not an IPv4 or IPv6 prefix\$|the prefix length" \
+		$ra src "$p" action drop
+done
+for p in 65536 -1 +1 " 1" 1x 1- -1 1-2-3 1-65536 99999999999999999999 ""; do
+	expect 2 '' "^Error: argument \"${p/+/\\+}\" is wrong: sport must be a port from 0 to 65535, or a range LO-HI of them\$" \
+		$ra sport "$p" action drop
+done
+expect 2 '' '^Error: argument "70000" is wrong: dport must be' $ra dport 70000 action drop
+for f in syn,foo SYN syn, ,syn "" 0x100 256 0x 0xg syn/ /syn syn/foo 1/2/3; do
+	expect 2 '' "^Error: argument \"$f\" is wrong: tcp-flags must be FLAGS\\[/MASK\\]" \
+		$ra tcp-flags "$f" action drop
+done
+for p in 256 -1 foo ICMP ""; do
+	expect 2 '' "^Error: argument \"$p\" is wrong: proto must be tcp, udp, udplite, sctp, dccp, icmp, icmpv6, gre, esp, ah or a number from 0 to 255\$" \
+		$ra proto "$p" action drop
+done
+expect 2 '' '^Error: argument "echo-request" is wrong: an icmp-type name needs proto icmp or icmpv6$' \
+	$ra icmp-type echo-request action drop
+expect 2 '' '^Error: argument "echo-request" is wrong: an icmp-type name needs proto icmp or icmpv6$' \
+	$ra proto tcp icmp-type echo-request action drop
+expect 2 '' '^Error: argument "packet-too-big" is wrong: icmp-type with proto icmp must be a number from 0 to 255 or one of echo-reply, destination-unreachable, echo-request, time-exceeded$' \
+	$ra icmp-type packet-too-big proto icmp action drop
+expect 2 '' '^Error: argument "256" is wrong: icmp-type must be' $ra icmp-type 256 action drop
+expect 2 '' '^Error: argument "256" is wrong: icmp-code must be a number from 0 to 255$' $ra icmp-code 256 action drop
+expect 2 '' '^Error: argument "0123456789abcdef" is wrong: device name is longer than 15 bytes$' \
+	$ra iif 0123456789abcdef action drop
+expect 2 '' '^Error: argument "" is wrong: device name is empty$' $ra oif "" action drop
+for c in new,bogus NEW new, "" 1 new/new; do
+	expect 2 '' "^Error: argument \"$c\" is wrong: ct-state must be new, established, related, invalid, untracked, comma-separated\$" \
+		$ra ct-state "$c" action drop
+done
+for h in 0 -1 4294967296 x ""; do
+	expect 2 '' "^Error: argument \"$h\" is wrong: handle must be a number from 1 to 4294967295\$" \
+		$ra handle "$h" action drop
+	expect 2 '' "^Error: argument \"$h\" is wrong: handle must be a number from 1 to 4294967295\$" \
+		rule del handle "$h"
+done
+expect 2 '' '^Error: argument "0" is wrong: before must be a number from 1' $ra before 0 action drop
+expect 2 '' '^Error: argument "0" is wrong: after must be a number from 1' $ra after 0 action drop
+expect 2 '' '^Error: argument "handle" is required$' rule del
+expect 2 '' '^Error: argument "handle" needs a value' rule del handle
+expect 2 '' '^Error: duplicate "handle": "2" is the second value\.$' rule del handle 1 handle 2
+expect 2 '' '^Error: unexpected argument "1", try "secnetctl rule help"\.$' rule del 1
+expect 2 '' '^Error: argument "x" is wrong: hook must be one of' rule list hook x
+expect 2 '' '^Error: argument "hook" needs a value' rule show hook
+expect 2 '' '^Error: duplicate "hook": "input" is the second value\.$' rule flush hook input hook input
+expect 2 '' '^Error: unexpected argument "input", try "secnetctl rule help"\.$' rule flush input
+expect 2 '' '^Error: argument "HOOK" is required$' hook set
+expect 2 '' '^Error: argument "policy" is required$' hook set input
+expect 2 '' '^Error: argument "policy" needs a value' hook set input policy
+expect 2 '' '^Error: argument "reject" is wrong: policy must be one of accept, drop$' hook set input policy reject
+expect 2 '' '^Error: argument "inpt" is wrong: hook must be' hook set inpt policy drop
+expect 2 '' '^Error: duplicate "policy"' hook set input policy drop policy accept
+expect 2 '' '^Error: unexpected argument "x", try "secnetctl hook help"\.$' hook show x
+expect 2 '' '^Error: unexpected argument "x", try "secnetctl ruleset help"\.$' ruleset show x
+expect 2 '' '^Error: argument "FILE" is required$' ruleset load
+expect 2 '' '^Error: unexpected argument "b"' ruleset load a b
+expect 1 '' '^Error: cannot open "/nonexistent/rules": No such file or directory\.$' ruleset load /nonexistent/rules
+
+# ruleset load parses the whole file before anything is sent: an error on
+# line N is "FILE:N: ...", exit 2, with or without the module.
+load_error()
+{
+	local line=$1 pattern=$2 file=$tmp/rules
+	shift 2
+	printf '%s\n' "$@" >"$file"
+	expect 2 '' "^Error: ${file//./\\.}:$line: $pattern" ruleset load "$file"
+}
+good='rule hook input handle 1 proto tcp dport 22 action accept'
+load_error 3 '"before" is not allowed in a ruleset file$' "$good" '# a comment' \
+	'rule hook input before 1 action drop'
+load_error 2 '"after" is not allowed in a ruleset file$' "$good" 'rule hook input after 1 action drop'
+load_error 5 'unexpected argument "frob", try "secnetctl ruleset help"\.$' 'policy input drop' "" \
+	"  # indented comment" "$good" 'frob hook input action drop' "$good"
+load_error 1 'unexpected argument "Rule"' 'Rule hook input action drop'
+load_error 2 '"10\.0\.0\.1/8" has host bits set$' "$good" 'rule hook input src 10.0.0.1/8 action drop'
+load_error 2 'argument "action" is required$' "$good" 'rule hook input # action drop'
+load_error 1 'argument "65536" is wrong: dport must be' 'rule hook input dport 65536 action drop'
+load_error 1 'unexpected argument "frob", try "secnetctl ruleset help"\.$' 'rule hook input action drop frob'
+load_error 1 'argument "policy" needs a value' 'policy input'
+load_error 1 'argument "policy" needs a value' 'policy'
+load_error 1 'argument "reject" is wrong: policy must be one of accept, drop$' 'policy input reject'
+load_error 1 'argument "inpt" is wrong: hook must be' 'policy inpt drop'
+load_error 1 'unexpected argument "x"' 'policy input drop x'
+load_error 3 'a second policy for hook input$' 'policy input drop' 'policy output drop' 'policy input accept'
+load_error 1 'more than 64 words$' "rule $(printf 'x %.0s' {1..64})"
+printf 'rule hook input action drop\0 frob\n' >"$tmp/nul"
+expect 2 '' "^Error: ${tmp//./\\.}/nul:1: a NUL byte in the line\$" ruleset load "$tmp/nul"
+# "-" is standard input, which expect() does not give.
+printf '%s\n' "$good" 'rule hook input before 1 action drop' |
+	"$bin" ruleset load - >"$out" 2>"$err"
+if [[ $? -eq 2 && ! -s $out ]] &&
+   grep -q '^Error: <stdin>:2: "before" is not allowed' "$err"; then
+	((pass++))
+else
+	((fail++))
+	echo "FAIL: ruleset load - with an error on line 2"
+	cat "$err"
+fi
+
 # A device that does not exist is an error of the request (1), found before
 # secnet is asked (so also without the module), in the -n namespace.
 nodev='^Error: device "sn-test-none0" does not exist\.$'
@@ -163,6 +304,19 @@ if ! grep -qw secnet /proc/modules 2>/dev/null; then
 	expect 3 '' "$msg" xfrm fault show dev lo
 	expect 3 '' "$msg" xfrm fault set dev lo refuse-add 2147483647 drop-rx 0
 	expect 3 '' "$msg" xfrm fault set drop-tx 007 dev lo
+	expect 3 '' "$msg" rule
+	expect 3 '' "$msg" rule list hook input
+	expect 3 '' "$msg" -j rule show
+	expect 3 '' "$msg" rule add hook input proto tcp dport 2-1 action drop
+	expect 3 '' "$msg" rule del handle 1
+	expect 3 '' "$msg" rule flush
+	expect 3 '' "$msg" rule flush hook ingress
+	expect 3 '' "$msg" hook
+	expect 3 '' "$msg" hook set input policy drop
+	expect 3 '' "$msg" ruleset
+	expect 3 '' "$msg" -j ruleset show
+	printf '%s\n' 'policy input drop' "$good" >"$tmp/rules"
+	expect 3 '' "$msg" ruleset load "$tmp/rules"
 fi
 
 # The man page renders without warnings and shows every grammar line of
@@ -170,7 +324,8 @@ fi
 man=$(mktemp)
 if MANWIDTH=200 man -l "$here/secnetctl.8" >"$man" 2>"$err" && [[ ! -s $err ]]; then
 	((pass++))
-	for object in "" status subsys monitor version xfrm "xfrm fault"; do
+	for object in "" status subsys monitor version xfrm "xfrm fault" \
+		      rule ruleset hook; do
 		missing=0
 		# shellcheck disable=SC2086
 		while read -r line; do
@@ -261,12 +416,156 @@ for what, doc in want.items():
         assert (out.count("\n") == 1) == (mode == "json"), (what, mode, out)
 PY
 	then ((pass++)); else ((fail++)); echo "FAIL: xfrm JSON"; fi
+	# Firewall rules: a canonical line goes to attributes, back to a
+	# rule, and prints as it was given (rule list adds the counters).
+	roundtrip=0
+	while read -r rule; do
+		# shellcheck disable=SC2086
+		got=$("$unit" rule text $rule 2>&1)
+		if [[ $got != "$rule packets 12 bytes 3456" ]]; then
+			echo "FAIL: rule round trip: $rule"
+			echo "  got: $got"
+			roundtrip=1
+		fi
+	done <<'EOF'
+hook input action accept
+hook input handle 1 proto tcp dport 22 ct-state new action drop
+hook prerouting handle 4294967295 family ipv4 action reject
+hook forward handle 2 family ipv6 proto 200 action count
+hook output handle 3 src 10.0.0.0/8 dst 192.168.1.1 proto udp sport 1024-65535 dport 53 action continue
+hook postrouting handle 4 src 2001:db8::/32 dst ::1 proto sctp sport 0 dport 0-1 action accept
+hook input handle 5 src 0.0.0.0/0 dst ::/0 proto udplite dport 2-1 action drop
+hook input handle 6 proto tcp tcp-flags syn action drop
+hook input handle 7 proto tcp tcp-flags syn/syn,ack action drop
+hook input handle 8 proto tcp tcp-flags fin,syn,rst,psh,ack,urg,ece,cwr/0x00 action drop
+hook input handle 9 proto tcp tcp-flags 0x00/syn,rst action drop
+hook input handle 10 proto icmp icmp-type echo-request icmp-code 0 action accept
+hook input handle 11 proto icmp icmp-type 5 action accept
+hook input handle 12 proto icmpv6 icmp-type neighbor-advertisement action accept
+hook input handle 13 proto gre icmp-type 128 icmp-code 255 action accept
+hook ingress handle 14 iif eth0 action drop
+hook forward handle 15 iif eth0 oif 0123456789abcde ct-state new,established,related,invalid,untracked action accept
+hook input handle 16 proto dccp ct-state established,related action accept
+hook input handle 17 proto esp action accept
+hook input handle 18 proto ah action accept
+hook input before 3 action accept
+hook input after 3 action accept
+EOF
+	# Lines that are not canonical print in the canonical form.
+	while IFS='|' read -r rule want; do
+		# shellcheck disable=SC2086
+		got=$("$unit" rule text $rule 2>&1)
+		if [[ $got != "$want packets 12 bytes 3456" ]]; then
+			echo "FAIL: rule canonical form: $rule"
+			echo "  got:  $got"
+			echo "  want: $want"
+			roundtrip=1
+		fi
+	done <<'EOF'
+action drop dport 22 proto tcp handle 1 hook input|hook input handle 1 proto tcp dport 22 action drop
+hook input family ipv4 src 10.0.0.0/8 action drop|hook input src 10.0.0.0/8 action drop
+hook input family ipv6 dst 2001:db8::/128 action drop|hook input dst 2001:db8:: action drop
+hook input src 10.0.0.1/32 action drop|hook input src 10.0.0.1 action drop
+hook input src 2001:DB8:0:0::0/64 action drop|hook input src 2001:db8::/64 action drop
+hook input proto 6 sport 80-80 dport 0443 action drop|hook input proto tcp sport 80 dport 443 action drop
+hook input proto ipv6-icmp icmp-type 135 action drop|hook input proto icmpv6 icmp-type neighbor-solicitation action drop
+hook input icmp-type time-exceeded proto icmpv6 action drop|hook input proto icmpv6 icmp-type time-exceeded action drop
+hook input icmp-type time-exceeded proto icmp action drop|hook input proto icmp icmp-type time-exceeded action drop
+hook input proto icmp icmp-type 3 action drop|hook input proto icmp icmp-type destination-unreachable action drop
+hook input proto 58 icmp-type 1 action drop|hook input proto icmpv6 icmp-type destination-unreachable action drop
+hook input tcp-flags 0x02/0x12 action drop|hook input tcp-flags syn/syn,ack action drop
+hook input tcp-flags ack,syn,syn/255 action drop|hook input tcp-flags syn,ack/fin,syn,rst,psh,ack,urg,ece,cwr action drop
+hook input tcp-flags 0 action drop|hook input tcp-flags 0x00 action drop
+hook input tcp-flags syn/syn action drop|hook input tcp-flags syn action drop
+hook input ct-state untracked,new,new action drop|hook input ct-state new,untracked action drop
+EOF
+	if ((roundtrip)); then ((fail++)); else ((pass++)); fi
+
+	# The same rule as JSON: each key as the man page documents it.
+	if python3 - "$unit" <<'PY'
+import json, subprocess, sys
+def rule(mode, line):
+    out = subprocess.run([sys.argv[1], "rule", mode] + line.split(),
+                         capture_output=True, check=True).stdout.decode()
+    assert (out.count("\n") == 1) == (mode == "json"), out
+    return json.loads(out)
+full = ("hook input handle 1 family ipv4 src 10.0.0.0/8 dst 192.168.1.1 "
+        "proto tcp sport 1024-65535 dport 22 tcp-flags syn/syn,ack "
+        "icmp-type 8 icmp-code 0 iif eth0 oif eth1 ct-state new,established "
+        "action drop")
+want = {"handle": 1, "hook": "input", "family": "ipv4", "src": "10.0.0.0/8",
+        "dst": "192.168.1.1/32", "proto": "tcp",
+        "sport": {"min": 1024, "max": 65535}, "dport": {"min": 22, "max": 22},
+        "tcp_flags": {"flags": ["syn"], "mask": ["syn", "ack"]},
+        "icmp_type": 8, "icmp_code": 0, "iif": "eth0", "oif": "eth1",
+        "ct_state": ["new", "established"], "action": "drop",
+        "packets": 12, "bytes": 3456}
+for mode in "json", "pretty":
+    got = rule(mode, full)
+    assert got == want, got
+    assert list(got) == list(want), list(got)
+got = rule("json", "hook forward src 2001:db8::/32 proto 200 tcp-flags 0/0x12 "
+           "ct-state untracked action count")
+assert got == {"hook": "forward", "family": "ipv6", "src": "2001:db8::/32",
+               "proto": 200, "tcp_flags": {"flags": [], "mask": ["syn", "ack"]},
+               "ct_state": ["untracked"], "action": "count",
+               "packets": 12, "bytes": 3456}, got
+PY
+	then ((pass++)); else ((fail++)); echo "FAIL: rule JSON"; fi
+
+	# ruleset load: what the parts carry is the file, comments and blank
+	# lines aside, with each rule's line; policies go in the first part.
+	cat >"$tmp/rules" <<'EOF'
+# secnet ruleset
+policy output drop   # trailing comment
+	policy prerouting accept
+
+rule hook input handle 1 proto tcp dport 22 ct-state new action accept
+  rule   hook input	src 10.0.0.0/8 action drop
+rule hook output handle 7 proto udp dport 2-1 action drop
+EOF
+	if diff -u - <("$unit" load "$tmp/rules" 2>&1) <<'EOF'
+# part 1 begin commit
+policy prerouting accept
+policy output drop
+rule hook input handle 1 proto tcp dport 22 ct-state new action accept # line 5
+rule hook input src 10.0.0.0/8 action drop # line 6
+rule hook output handle 7 proto udp dport 2-1 action drop # line 7
+EOF
+	then ((pass++)); else ((fail++)); echo "FAIL: ruleset load of a small file"; fi
+	: >"$tmp/empty"
+	if diff -u - <("$unit" load "$tmp/empty" 2>&1) <<<'# part 1 begin commit'
+	then ((pass++)); else ((fail++)); echo "FAIL: ruleset load of an empty file"; fi
+
+	# 100,000 rules: parsed and split into parts quickly, each part whole
+	# rules, the first BEGIN, the last COMMIT, every rule on its line.
+	awk 'BEGIN {
+		print "policy input drop"
+		for (i = 1; i <= 100000; i++)
+			printf "rule hook input handle %d src 10.%d.%d.%d proto tcp sport 1024-65535 dport %d ct-state new action accept\n",
+			       i, int(i / 65536) % 256, int(i / 256) % 256, i % 256, i % 65536
+	}' >"$tmp/big"
+	start=$SECONDS
+	if "$unit" load "$tmp/big" >"$tmp/big.out" 2>&1 &&
+	   ((SECONDS - start < 10)) &&
+	   [[ $(grep -c '^# part' "$tmp/big.out") -gt 1 ]] &&
+	   [[ $(head -n 1 "$tmp/big.out") == "# part 1 begin" ]] &&
+	   [[ $(grep '^# part' "$tmp/big.out" | tail -n 1) == *" commit" ]] &&
+	   [[ $(grep -c 'begin\|commit' "$tmp/big.out") -eq 2 ]] &&
+	   diff -q <(grep -v '^#' "$tmp/big.out" | sed 's/ # line [0-9]*$//') "$tmp/big" >/dev/null &&
+	   diff -q <(sed -n 's/.* # line \([0-9]*\)$/\1/p' "$tmp/big.out") <(seq 2 100001) >/dev/null
+	then ((pass++)); else ((fail++)); echo "FAIL: ruleset load of 100000 rules"; fi
+
 	# A malformed SA is refused whole: nothing printed.
 	bin=$unit	# what expect runs, from here on
 	expect 1 '' '^Error: malformed kernel reply \(attribute XFRM_SA\.FAMILY\)\.$' bad-sa family
 	expect 1 '' '^Error: malformed kernel reply \(attribute XFRM_SA\.SADDR\)\.$' bad-sa addr-len
 	expect 1 '' '^Error: malformed kernel reply \(missing attribute XFRM_SA\.SPI\)\.$' bad-sa no-spi
 	expect 1 '' '^Error: malformed kernel reply \(attribute XFRM_SA\.ESN\)\.$' bad-sa esn
+	expect 1 '' '^Error: malformed kernel reply \(attribute NF_RULE\.SRC\)\.$' bad-rule addr-len
+	expect 1 '' '^Error: malformed kernel reply \(attribute NF_RULE\.SRC_LEN\)\.$' bad-rule prefix-len
+	expect 1 '' '^Error: malformed kernel reply \(missing attribute NF_RULE\.ACTION\)\.$' bad-rule no-action
+	expect 1 '' '^Error: malformed kernel reply \(attribute NF_RULE\.IIF\)\.$' bad-rule ifname
 fi
 
 echo "secnetctl cli tests: $pass passed, $fail failed"

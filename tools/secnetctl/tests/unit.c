@@ -8,6 +8,14 @@
  *			pretty, as "secnetctl xfrm show" would
  *   unit fault MODE	the same for "secnetctl xfrm fault show"
  *   unit bad-sa CASE	prints a malformed SA reply: exit 1 and an error
+ *   unit rule MODE RULE...
+ *			parses RULE as "rule add" does, makes the kernel's
+ *			reply of it (packets 12, bytes 3456) and prints that
+ *			as "rule list" does
+ *   unit bad-rule CASE	prints a malformed rule reply: exit 1 and an error
+ *   unit load FILE	parses FILE as "ruleset load" does, builds its parts
+ *			and prints what they carry, as a ruleset file with a
+ *			comment per part and the LINE of each rule
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -18,6 +26,9 @@
 #include <linux/secnet.h>
 
 #include "../attrs.h"
+#include "../names.h"
+#include "../nf.h"
+#include "../nl.h"
 #include "../print.h"
 #include "../secnetctl.h"
 
@@ -69,12 +80,80 @@ static void test_attrs_xfrm(void)
 	expect_name(nlh, sa, SECNET_A_XFRM_SA_AUTH_FAILS, "XFRM_SA.AUTH_FAILS");
 }
 
+/* A ruleset load part: its rules are named by where they are. */
+static void test_attrs_nf(void)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *load, *policy, *rule, *dport, *line;
+
+	mnl_nlmsg_put_extra_header(nlh, GENL_HDRLEN);
+	load = mnl_attr_nest_start(nlh, SECNET_A_NF_LOAD);
+	mnl_attr_put_u32(nlh, SECNET_A_NF_LOAD_FLAGS, SECNET_NF_LOAD_BEGIN);
+	policy = mnl_attr_nest_start(nlh, SECNET_A_NF_LOAD_POLICY);
+	mnl_attr_put_u8(nlh, SECNET_A_NF_HOOK_HOOK, SECNET_NF_HOOK_INPUT);
+	mnl_attr_nest_end(nlh, policy);
+	rule = mnl_attr_nest_start(nlh, SECNET_A_NF_LOAD_RULE);
+	mnl_attr_put_u8(nlh, SECNET_A_NF_RULE_HOOK, SECNET_NF_HOOK_INPUT);
+	dport = mnl_nlmsg_get_payload_tail(nlh);
+	mnl_attr_put_u16(nlh, SECNET_A_NF_RULE_DPORT_HI, 1);
+	line = mnl_nlmsg_get_payload_tail(nlh);
+	mnl_attr_put_u32(nlh, SECNET_A_NF_RULE_LINE, 7);
+	mnl_attr_nest_end(nlh, rule);
+	mnl_attr_nest_end(nlh, load);
+
+	expect_name(nlh, load, -1, "NF_LOAD");
+	expect_name(nlh, policy, SECNET_A_NF_HOOK_POLICY,
+		    "NF_LOAD.POLICY.POLICY");
+	expect_name(nlh, rule, -1, "NF_LOAD.RULE");
+	expect_name(nlh, dport, -1, "NF_LOAD.RULE.DPORT_HI");
+	expect_name(nlh, line, -1, "NF_LOAD.RULE.LINE");
+	expect_name(nlh, rule, SECNET_A_NF_RULE_ACTION, "NF_LOAD.RULE.ACTION");
+}
+
+/* The longest rule there is fits the room a load part keeps for one. */
+static void test_rule_room(void)
+{
+	static char *argv[] = {
+		"hook", "forward", "handle", "4294967295",
+		"family", "ipv6", "src", "2001:db8::/32",
+		"dst", "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff",
+		"proto", "tcp", "sport", "1-2", "dport", "3-4",
+		"tcp-flags", "syn/syn,ack", "icmp-type", "1", "icmp-code", "2",
+		"iif", "0123456789abcde", "oif", "0123456789abcde",
+		"ct-state", "new", "action", "drop",
+	};
+	static char buf[4096] __attribute__((aligned(4)));
+	struct args a = { .argc = ARRAY_SIZE(argv), .argv = argv };
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *nest;
+	struct nf_rule r;
+
+	if (nf_rule_parse(&a, &r, true, "rule")) {
+		printf("FAIL: the longest rule does not parse\n");
+		failures++;
+		return;
+	}
+	r.val[SECNET_A_NF_RULE_LINE] = UINT32_MAX;
+	r.has |= NF_HAS(SECNET_A_NF_RULE_LINE);
+	nest = mnl_attr_nest_start(nlh, SECNET_A_NF_LOAD_RULE);
+	nf_rule_put(nlh, &r);
+	mnl_attr_nest_end(nlh, nest);
+	if (nest->nla_len > NF_RULE_ROOM) {
+		printf("FAIL: a rule takes %u bytes, NF_RULE_ROOM is %d\n",
+		       nest->nla_len, NF_RULE_ROOM);
+		failures++;
+	}
+}
+
 /* Every attribute of the header has its name ("#N" means one was missed). */
 static void test_attrs_named(void)
 {
 	static const struct attr_set *const sets[] = {
 		&attrs_top, &attrs_version, &attrs_subsys, &attrs_counters,
 		&attrs_counter, &attrs_xfrm_sa, &attrs_xfrm_fault,
+		&attrs_nf_rule, &attrs_nf_hook, &attrs_nf_load,
+		&attrs_nf_load_rule, &attrs_nf_load_policy,
 	};
 	unsigned int i, type;
 
@@ -140,7 +219,9 @@ static int test_attrs(void)
 		failures++;
 	}
 	test_attrs_xfrm();
+	test_attrs_nf();
 	test_attrs_named();
+	test_rule_room();
 	printf("attrs: %s\n", failures ? "FAIL" : "ok");
 	return failures ? 1 : 0;
 }
@@ -380,6 +461,170 @@ static int test_bad_sa(const char *what)
 	return xfrm_sa_print(nlh) || print_flush() ? 1 : 0;
 }
 
+/* The kernel's reply to "rule add" of @r: the rule and its counters. */
+static struct nlmsghdr *rule_reply(void *buf, const struct nf_rule *r)
+{
+	struct nlmsghdr *nlh = reply_start(buf, SECNET_CMD_NF_NEW_RULE,
+					   SECNET_A_NF_RULE);
+
+	nf_rule_put(nlh, r);
+	mnl_attr_put(nlh, SECNET_A_NF_RULE_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, SECNET_A_NF_RULE_PACKETS, 12);
+	mnl_attr_put(nlh, SECNET_A_NF_RULE_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, SECNET_A_NF_RULE_BYTES, 3456);
+	return nlh;
+}
+
+static int print_rule_reply(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *top[SECNET_A_MAX + 1];
+	struct nf_rule r;
+
+	if (nl_parse_msg(nlh, &attrs_top, top) ||
+	    nl_require(top, &attrs_top, SECNET_A_NF_RULE) ||
+	    nf_rule_get(top[SECNET_A_NF_RULE], &attrs_nf_rule,
+			NF_HAS(SECNET_A_NF_RULE_HOOK) |
+			NF_HAS(SECNET_A_NF_RULE_ACTION), &r))
+		return 1;
+	nf_rule_print(&r, true);
+	print_nl(PRINT_FP);
+	return print_flush() ? 1 : 0;
+}
+
+static int test_rule(int argc, char **argv)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct args a = { .argc = argc, .argv = argv };
+	struct nf_rule r;
+	int ret = nf_rule_parse(&a, &r, false, "rule");
+
+	if (ret)
+		return ret;
+	reply_end(rule_reply(buf, &r));
+	return print_rule_reply((struct nlmsghdr *)buf);
+}
+
+/* Malformed rule replies: each must be refused before anything is printed. */
+static int test_bad_rule(const char *what)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct nf_rule r = { 0 };
+	struct nlmsghdr *nlh;
+
+	print_init(false, false);
+	r.has = NF_HAS(SECNET_A_NF_RULE_HOOK) |
+		NF_HAS(SECNET_A_NF_RULE_ACTION) |
+		NF_HAS(SECNET_A_NF_RULE_SRC) |
+		NF_HAS(SECNET_A_NF_RULE_SRC_LEN);
+	r.val[SECNET_A_NF_RULE_HOOK] = SECNET_NF_HOOK_INPUT;
+	r.val[SECNET_A_NF_RULE_ACTION] = SECNET_NF_ACTION_DROP;
+	r.src.len = 4;
+	r.val[SECNET_A_NF_RULE_SRC_LEN] = 32;
+	if (!strcmp(what, "addr-len"))
+		r.src.len = 5;
+	else if (!strcmp(what, "prefix-len"))
+		r.val[SECNET_A_NF_RULE_SRC_LEN] = 33;
+	else if (!strcmp(what, "no-action"))
+		r.has &= ~NF_HAS(SECNET_A_NF_RULE_ACTION);
+	else if (strcmp(what, "ifname")) {
+		fprintf(stderr, "usage: unit bad-rule { addr-len | prefix-len | no-action | ifname }\n");
+		return 2;
+	}
+	nlh = rule_reply(buf, &r);
+	if (!strcmp(what, "ifname"))
+		mnl_attr_put_strz(nlh, SECNET_A_NF_RULE_IIF,
+				  "0123456789abcdef");
+	reply_end(nlh);
+	return print_rule_reply(nlh);
+}
+
+/* Prints the members of the SECNET_A_NF_LOAD of a part. */
+static int print_part(const struct nlmsghdr *nlh, unsigned int part)
+{
+	const uint32_t required = NF_HAS(SECNET_A_NF_RULE_HOOK) |
+				  NF_HAS(SECNET_A_NF_RULE_ACTION) |
+				  NF_HAS(SECNET_A_NF_RULE_LINE);
+	const struct nlattr *top[SECNET_A_MAX + 1];
+	const struct nlattr *tb[SECNET_A_NF_HOOK_MAX + 1];
+	const struct nlattr *attr = NULL;
+	unsigned int rules = 0;
+	uint8_t hook, policy;
+	struct nf_rule r;
+	uint32_t flags;
+
+	if (nl_parse_msg(nlh, &attrs_top, top) ||
+	    nl_require(top, &attrs_top, SECNET_A_NF_LOAD))
+		return 1;
+	while ((attr = nl_nest_next(top[SECNET_A_NF_LOAD], attr))) {
+		switch (nl_attr_type(attr)) {
+		case SECNET_A_NF_LOAD_FLAGS:
+			if (rules) {
+				printf("FAIL: FLAGS after a rule\n");
+				return 1;
+			}
+			flags = nl_attr_u32(attr);
+			printf("# part %u%s%s\n", part,
+			       flags & SECNET_NF_LOAD_BEGIN ? " begin" : "",
+			       flags & SECNET_NF_LOAD_COMMIT ? " commit" : "");
+			break;
+		case SECNET_A_NF_LOAD_POLICY:
+			if (nl_parse_nest(attr, &attrs_nf_load_policy, tb) ||
+			    nl_require(tb, &attrs_nf_load_policy,
+				       SECNET_A_NF_HOOK_HOOK) ||
+			    nl_require(tb, &attrs_nf_load_policy,
+				       SECNET_A_NF_HOOK_POLICY))
+				return 1;
+			hook = nl_attr_u8(tb[SECNET_A_NF_HOOK_HOOK]);
+			policy = nl_attr_u8(tb[SECNET_A_NF_HOOK_POLICY]);
+			printf("policy %s %s\n", name_of(&names_nf_hook, hook),
+			       name_of(&names_nf_policy, policy));
+			break;
+		case SECNET_A_NF_LOAD_RULE:
+			if (nf_rule_get(attr, &attrs_nf_load_rule, required,
+					&r))
+				return 1;
+			fputs("rule ", stdout);
+			nf_rule_print(&r, false);
+			printf(" # line %u\n",
+			       (unsigned int)r.val[SECNET_A_NF_RULE_LINE]);
+			rules++;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int test_load(const char *path)
+{
+	static char buf[NL_MSG_SIZE] __attribute__((aligned(4)));
+	struct nf_ruleset rs;
+	unsigned int part = 0;
+	size_t next = 0;
+	bool last = false;
+	int ret;
+
+	print_init(false, false);
+	ret = nf_ruleset_read(path, &rs);
+	while (!ret && !last) {
+		struct nlmsghdr *nlh = reply_start(buf, SECNET_CMD_NF_LOAD,
+						   SECNET_A_NF_LOAD);
+
+		/* Only the genetlink header: the part is the nest. */
+		nlh->nlmsg_len = NLMSG_HDRLEN + GENL_HDRLEN;
+		last = nf_load_part(nlh, &rs, &next);
+		if (nlh->nlmsg_len > NL_MSG_SIZE) {
+			printf("FAIL: part %u is %u bytes\n", part + 1,
+			       nlh->nlmsg_len);
+			ret = 1;
+		}
+		ret = ret ? ret : print_part(nlh, ++part);
+	}
+	nf_ruleset_free(&rs);
+	if (ret)
+		return ret;
+	return print_flush() ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc >= 2 ? argv[1] : "";
@@ -394,8 +639,15 @@ int main(int argc, char **argv)
 		return test_fault();
 	if (!strcmp(what, "bad-sa") && argc == 3)
 		return test_bad_sa(argv[2]);
+	if (!strcmp(what, "rule") && argc >= 3 && set_mode(argv[2]))
+		return test_rule(argc - 3, argv + 3);
+	if (!strcmp(what, "bad-rule") && argc == 3)
+		return test_bad_rule(argv[2]);
+	if (!strcmp(what, "load") && argc == 3)
+		return test_load(argv[2]);
 	fprintf(stderr,
-		"usage: unit { attrs | json [ pretty ] | sa MODE | fault MODE | bad-sa CASE }\n"
+		"usage: unit { attrs | json [ pretty ] | sa MODE | fault MODE | bad-sa CASE |\n"
+		"              rule MODE RULE... | bad-rule CASE | load FILE }\n"
 		"where  MODE := { text | json | pretty }\n");
 	return 2;
 }

@@ -1,0 +1,770 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Firewall rules: the RULE grammar, shared by "rule add" and ruleset files,
+ * the attributes of SECNET_A_NF_RULE, and the printer.  Matches between
+ * attributes (ports need a protocol that has them, IIF is not at OUTPUT,
+ * ...) are the kernel's to check: it says which, and for a file, on which
+ * line.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "names.h"
+#include "nf.h"
+#include "nl.h"
+#include "print.h"
+#include "secnetctl.h"
+
+struct parse {
+	struct nf_rule *r;
+	/* An icmp-type name: its meaning depends on proto, given anywhere. */
+	const char *icmp_type;
+};
+
+struct keyword {
+	const char *name;
+	uint16_t attr;		/* the attribute it gives */
+	uint16_t attr2;		/* and the one that comes with it, or 0 */
+	int (*parse)(struct parse *p, const struct keyword *k,
+		     const char *arg);
+	const struct name_table *names;	/* for parse_name */
+};
+
+/* "@head a, b, c": @head, then the names of @t. */
+static int bad_name(const char *arg, const char *head,
+		    const struct name_table *t)
+{
+	const char *sep = " ";
+	char why[256];
+	size_t len;
+	unsigned int i;
+
+	len = (size_t)snprintf(why, sizeof(why), "%s", head);
+	for (i = 0; i < t->count && len < sizeof(why); i++) {
+		if (!t->names[i])
+			continue;
+		len += (size_t)snprintf(why + len, sizeof(why) - len, "%s%s",
+					sep, t->names[i]);
+		sep = ", ";
+	}
+	return err_invarg(arg, why);
+}
+
+int nf_name_arg(const char *arg, const char *key, const struct name_table *t,
+		uint8_t *value)
+{
+	int v = name_value(t, arg);
+	char head[64];
+
+	if (v < 0) {
+		snprintf(head, sizeof(head), "%s must be one of", key);
+		return bad_name(arg, head, t);
+	}
+	*value = (uint8_t)v;
+	return EXIT_OK;
+}
+
+int nf_handle_arg(const char *arg, const char *key, uint32_t *handle)
+{
+	uint64_t v;
+
+	if (args_uint(arg, UINT32_MAX, &v) || !v) {
+		char why[64];
+
+		snprintf(why, sizeof(why),
+			 "%s must be a number from 1 to %u", key, UINT32_MAX);
+		return err_invarg(arg, why);
+	}
+	*handle = (uint32_t)v;
+	return EXIT_OK;
+}
+
+/* Where the value of attribute SRC or DST, IIF or OIF is kept. */
+static struct nf_addr *rule_addr(struct nf_rule *r, unsigned int attr)
+{
+	return attr == SECNET_A_NF_RULE_SRC ? &r->src : &r->dst;
+}
+
+static const struct nf_addr *rule_addr_const(const struct nf_rule *r,
+					     unsigned int attr)
+{
+	return attr == SECNET_A_NF_RULE_SRC ? &r->src : &r->dst;
+}
+
+static char *rule_ifname(struct nf_rule *r, unsigned int attr)
+{
+	return attr == SECNET_A_NF_RULE_IIF ? r->iif : r->oif;
+}
+
+static const char *rule_ifname_const(const struct nf_rule *r,
+				     unsigned int attr)
+{
+	return attr == SECNET_A_NF_RULE_IIF ? r->iif : r->oif;
+}
+
+static int parse_name(struct parse *p, const struct keyword *k,
+		      const char *arg)
+{
+	uint8_t v = 0;
+	int ret = nf_name_arg(arg, k->name, k->names, &v);
+
+	if (!ret)
+		p->r->val[k->attr] = v;
+	return ret;
+}
+
+static int parse_handle(struct parse *p, const struct keyword *k,
+			const char *arg)
+{
+	uint32_t v = 0;
+	int ret = nf_handle_arg(arg, k->name, &v);
+
+	if (!ret)
+		p->r->val[k->attr] = v;
+	return ret;
+}
+
+/* Bits past the first @len of @a. */
+static bool host_bits(const struct nf_addr *a, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = len / 8; i < a->len; i++) {
+		uint8_t host = i == len / 8 ? 0xff >> (len % 8) : 0xff;
+
+		if (a->bytes[i] & host)
+			return true;
+	}
+	return false;
+}
+
+/* ADDRESS[/LEN]: no LEN is the whole address. */
+static int parse_prefix(struct parse *p, const struct keyword *k,
+			const char *arg)
+{
+	struct nf_addr *a = rule_addr(p->r, k->attr);
+	const char *slash = strchr(arg, '/');
+	size_t alen = slash ? (size_t)(slash - arg) : strlen(arg);
+	char addr[INET6_ADDRSTRLEN];
+	uint64_t len;
+
+	if (alen >= sizeof(addr))
+		return err_invarg(arg, "not an IPv4 or IPv6 prefix");
+	memcpy(addr, arg, alen);
+	addr[alen] = '\0';
+	if (inet_pton(AF_INET, addr, a->bytes) == 1)
+		a->len = 4;
+	else if (inet_pton(AF_INET6, addr, a->bytes) == 1)
+		a->len = 16;
+	else
+		return err_invarg(arg, "not an IPv4 or IPv6 prefix");
+	len = a->len * 8U;
+	if (slash && args_uint(slash + 1, len, &len)) {
+		char why[64];
+
+		snprintf(why, sizeof(why),
+			 "the prefix length must be from 0 to %u", a->len * 8U);
+		return err_invarg(arg, why);
+	}
+	if (host_bits(a, (unsigned int)len))
+		return err_msg("\"%s\" has host bits set", arg);
+	p->r->val[k->attr2] = len;
+	return EXIT_OK;
+}
+
+static int parse_proto(struct parse *p, const struct keyword *k,
+		       const char *arg)
+{
+	uint64_t v;
+	int name = name_value(&names_ip_proto, arg);
+
+	if (name >= 0)
+		v = (uint64_t)name;
+	else if (!strcmp(arg, "ipv6-icmp"))	/* /etc/protocols' name */
+		v = IPPROTO_ICMPV6;
+	else if (args_uint(arg, UINT8_MAX, &v))
+		return err_invarg(arg,
+				  "proto must be tcp, udp, udplite, sctp, dccp, icmp, icmpv6, gre, esp, ah or a number from 0 to 255");
+	p->r->val[k->attr] = v;
+	return EXIT_OK;
+}
+
+/* PORT[-PORT]; a reversed range is the kernel's to refuse, with the line. */
+static int parse_ports(struct parse *p, const struct keyword *k,
+		       const char *arg)
+{
+	const char *dash = strchr(arg, '-');
+	uint64_t lo, hi;
+	char first[8];
+
+	if (dash) {
+		size_t len = (size_t)(dash - arg);
+
+		if (len >= sizeof(first))
+			goto bad;
+		memcpy(first, arg, len);
+		first[len] = '\0';
+		if (args_uint(first, UINT16_MAX, &lo) ||
+		    args_uint(dash + 1, UINT16_MAX, &hi))
+			goto bad;
+	} else {
+		if (args_uint(arg, UINT16_MAX, &lo))
+			goto bad;
+		hi = lo;
+	}
+	p->r->val[k->attr] = lo;
+	p->r->val[k->attr2] = hi;
+	return EXIT_OK;
+bad:
+	{
+		char why[96];
+
+		snprintf(why, sizeof(why),
+			 "%s must be a port from 0 to 65535, or a range LO-HI of them",
+			 k->name);
+		return err_invarg(arg, why);
+	}
+}
+
+/* A flags byte as a number: 0xHH or decimal, at most 0xff. */
+static int byte_number(const char *s, uint64_t *value)
+{
+	unsigned long long v;
+	char *end;
+
+	if (strncmp(s, "0x", 2) && strncmp(s, "0X", 2))
+		return args_uint(s, UINT8_MAX, value);
+	if (!isxdigit((unsigned char)s[2]))
+		return -1;
+	errno = 0;
+	v = strtoull(s + 2, &end, 16);
+	if (*end || errno || v > UINT8_MAX)
+		return -1;
+	*value = v;
+	return 0;
+}
+
+/*
+ * NAME[,NAME...] of the bit set @t, or with @number a byte as a number.
+ * Returns -1 if @s is neither.
+ */
+static int bits_value(const char *s, const struct name_table *t, bool number,
+		      uint64_t *value)
+{
+	if (number && isdigit((unsigned char)s[0]))
+		return byte_number(s, value);
+	*value = 0;
+	for (;;) {
+		const char *end = strchrnul(s, ',');
+		size_t len = (size_t)(end - s);
+		char name[32];
+		int bit;
+
+		if (len >= sizeof(name))
+			return -1;
+		memcpy(name, s, len);
+		name[len] = '\0';
+		bit = name_value(t, name);
+		if (bit < 0)
+			return -1;
+		*value |= 1ULL << bit;
+		if (!*end)
+			return 0;
+		s = end + 1;
+	}
+}
+
+/* FLAGS[/MASK]: the mask defaults to the flags. */
+static int parse_tcp_flags(struct parse *p, const struct keyword *k,
+			   const char *arg)
+{
+	const char *slash = strchr(arg, '/');
+	uint64_t flags, mask;
+	char first[64];
+
+	if (slash) {
+		size_t len = (size_t)(slash - arg);
+
+		if (len >= sizeof(first))
+			goto bad;
+		memcpy(first, arg, len);
+		first[len] = '\0';
+		if (bits_value(first, &names_tcp_flag, true, &flags) ||
+		    bits_value(slash + 1, &names_tcp_flag, true, &mask))
+			goto bad;
+	} else {
+		if (bits_value(arg, &names_tcp_flag, true, &flags))
+			goto bad;
+		mask = flags;
+	}
+	p->r->val[k->attr] = flags;
+	p->r->val[k->attr2] = mask;
+	return EXIT_OK;
+bad:
+	return err_invarg(arg,
+			  "tcp-flags must be FLAGS[/MASK], each fin, syn, rst, psh, ack, urg, ece, cwr comma-separated, or a number from 0x00 to 0xff");
+}
+
+static int parse_icmp_type(struct parse *p, const struct keyword *k,
+			   const char *arg)
+{
+	if (isdigit((unsigned char)arg[0])) {
+		if (args_uint(arg, UINT8_MAX, &p->r->val[k->attr]))
+			return err_invarg(arg,
+					  "icmp-type must be a name or a number from 0 to 255");
+		return EXIT_OK;
+	}
+	p->icmp_type = arg;
+	return EXIT_OK;
+}
+
+static int parse_u8(struct parse *p, const struct keyword *k,
+		    const char *arg)
+{
+	if (args_uint(arg, UINT8_MAX, &p->r->val[k->attr])) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "%s must be a number from 0 to 255",
+			 k->name);
+		return err_invarg(arg, why);
+	}
+	return EXIT_OK;
+}
+
+static int parse_ifname(struct parse *p, const struct keyword *k,
+			const char *arg)
+{
+	int ret = dev_name_check(arg);
+
+	if (!ret)
+		strcpy(rule_ifname(p->r, k->attr), arg);
+	return ret;
+}
+
+static int parse_ct_state(struct parse *p, const struct keyword *k,
+			  const char *arg)
+{
+	if (bits_value(arg, &names_nf_ct_state, false, &p->r->val[k->attr]))
+		return err_invarg(arg,
+				  "ct-state must be new, established, related, invalid, untracked, comma-separated");
+	return EXIT_OK;
+}
+
+#define KW(n, a, a2, fn, t) \
+	{ n, SECNET_A_NF_RULE_##a, a2, fn, t }
+#define KW2(n, a, a2, fn) \
+	{ n, SECNET_A_NF_RULE_##a, SECNET_A_NF_RULE_##a2, fn, NULL }
+
+static const struct keyword keywords[] = {
+	KW("hook", HOOK, 0, parse_name, &names_nf_hook),
+	KW("handle", HANDLE, 0, parse_handle, NULL),
+	KW("before", BEFORE, 0, parse_handle, NULL),
+	KW("after", AFTER, 0, parse_handle, NULL),
+	KW("family", FAMILY, 0, parse_name, &names_nf_family),
+	KW2("src", SRC, SRC_LEN, parse_prefix),
+	KW2("dst", DST, DST_LEN, parse_prefix),
+	KW("proto", PROTO, 0, parse_proto, NULL),
+	KW2("sport", SPORT_LO, SPORT_HI, parse_ports),
+	KW2("dport", DPORT_LO, DPORT_HI, parse_ports),
+	KW2("tcp-flags", TCP_FLAGS, TCP_FLAGS_MASK, parse_tcp_flags),
+	KW("icmp-type", ICMP_TYPE, 0, parse_icmp_type, NULL),
+	KW("icmp-code", ICMP_CODE, 0, parse_u8, NULL),
+	KW("iif", IIF, 0, parse_ifname, NULL),
+	KW("oif", OIF, 0, parse_ifname, NULL),
+	KW("ct-state", CT_STATE, 0, parse_ct_state, NULL),
+	KW("action", ACTION, 0, parse_name, &names_nf_action),
+};
+
+/* The ICMP type names that go with the rule's protocol, if any. */
+static const struct name_table *icmp_names(const struct nf_rule *r)
+{
+	if (!(r->has & NF_HAS(SECNET_A_NF_RULE_PROTO)))
+		return NULL;
+	switch (r->val[SECNET_A_NF_RULE_PROTO]) {
+	case IPPROTO_ICMP:
+		return &names_icmp_type;
+	case IPPROTO_ICMPV6:
+		return &names_icmpv6_type;
+	}
+	return NULL;
+}
+
+static int icmp_type_name(struct parse *p)
+{
+	const struct name_table *t = icmp_names(p->r);
+	int v = t ? name_value(t, p->icmp_type) : -1;
+	char head[96];
+
+	if (v >= 0) {
+		p->r->val[SECNET_A_NF_RULE_ICMP_TYPE] = (uint64_t)v;
+		return EXIT_OK;
+	}
+	if (!t)
+		return err_invarg(p->icmp_type,
+				  "an icmp-type name needs proto icmp or icmpv6");
+	snprintf(head, sizeof(head),
+		 "icmp-type with proto %s must be a number from 0 to 255 or one of",
+		 name_of(&names_ip_proto, p->r->val[SECNET_A_NF_RULE_PROTO]));
+	return bad_name(p->icmp_type, head, t);
+}
+
+int nf_rule_parse(struct args *a, struct nf_rule *r, bool file,
+		  const char *object)
+{
+	struct parse p = { .r = r };
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	while (args_peek(a)) {
+		const char *key = args_next(a), *arg;
+		const struct keyword *k = NULL;
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(keywords) && !k; i++)
+			if (!strcmp(key, keywords[i].name))
+				k = &keywords[i];
+		if (!k)
+			return err_unexpected(object, key);
+		/* A file gives the rules in their order. */
+		if (file && (k->attr == SECNET_A_NF_RULE_BEFORE ||
+			     k->attr == SECNET_A_NF_RULE_AFTER))
+			return err_msg("\"%s\" is not allowed in a ruleset file",
+				       key);
+		arg = args_next(a);
+		if (!arg)
+			return err_noval(object, key);
+		if (r->has & NF_HAS(k->attr))
+			return err_duparg(key, arg);
+		ret = k->parse(&p, k, arg);
+		if (ret)
+			return ret;
+		r->has |= NF_HAS(k->attr) | (k->attr2 ? NF_HAS(k->attr2) : 0);
+	}
+	if (!(r->has & NF_HAS(SECNET_A_NF_RULE_HOOK)))
+		return err_missarg("hook");
+	if (!(r->has & NF_HAS(SECNET_A_NF_RULE_ACTION)))
+		return err_missarg("action");
+	if ((r->has & NF_HAS(SECNET_A_NF_RULE_BEFORE)) &&
+	    (r->has & NF_HAS(SECNET_A_NF_RULE_AFTER)))
+		return err_msg("\"before\" and \"after\" exclude each other");
+	return p.icmp_type ? icmp_type_name(&p) : EXIT_OK;
+}
+
+void nf_rule_put(struct nlmsghdr *nlh, const struct nf_rule *r)
+{
+	unsigned int attr;
+
+	for (attr = 1; attr <= SECNET_A_NF_RULE_MAX; attr++) {
+		uint64_t v = r->val[attr];
+
+		if (!(r->has & NF_HAS(attr)))
+			continue;
+		switch (attrs_nf_rule.attrs[attr].type) {
+		case ATTR_U8:
+			nl_put_u8(nlh, (uint16_t)attr, (uint8_t)v);
+			break;
+		case ATTR_U16:
+			nl_put_u16(nlh, (uint16_t)attr, (uint16_t)v);
+			break;
+		case ATTR_U32:
+			nl_put_u32(nlh, (uint16_t)attr, (uint32_t)v);
+			break;
+		case ATTR_BINARY:
+			nl_put_bin(nlh, (uint16_t)attr,
+				   rule_addr_const(r, attr)->bytes,
+				   rule_addr_const(r, attr)->len);
+			break;
+		case ATTR_STRING:
+			nl_put_str(nlh, (uint16_t)attr,
+				   rule_ifname_const(r, attr));
+			break;
+		default:
+			/* The counters: the kernel's, never requested. */
+			break;
+		}
+	}
+}
+
+/* SRC or DST of a reply, and its prefix length (the whole one if absent). */
+static int get_prefix(struct nf_rule *r, const struct attr_set *set,
+		      unsigned int attr, unsigned int len_attr)
+{
+	struct nf_addr *a = rule_addr(r, attr);
+
+	if (!(r->has & NF_HAS(attr)))
+		return 0;
+	if (!(r->has & NF_HAS(len_attr))) {
+		r->val[len_attr] = a->len * 8U;
+		r->has |= NF_HAS(len_attr);
+	}
+	if (r->val[len_attr] > a->len * 8U)
+		return nl_malformed(set, len_attr);
+	return 0;
+}
+
+int nf_rule_get(const struct nlattr *nest, const struct attr_set *set,
+		uint32_t required, struct nf_rule *r)
+{
+	const struct nlattr *tb[SECNET_A_NF_RULE_MAX + 1];
+	unsigned int attr;
+
+	memset(r, 0, sizeof(*r));
+	if (nl_parse_nest(nest, set, tb))
+		return -1;
+	for (attr = 1; attr <= SECNET_A_NF_RULE_MAX; attr++) {
+		const struct nlattr *a = tb[attr];
+		struct nf_addr *addr;
+		const char *name;
+
+		if ((required & NF_HAS(attr)) && nl_require(tb, set, attr))
+			return -1;
+		if (!a)
+			continue;
+		switch (set->attrs[attr].type) {
+		case ATTR_U8:
+			r->val[attr] = nl_attr_u8(a);
+			break;
+		case ATTR_U16:
+			r->val[attr] = nl_attr_u16(a);
+			break;
+		case ATTR_U32:
+			r->val[attr] = nl_attr_u32(a);
+			break;
+		case ATTR_U64:
+			r->val[attr] = nl_attr_u64(a);
+			break;
+		case ATTR_BINARY:
+			addr = rule_addr(r, attr);
+			addr->len = (uint8_t)nl_attr_len(a);
+			if (addr->len != 4 && addr->len != 16)
+				return nl_malformed(set, attr);
+			memcpy(addr->bytes, nl_attr_data(a), addr->len);
+			break;
+		case ATTR_STRING:
+			name = nl_attr_str(a);
+			if (strlen(name) >= IFNAMSIZ)
+				return nl_malformed(set, attr);
+			strcpy(rule_ifname(r, attr), name);
+			break;
+		default:
+			continue;
+		}
+		r->has |= NF_HAS(attr);
+	}
+	if (get_prefix(r, set, SECNET_A_NF_RULE_SRC,
+		       SECNET_A_NF_RULE_SRC_LEN) ||
+	    get_prefix(r, set, SECNET_A_NF_RULE_DST,
+		       SECNET_A_NF_RULE_DST_LEN))
+		return -1;
+	return 0;
+}
+
+static bool rule_has(const struct nf_rule *r, unsigned int attr)
+{
+	return r->has & NF_HAS(attr);
+}
+
+/* Text: ADDRESS, with /LEN only if not the whole address; JSON: always. */
+static void print_prefix(const struct nf_rule *r, unsigned int attr,
+			 unsigned int len_attr, const char *key,
+			 const char *fmt)
+{
+	const struct nf_addr *a = rule_addr_const(r, attr);
+	char buf[INET6_ADDRSTRLEN + 4];
+	size_t len;
+
+	if (!rule_has(r, attr))
+		return;
+	inet_ntop(a->len == 4 ? AF_INET : AF_INET6, a->bytes, buf,
+		  INET6_ADDRSTRLEN);
+	len = strlen(buf);
+	snprintf(buf + len, sizeof(buf) - len, "/%u",
+		 (unsigned int)r->val[len_attr]);
+	print_string(PRINT_JSON, key, NULL, buf);
+	if (r->val[len_attr] == a->len * 8U)
+		buf[len] = '\0';
+	print_string(PRINT_FP, NULL, fmt, buf);
+}
+
+/* Text: PORT, or LO-HI; JSON: {"min", "max"}. */
+static void print_ports(const struct nf_rule *r, unsigned int lo_attr,
+			unsigned int hi_attr, const char *key, const char *fmt)
+{
+	uint64_t lo = r->val[lo_attr], hi = r->val[hi_attr];
+	char buf[16];
+
+	if (!rule_has(r, lo_attr) && !rule_has(r, hi_attr))
+		return;
+	/* One bound alone is a single port. */
+	if (!rule_has(r, lo_attr))
+		lo = hi;
+	else if (!rule_has(r, hi_attr))
+		hi = lo;
+	if (lo == hi)
+		snprintf(buf, sizeof(buf), "%u", (unsigned int)lo);
+	else
+		snprintf(buf, sizeof(buf), "%u-%u", (unsigned int)lo,
+			 (unsigned int)hi);
+	print_string(PRINT_FP, NULL, fmt, buf);
+	print_open_object(key);
+	print_uint(PRINT_JSON, "min", NULL, lo);
+	print_uint(PRINT_JSON, "max", NULL, hi);
+	print_close_object();
+}
+
+/*
+ * The text of bit set @value: its names comma-separated, lowest bit first,
+ * or if some bit has no name (or none is set), the number.
+ */
+static void bits_text(char *buf, size_t size, uint64_t value,
+		      const struct name_table *t)
+{
+	size_t len = 0;
+	unsigned int bit;
+
+	if (!value || value >> t->count) {
+		snprintf(buf, size, "0x%02llx", (unsigned long long)value);
+		return;
+	}
+	buf[0] = '\0';
+	for (bit = 0; bit < t->count; bit++)
+		if (value & (1ULL << bit))
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+						len ? "," : "", t->names[bit]);
+}
+
+/* JSON: an array of the names of the bits set, a number for the unnamed. */
+static void bits_json(const char *key, uint64_t value,
+		      const struct name_table *t)
+{
+	unsigned int bit;
+
+	print_open_array(key);
+	for (bit = 0; bit < 64; bit++)
+		if (value & (1ULL << bit))
+			print_enum(PRINT_JSON, NULL, NULL, name_of(t, bit),
+				   1ULL << bit);
+	print_close_array();
+}
+
+static void print_tcp_flags(const struct nf_rule *r)
+{
+	uint64_t flags = r->val[SECNET_A_NF_RULE_TCP_FLAGS];
+	uint64_t mask = flags;
+	char text[128], mtext[64];
+
+	if (!rule_has(r, SECNET_A_NF_RULE_TCP_FLAGS))
+		return;
+	if (rule_has(r, SECNET_A_NF_RULE_TCP_FLAGS_MASK))
+		mask = r->val[SECNET_A_NF_RULE_TCP_FLAGS_MASK];
+	bits_text(text, sizeof(text), flags, &names_tcp_flag);
+	if (mask != flags) {
+		bits_text(mtext, sizeof(mtext), mask, &names_tcp_flag);
+		strcat(text, "/");
+		strcat(text, mtext);
+	}
+	print_string(PRINT_FP, NULL, " tcp-flags %s", text);
+	print_open_object("tcp_flags");
+	bits_json("flags", flags, &names_tcp_flag);
+	bits_json("mask", mask, &names_tcp_flag);
+	print_close_object();
+}
+
+/*
+ * Text shows the family only where no address implies it, so that the
+ * line parses back to the same rule; JSON shows it wherever it is known.
+ */
+static void print_family(const struct nf_rule *r)
+{
+	const struct nf_addr *a = NULL;
+	uint64_t family = r->val[SECNET_A_NF_RULE_FAMILY];
+
+	if (rule_has(r, SECNET_A_NF_RULE_SRC))
+		a = &r->src;
+	else if (rule_has(r, SECNET_A_NF_RULE_DST))
+		a = &r->dst;
+	if (rule_has(r, SECNET_A_NF_RULE_FAMILY) &&
+	    family != SECNET_NF_FAMILY_ANY)
+		print_enum(a ? PRINT_JSON : PRINT_ANY, "family", " family %s",
+			   name_of(&names_nf_family, family), family);
+	else if (a)
+		print_string(PRINT_JSON, "family", NULL,
+			     name_of(&names_nf_family, a->len == 4 ?
+				     SECNET_NF_FAMILY_IPV4 :
+				     SECNET_NF_FAMILY_IPV6));
+}
+
+void nf_rule_print(const struct nf_rule *r, bool counters)
+{
+	const uint64_t *v = r->val;
+	char buf[64];
+
+	print_open_object(NULL);
+	if (rule_has(r, SECNET_A_NF_RULE_HANDLE))
+		print_uint(PRINT_JSON, "handle", NULL,
+			   v[SECNET_A_NF_RULE_HANDLE]);
+	print_enum(PRINT_ANY, "hook", "hook %s",
+		   name_of(&names_nf_hook, v[SECNET_A_NF_RULE_HOOK]),
+		   v[SECNET_A_NF_RULE_HOOK]);
+	if (rule_has(r, SECNET_A_NF_RULE_HANDLE))
+		print_uint(PRINT_FP, NULL, " handle %s",
+			   v[SECNET_A_NF_RULE_HANDLE]);
+	if (rule_has(r, SECNET_A_NF_RULE_BEFORE))
+		print_uint(PRINT_ANY, "before", " before %s",
+			   v[SECNET_A_NF_RULE_BEFORE]);
+	if (rule_has(r, SECNET_A_NF_RULE_AFTER))
+		print_uint(PRINT_ANY, "after", " after %s",
+			   v[SECNET_A_NF_RULE_AFTER]);
+	print_family(r);
+	print_prefix(r, SECNET_A_NF_RULE_SRC, SECNET_A_NF_RULE_SRC_LEN, "src",
+		     " src %s");
+	print_prefix(r, SECNET_A_NF_RULE_DST, SECNET_A_NF_RULE_DST_LEN, "dst",
+		     " dst %s");
+	if (rule_has(r, SECNET_A_NF_RULE_PROTO))
+		print_enum(PRINT_ANY, "proto", " proto %s",
+			   name_of(&names_ip_proto, v[SECNET_A_NF_RULE_PROTO]),
+			   v[SECNET_A_NF_RULE_PROTO]);
+	print_ports(r, SECNET_A_NF_RULE_SPORT_LO, SECNET_A_NF_RULE_SPORT_HI,
+		    "sport", " sport %s");
+	print_ports(r, SECNET_A_NF_RULE_DPORT_LO, SECNET_A_NF_RULE_DPORT_HI,
+		    "dport", " dport %s");
+	print_tcp_flags(r);
+	if (rule_has(r, SECNET_A_NF_RULE_ICMP_TYPE)) {
+		const struct name_table *t = icmp_names(r);
+		uint64_t type = v[SECNET_A_NF_RULE_ICMP_TYPE];
+
+		print_enum(PRINT_FP, NULL, " icmp-type %s",
+			   t ? name_of(t, type) : NULL, type);
+		print_uint(PRINT_JSON, "icmp_type", NULL, type);
+	}
+	if (rule_has(r, SECNET_A_NF_RULE_ICMP_CODE))
+		print_uint(PRINT_ANY, "icmp_code", " icmp-code %s",
+			   v[SECNET_A_NF_RULE_ICMP_CODE]);
+	if (rule_has(r, SECNET_A_NF_RULE_IIF))
+		print_string(PRINT_ANY, "iif", " iif %s", r->iif);
+	if (rule_has(r, SECNET_A_NF_RULE_OIF))
+		print_string(PRINT_ANY, "oif", " oif %s", r->oif);
+	if (rule_has(r, SECNET_A_NF_RULE_CT_STATE)) {
+		bits_text(buf, sizeof(buf), v[SECNET_A_NF_RULE_CT_STATE],
+			  &names_nf_ct_state);
+		print_string(PRINT_FP, NULL, " ct-state %s", buf);
+		bits_json("ct_state", v[SECNET_A_NF_RULE_CT_STATE],
+			  &names_nf_ct_state);
+	}
+	print_enum(PRINT_ANY, "action", " action %s",
+		   name_of(&names_nf_action, v[SECNET_A_NF_RULE_ACTION]),
+		   v[SECNET_A_NF_RULE_ACTION]);
+	if (counters && rule_has(r, SECNET_A_NF_RULE_PACKETS))
+		print_uint(PRINT_ANY, "packets", " packets %s",
+			   v[SECNET_A_NF_RULE_PACKETS]);
+	if (counters && rule_has(r, SECNET_A_NF_RULE_BYTES))
+		print_uint(PRINT_ANY, "bytes", " bytes %s",
+			   v[SECNET_A_NF_RULE_BYTES]);
+	print_close_object();
+}
