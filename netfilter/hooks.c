@@ -85,7 +85,8 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 static unsigned int secnet_nf_inet_hook(void *priv, struct sk_buff *skb,
 					const struct nf_hook_state *state)
 {
-	return secnet_nf_run((unsigned long)priv,
+	/* The hook index is the NF_INET_* number. */
+	return secnet_nf_run(state->hook,
 			     state->pf == NFPROTO_IPV4 ? SECNET_NF_FAMILY_IPV4 :
 							 SECNET_NF_FAMILY_IPV6,
 			     skb, state);
@@ -111,7 +112,6 @@ static unsigned int secnet_nf_ingress_hook(void *priv, struct sk_buff *skb,
 	.pf		= NFPROTO_INET,					\
 	.hooknum	= (h),						\
 	.priority	= NF_IP_PRI_FILTER,				\
-	.priv		= (void *)(unsigned long)(h),			\
 }
 
 /* By hook index, which is the NF_INET_* number. */

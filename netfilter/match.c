@@ -211,3 +211,4 @@ void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,
 		*bytes += by;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ctr_read);

@@ -98,8 +98,12 @@ const char *secnet_nf_rule_attr_name(const struct nlattr *nest,
 })
 
 /* The same for one of a pair of fields: source (@src) or destination. */
-#define SECNET_NF_FAIL2(attr, src, s, d)				\
-	((src) ? SECNET_NF_FAIL(attr, s) : SECNET_NF_FAIL(attr, d))
+#define SECNET_NF_FAIL2(attr, src, s, d) ({				\
+	const struct nlattr *__attr = (attr);				\
+	(src) ? SECNET_NF_FAIL(__attr, s) : SECNET_NF_FAIL(__attr, d);	\
+})
+
+#define SECNET_NF_PORTS "needs PROTO tcp, udp, udplite, sctp or dccp"
 
 u32 secnet_nf_rule_line(const struct nlattr *nest)
 {
@@ -181,8 +185,8 @@ static int secnet_nf_parse_ports(struct nlattr **tb, int a_lo, int a_hi,
 	if (!(m->present & SECNET_NF_M_PROTO) ||
 	    !secnet_nf_proto_has_ports(m->proto))
 		return SECNET_NF_FAIL2(attr, src,
-				       "SPORT_LO: needs PROTO tcp, udp, udplite, sctp or dccp",
-				       "DPORT_LO: needs PROTO tcp, udp, udplite, sctp or dccp");
+				       "SPORT_LO: " SECNET_NF_PORTS,
+				       "DPORT_LO: " SECNET_NF_PORTS);
 	return 0;
 }
 
@@ -259,7 +263,8 @@ static int secnet_nf_parse_hook_bound(struct nlattr **tb,
 		m->present |= SECNET_NF_M_IIF;
 		nla_strscpy(m->iif, attr, IFNAMSIZ);
 	} else if (ingress) {
-		NL_SET_ERR_MSG(extack, "NF_RULE.IIF: required at hook ingress (it names the device to hook)");
+		NL_SET_ERR_MSG(extack,
+			       "NF_RULE.IIF: required at ingress (the device to hook)");
 		return -EINVAL;
 	}
 	attr = tb[SECNET_A_NF_RULE_OIF];
@@ -276,7 +281,8 @@ static int secnet_nf_parse_hook_bound(struct nlattr **tb,
 	attr = tb[SECNET_A_NF_RULE_CT_STATE];
 	if (attr) {
 		if (ingress)
-			return SECNET_NF_FAIL(attr, "CT_STATE: conntrack has not seen the packet at ingress");
+			return SECNET_NF_FAIL(attr,
+					      "CT_STATE: conntrack has not seen packets at ingress");
 		m->ct_state = nla_get_u32(attr);
 		if (!m->ct_state)
 			return SECNET_NF_FAIL(attr, "CT_STATE: no state given");

@@ -16,7 +16,7 @@
 
 #include "secnet_nf.h"
 
-#define SECNET_NF_ORDER_STEP	(1U << 10)
+#define SECNET_NF_ORDER_STEP	BIT(10)
 
 struct secnet_nf_rule *secnet_nf_rule_alloc(void)
 {

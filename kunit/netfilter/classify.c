@@ -244,7 +244,8 @@ static bool compare(struct kunit *test, const struct secnet_nf_ruleset *rs,
 		want = linear(rs, &p);
 		got = classify(rs, &p, false);
 		if (want != got) {
-			KUNIT_FAIL(test, "seed %llu packet %u (fam %u proto %u %u->%u l4 %d): handle %u, linear %u",
+			KUNIT_FAIL(test,
+				   "seed %llu packet %u (fam %u proto %u %u->%u l4 %d): %u, linear %u",
 				   seed, i, p.family, p.proto, p.sport, p.dport,
 				   p.l4, got ? got->handle : 0,
 				   want ? want->handle : 0);

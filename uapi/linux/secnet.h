@@ -423,12 +423,12 @@ enum secnet_nf_action {
 #define SECNET_NF_ACTION_MAX (__SECNET_NF_ACTION_MAX - 1)
 
 /* SECNET_A_NF_RULE_CT_STATE bits */
-#define SECNET_NF_CT_NEW		(1U << 0)
-#define SECNET_NF_CT_ESTABLISHED	(1U << 1)
-#define SECNET_NF_CT_RELATED		(1U << 2)
-#define SECNET_NF_CT_INVALID		(1U << 3)
-#define SECNET_NF_CT_UNTRACKED		(1U << 4)
-#define SECNET_NF_CT_ALL		((1U << 5) - 1)
+#define SECNET_NF_CT_NEW		0x01
+#define SECNET_NF_CT_ESTABLISHED	0x02
+#define SECNET_NF_CT_RELATED		0x04
+#define SECNET_NF_CT_INVALID		0x08
+#define SECNET_NF_CT_UNTRACKED		0x10
+#define SECNET_NF_CT_ALL		0x1f
 
 enum secnet_nf_rule_attr {
 	SECNET_A_NF_RULE_UNSPEC,
@@ -479,8 +479,8 @@ enum secnet_nf_hook_attr {
 #define SECNET_A_NF_HOOK_MAX (__SECNET_A_NF_HOOK_MAX - 1)
 
 /* SECNET_A_NF_LOAD_FLAGS */
-#define SECNET_NF_LOAD_BEGIN	(1U << 0)
-#define SECNET_NF_LOAD_COMMIT	(1U << 1)
+#define SECNET_NF_LOAD_BEGIN	0x01
+#define SECNET_NF_LOAD_COMMIT	0x02
 
 enum secnet_nf_load_attr {
 	SECNET_A_NF_LOAD_UNSPEC,

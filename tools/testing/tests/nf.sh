@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The firewall, secnet_nf: two namespaces over a veth pair, "cl" (client,
+# 10.9.0.1) and "sv" (server, 10.9.0.2), rules at the server.  Rules allow
+# and block ping, TCP and UDP as written; counters count; reject answers; the
+# ingress hook drops before conntrack; a ruleset replaced under traffic
+# loses nothing both versions accept; bad input changes nothing; rules stay
+# in their namespace; the module unloads with rules and traffic present.
+. "$(dirname "$0")/../lib.sh"
+
+CL=sn-nf-cl SV=sn-nf-sv
+secnet_load || { fail "secnet.ko loads"; t_done; }
+# Stock Debian has conntrack and the reject helpers as modules.
+modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 2>/dev/null
+expect_rc "secnet_nf.ko loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
+netns_add $CL
+netns_add $SV
+ip link add veth-cl netns $CL type veth peer name veth-sv netns $SV
+ip -n $CL addr add 10.9.0.1/24 dev veth-cl
+ip -n $SV addr add 10.9.0.2/24 dev veth-sv
+ip -n $CL link set veth-cl up
+ip -n $SV link set veth-sv up
+ip -n $SV link set lo up
+sv() { secnetctl -n $SV "$@"; }
+# A TCP and a UDP echo service at the server.
+ip netns exec $SV socat TCP-LISTEN:7001,fork,reuseaddr EXEC:cat &
+ip netns exec $SV socat TCP-LISTEN:7002,fork,reuseaddr EXEC:cat &
+ip netns exec $SV socat UDP-LISTEN:7003,fork,reuseaddr EXEC:cat &
+trap 'kill $(jobs -p) 2>/dev/null; t_cleanup' EXIT
+
+ping_ok() { ip netns exec $CL ping -c1 -W2 10.9.0.2; }
+# tcp PORT: a line there and back (a blocked SYN times out in 2 s).
+tcp() {
+	echo hi | ip netns exec $CL socat -t2 - \
+		"TCP:10.9.0.2:$1,connect-timeout=2"
+}
+# udp: prints what came back of a line sent to the UDP echo.
+udp() {
+	echo hi | ip netns exec $CL socat -t1 - UDP:10.9.0.2:7003
+}
+packets() { sv -j rule list | jq -r ".[] | select(.handle == $1) | .packets"; }
+
+expect_rc "ping passes with no rules" 0 ping_ok
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	tcp 7002 >/dev/null 2>&1 && break
+	nap 0.3
+done
+expect_rc "TCP passes with no rules" 0 tcp 7001
+expect_eq "no rules, no hooks" "$(sv -j status netfilter | jq -r '.[0].counters.hooks')" 0
+
+# --- allow and block, by protocol and port ---------------------------------
+expect_rc "block ping" 0 sv rule add hook input handle 10 proto icmp action drop
+expect_rc "ping is blocked" 1 ping_ok
+expect_eq "the rule counted the ping" "$(packets 10)" 1
+expect_rc "TCP still passes" 0 tcp 7001
+expect_rc "block TCP 7001 before the ping rule" 0 \
+	sv rule add hook input handle 11 before 10 proto tcp dport 7001 action drop
+expect_rc "TCP 7001 is blocked" 1 tcp 7001
+expect_rc "TCP 7002 passes" 0 tcp 7002
+run udp
+expect_eq "UDP passes" "$OUT" hi
+expect_rc "block UDP" 0 sv rule add hook input proto udp dport 7000-7010 action drop
+run udp
+expect_eq "UDP is blocked" "$OUT" ""
+run sv rule list
+expect_match "list shows the rules in position order" "$OUT" \
+	'^hook input handle 11 proto tcp dport 7001 action drop packets [1-9]'
+expect_rc "delete the ping rule" 0 sv rule del handle 10
+expect_rc "ping passes again" 0 ping_ok
+expect_rc "flush input" 0 sv rule flush hook input
+expect_rc "TCP 7001 passes after the flush" 0 tcp 7001
+
+# --- policy drop with an allow list, conntrack state -------------------------
+cat >"$T_RUN.rules" <<'EOF'
+# the server: established traffic, new SSH-like TCP 7002, ping
+policy input drop
+rule hook input handle 1 ct-state established,related action accept
+rule hook input handle 2 proto tcp dport 7002 ct-state new action accept
+rule hook input handle 3 proto icmp icmp-type echo-request action accept
+EOF
+expect_rc "load an allow list" 0 sv ruleset load "$T_RUN.rules"
+expect_rc "allowed: TCP 7002" 0 tcp 7002
+expect_rc "not allowed: TCP 7001" 1 tcp 7001
+expect_rc "allowed: ping" 0 ping_ok
+run udp
+expect_eq "not allowed: UDP" "$OUT" ""
+expect_match "established packets counted" "$(packets 1)" '^[1-9]'
+run sv hook show
+expect_match "the policy counted what it dropped" "$OUT" \
+	'^input policy drop rules 3 packets [1-9][0-9]* bytes'
+
+# --- show loads back to the same ruleset ------------------------------------
+run sv ruleset show
+shown=$OUT
+printf '%s\n' "$shown" >"$T_RUN.shown"
+expect_rc "show loads back" 0 sv ruleset load "$T_RUN.shown"
+run sv ruleset show
+expect_eq "and shows the same" "$OUT" "$shown"
+
+# --- bad input is refused and changes nothing --------------------------------
+printf 'policy input accept\nrule hook input proto tcp dport 1 action drop\nrule hook input proto tcp dport 9-5 action drop\n' \
+	>"$T_RUN.bad"
+run sv ruleset load "$T_RUN.bad"
+expect_eq "a reversed port range is refused" "$RC" 1
+expect_match "naming the field and the line" "$ERR" 'line 3: .*DPORT_HI.*reversed'
+run sv ruleset show
+expect_eq "the old ruleset stays" "$OUT" "$shown"
+printf 'rule hook input handle 5 proto icmp action drop\nrule hook forward handle 5 action drop\n' \
+	>"$T_RUN.bad"
+run sv ruleset load "$T_RUN.bad"
+expect_match "a duplicate handle is refused, by line" "$ERR" 'line 2: .*HANDLE.*in use'
+echo 3 >/sys/module/secnet_nf/parameters/max_rules
+printf 'rule hook input action count\n%.0s' 1 2 3 4 >"$T_RUN.bad"
+run sv ruleset load "$T_RUN.bad"
+expect_match "a ruleset over max_rules is refused" "$ERR" 'rule 4|line 4.*max_rules'
+expect_rc "one rule more is refused" 1 sv rule add hook input action count
+echo 100000 >/sys/module/secnet_nf/parameters/max_rules
+run sv ruleset show
+expect_eq "still the old ruleset" "$OUT" "$shown"
+expect_rc "an unknown hook is a usage error" 2 sv rule add hook nowhere action drop
+run sv rule add hook input src 10.9.0.1/8 action drop
+expect_match "host bits in a prefix are refused" "$ERR" 'host bits'
+run sv rule add hook output iif veth-sv action drop
+expect_match "no input device at output" "$ERR" 'NF_RULE.IIF: no input device'
+run sv rule add hook ingress action drop
+expect_match "an ingress rule names its device" "$ERR" 'NF_RULE.IIF: required'
+
+# --- rules stay in their namespace --------------------------------------------
+expect_eq "the client has no rules" "$(secnetctl -n $CL -j rule list | jq length)" 0
+expect_eq "the init netns has no rules" "$(secnetctl -j rule list | jq length)" 0
+
+# --- reject -------------------------------------------------------------------
+cat >"$T_RUN.rules" <<'EOF'
+rule hook input proto tcp dport 7001 action reject
+rule hook input proto icmp action reject
+EOF
+expect_rc "load reject rules" 0 sv ruleset load "$T_RUN.rules"
+run ip netns exec $CL socat -u - TCP:10.9.0.2:7001,connect-timeout=3 </dev/null
+expect_match "TCP gets a reset" "$ERR" 'Connection refused'
+run ip netns exec $CL ping -c1 -W2 10.9.0.2
+expect_match "ping gets an ICMP error" "$OUT" 'Unreachable'
+
+# --- ingress drops before conntrack -------------------------------------------
+cat >"$T_RUN.rules" <<'EOF'
+rule hook ingress handle 1 iif veth-sv src 10.9.0.1 proto icmp action drop
+rule hook input handle 2 ct-state invalid action drop
+EOF
+expect_rc "load an ingress rule" 0 sv ruleset load "$T_RUN.rules"
+expect_eq "the device is hooked" "$(sv -j status netfilter | jq -r '.[0].counters.ingress_devices')" 1
+ip netns exec $SV conntrack -F 2>/dev/null
+expect_rc "ping is dropped at ingress" 1 ping_ok
+expect_eq "the ingress rule counted it" "$(packets 1)" 1
+run ip netns exec $SV conntrack -L -p icmp
+expect_no_match "conntrack never saw it" "$OUT" 'icmp'
+expect_rc "TCP passes (and conntrack sees it)" 0 tcp 7002
+run ip netns exec $SV conntrack -L -p tcp
+expect_match "conntrack is on in the namespace" "$OUT" 'dport=7002'
+
+# --- a replace under traffic loses nothing both rulesets accept --------------
+printf 'policy input drop\nrule hook input proto icmp action accept\nrule hook input proto tcp dport 7001 action drop\n' >"$T_RUN.a"
+printf 'policy input drop\nrule hook input proto udp action drop\nrule hook input proto icmp icmp-type echo-request action accept\n' >"$T_RUN.b"
+sv ruleset load "$T_RUN.a"
+ip netns exec $CL ping -q -i 0.02 -c 200 -W 2 10.9.0.2 >"$T_RUN.ping" 2>&1 &
+pinger=$!
+loads=0
+while kill -0 $pinger 2>/dev/null; do
+	sv ruleset load "$T_RUN.b" && sv ruleset load "$T_RUN.a" && loads=$((loads + 2))
+done
+wait $pinger
+slurp pinged "$T_RUN.ping"
+expect_match "$loads replaces under ping lose no packet" "$pinged" ' 200 received, 0% packet loss'
+
+# --- unload with rules and traffic ------------------------------------------
+ip netns exec $CL ping -q -i 0.05 -c 40 10.9.0.2 >/dev/null 2>&1 &
+nap 0.5
+expect_rc "secnet_nf unloads with rules and traffic" 0 rmmod secnet_nf
+expect_rc "ping passes once it is gone" 0 ping_ok
+
+t_done
