@@ -36,12 +36,16 @@
 /* A group longer than this makes a rule look for (or start) another table. */
 #define SECNET_NF_GROUP_MAX	8
 
+/*
+ * What a table hashes.  An IPv4 (or address-less) table's key ends at
+ * dst0: hashing and comparing 12 bytes, not 36, is most of a lookup.
+ */
 struct secnet_nf_key {
-	__be32 src[4];
-	__be32 dst[4];
 	u8 family;
 	u8 proto;
 	u16 dport;
+	__be32 src0, dst0;
+	__be32 src[3], dst[3];
 };
 
 struct secnet_nf_gent {
@@ -80,12 +84,26 @@ struct secnet_nf_tables {
 	} e[];
 };
 
-static const struct rhashtable_params secnet_nf_ht_params = {
-	.head_offset		= offsetof(struct secnet_nf_group, node),
-	.key_offset		= offsetof(struct secnet_nf_group, key),
-	.key_len		= sizeof(struct secnet_nf_key),
-	.automatic_shrinking	= true,
-};
+#define SECNET_NF_HT_PARAMS(len) {					\
+	.head_offset		= offsetof(struct secnet_nf_group, node),	\
+	.key_offset		= offsetof(struct secnet_nf_group, key),	\
+	.key_len		= (len),					\
+	.automatic_shrinking	= true,						\
+}
+
+static const struct rhashtable_params secnet_nf_ht4 =
+	SECNET_NF_HT_PARAMS(offsetof(struct secnet_nf_key, src));
+static const struct rhashtable_params secnet_nf_ht6 =
+	SECNET_NF_HT_PARAMS(sizeof(struct secnet_nf_key));
+
+/*
+ * Calls the rhashtable function @fn on @t with the parameters of its key
+ * length, constant in each branch so that the hash and compare inline.
+ */
+#define SECNET_NF_HT(t, fn, ...)					\
+	((t)->family == SECNET_NF_FAMILY_IPV6 ?				\
+	 fn(&(t)->ht, __VA_ARGS__, secnet_nf_ht6) :			\
+	 fn(&(t)->ht, __VA_ARGS__, secnet_nf_ht4))
 
 /* A table's shape: what its key keeps of a rule or packet. */
 struct secnet_nf_shape {
@@ -159,9 +177,11 @@ static void secnet_nf_key_make(const struct secnet_nf_table *t,
 {
 	unsigned int i;
 
-	for (i = 0; i < 4; i++) {
-		k->src[i] = src[i] & t->smask[i];
-		k->dst[i] = dst[i] & t->dmask[i];
+	k->src0 = src[0] & t->smask[0];
+	k->dst0 = dst[0] & t->dmask[0];
+	for (i = 0; i < 3; i++) {
+		k->src[i] = src[i + 1] & t->smask[i + 1];
+		k->dst[i] = dst[i + 1] & t->dmask[i + 1];
 	}
 	k->family = t->family;
 	k->proto = t->use & SECNET_NF_T_PROTO ? proto : 0;
@@ -188,8 +208,7 @@ secnet_nf_table_group(const struct secnet_nf_table *t,
 		return NULL;
 	secnet_nf_key_make(t, p->src, p->dst, p->proto, p->dport, &k);
 	/* rhashtable_lookup() wants a mutable table; it does not change it. */
-	return rhashtable_lookup((struct rhashtable *)&t->ht, &k,
-				 secnet_nf_ht_params);
+	return SECNET_NF_HT((struct secnet_nf_table *)t, rhashtable_lookup, &k);
 }
 
 struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
@@ -296,7 +315,8 @@ static struct secnet_nf_table *secnet_nf_table_new(struct secnet_nf_cls *c,
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return NULL;
-	if (rhashtable_init(&t->ht, &secnet_nf_ht_params)) {
+	if (rhashtable_init(&t->ht, s.family == SECNET_NF_FAMILY_IPV6 ?
+					   &secnet_nf_ht6 : &secnet_nf_ht4)) {
 		kfree(t);
 		return NULL;
 	}
@@ -336,7 +356,7 @@ static struct secnet_nf_table *secnet_nf_pick(struct secnet_nf_cls *c,
 		if (!secnet_nf_fits(t, s))
 			continue;
 		secnet_nf_key_rule(t, m, &k);
-		g = rhashtable_lookup_fast(&t->ht, &k, secnet_nf_ht_params);
+		g = SECNET_NF_HT(t, rhashtable_lookup_fast, &k);
 		if (!g || g->n < SECNET_NF_GROUP_MAX)
 			return t;
 		if (!full)
@@ -403,14 +423,12 @@ static int secnet_nf_group_update(struct secnet_nf_table *t,
 		g->n = j;
 	}
 	if (!old)
-		err = rhashtable_insert_fast(&t->ht, &g->node,
-					     secnet_nf_ht_params);
+		err = SECNET_NF_HT(t, rhashtable_insert_fast, &g->node);
 	else if (g)
-		err = rhashtable_replace_fast(&t->ht, &old->node, &g->node,
-					      secnet_nf_ht_params);
+		err = SECNET_NF_HT(t, rhashtable_replace_fast, &old->node,
+				   &g->node);
 	else
-		err = rhashtable_remove_fast(&t->ht, &old->node,
-					     secnet_nf_ht_params);
+		err = SECNET_NF_HT(t, rhashtable_remove_fast, &old->node);
 	if (err) {
 		kfree(g);
 		return err;
@@ -433,7 +451,7 @@ int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 	if (!t)
 		return -ENOMEM;
 	secnet_nf_key_rule(t, &r->m, &k);
-	g = rhashtable_lookup_fast(&t->ht, &k, secnet_nf_ht_params);
+	g = SECNET_NF_HT(t, rhashtable_lookup_fast, &k);
 	err = secnet_nf_group_update(t, g, &k, r, order, NULL);
 	if (err) {
 		if (made)
@@ -468,7 +486,7 @@ static struct secnet_nf_table *secnet_nf_find(struct secnet_nf_cls *c,
 		if (!secnet_nf_fits(t, s))
 			continue;
 		secnet_nf_key_rule(t, &r->m, k);
-		g = rhashtable_lookup_fast(&t->ht, k, secnet_nf_ht_params);
+		g = SECNET_NF_HT(t, rhashtable_lookup_fast, k);
 		for (i = 0; g && i < g->n; i++) {
 			if (g->e[i].rule == r) {
 				*gp = g;
