@@ -49,7 +49,7 @@ struct secnet_nf_key {
 };
 
 struct secnet_nf_gent {
-	u32 order;
+	u64 order;
 	struct secnet_nf_rule *rule;
 };
 
@@ -69,7 +69,7 @@ struct secnet_nf_table {
 	struct rhashtable ht;
 	__be32 smask[4], dmask[4];
 	u8 family, src_len, dst_len, use;
-	u32 best;
+	u64 best;
 	unsigned int nrules;
 	struct list_head list;
 	struct rcu_work free_work;
@@ -79,7 +79,7 @@ struct secnet_nf_tables {
 	struct rcu_head rcu;
 	unsigned int n;
 	struct {
-		u32 best;
+		u64 best;
 		struct secnet_nf_table *t;
 	} e[];
 };
@@ -96,14 +96,53 @@ static const struct rhashtable_params secnet_nf_ht4 =
 static const struct rhashtable_params secnet_nf_ht6 =
 	SECNET_NF_HT_PARAMS(sizeof(struct secnet_nf_key));
 
-/*
- * Calls the rhashtable function @fn on @t with the parameters of its key
- * length, constant in each branch so that the hash and compare inline.
- */
-#define SECNET_NF_HT(t, fn, ...)					\
-	((t)->family == SECNET_NF_FAMILY_IPV6 ?				\
-	 fn(&(t)->ht, __VA_ARGS__, secnet_nf_ht6) :			\
-	 fn(&(t)->ht, __VA_ARGS__, secnet_nf_ht4))
+/* Each table's rhashtable calls, with the parameters of its key length. */
+static bool secnet_nf_t6(const struct secnet_nf_table *t)
+{
+	return t->family == SECNET_NF_FAMILY_IPV6;
+}
+
+/* Under RCU.  It takes a mutable table only to be able to grow it. */
+static struct secnet_nf_group *secnet_nf_ht_lookup(const struct secnet_nf_table *t,
+						   const struct secnet_nf_key *k)
+{
+	struct rhashtable *ht = (struct rhashtable *)&t->ht;
+
+	return secnet_nf_t6(t) ? rhashtable_lookup(ht, k, secnet_nf_ht6) :
+				 rhashtable_lookup(ht, k, secnet_nf_ht4);
+}
+
+static struct secnet_nf_group *secnet_nf_ht_find(struct secnet_nf_table *t,
+						 const struct secnet_nf_key *k)
+{
+	return secnet_nf_t6(t) ? rhashtable_lookup_fast(&t->ht, k, secnet_nf_ht6) :
+				 rhashtable_lookup_fast(&t->ht, k, secnet_nf_ht4);
+}
+
+static int secnet_nf_ht_insert(struct secnet_nf_table *t,
+			       struct secnet_nf_group *g)
+{
+	return secnet_nf_t6(t) ?
+	       rhashtable_insert_fast(&t->ht, &g->node, secnet_nf_ht6) :
+	       rhashtable_insert_fast(&t->ht, &g->node, secnet_nf_ht4);
+}
+
+static int secnet_nf_ht_replace(struct secnet_nf_table *t,
+				struct secnet_nf_group *old,
+				struct secnet_nf_group *g)
+{
+	return secnet_nf_t6(t) ?
+	       rhashtable_replace_fast(&t->ht, &old->node, &g->node, secnet_nf_ht6) :
+	       rhashtable_replace_fast(&t->ht, &old->node, &g->node, secnet_nf_ht4);
+}
+
+static int secnet_nf_ht_remove(struct secnet_nf_table *t,
+			       struct secnet_nf_group *g)
+{
+	return secnet_nf_t6(t) ?
+	       rhashtable_remove_fast(&t->ht, &g->node, secnet_nf_ht6) :
+	       rhashtable_remove_fast(&t->ht, &g->node, secnet_nf_ht4);
+}
 
 /* A table's shape: what its key keeps of a rule or packet. */
 struct secnet_nf_shape {
@@ -207,18 +246,17 @@ secnet_nf_table_group(const struct secnet_nf_table *t,
 	if ((t->use & SECNET_NF_T_DPORT) && !p->l4)
 		return NULL;
 	secnet_nf_key_make(t, p->src, p->dst, p->proto, p->dport, &k);
-	/* rhashtable_lookup() wants a mutable table; it does not change it. */
-	return SECNET_NF_HT((struct secnet_nf_table *)t, rhashtable_lookup, &k);
+	return secnet_nf_ht_lookup(t, &k);
 }
 
 struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
 					   const struct secnet_nf_pkt *p,
-					   u32 *order)
+					   u64 *order)
 {
 	const struct secnet_nf_tables *snap = rcu_dereference(c->snap);
 	const struct secnet_nf_group *g;
 	struct secnet_nf_rule *found = NULL;
-	u32 limit = U32_MAX;
+	u64 limit = U64_MAX;
 	unsigned int i, j;
 
 	if (!snap)
@@ -241,7 +279,7 @@ struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_cls_first);
 
 void secnet_nf_cls_count(const struct secnet_nf_cls *c,
-			 const struct secnet_nf_pkt *p, u32 limit,
+			 const struct secnet_nf_pkt *p, u64 limit,
 			 unsigned int len)
 {
 	const struct secnet_nf_tables *snap = rcu_dereference(c->snap);
@@ -263,7 +301,7 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_nf_cls_count);
 
 static int secnet_nf_best_cmp(const void *a, const void *b)
 {
-	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
 
 	return x < y ? -1 : x > y;
 }
@@ -326,7 +364,7 @@ static struct secnet_nf_table *secnet_nf_table_new(struct secnet_nf_cls *c,
 	t->use = s.use;
 	secnet_nf_mask(t->smask, t->src_len);
 	secnet_nf_mask(t->dmask, t->dst_len);
-	t->best = U32_MAX;
+	t->best = U64_MAX;
 	INIT_RCU_WORK(&t->free_work, secnet_nf_table_free_work);
 	/* Most specific first: a rule looks for room there first. */
 	list_for_each_entry(pos, &c->tables, list)
@@ -356,7 +394,7 @@ static struct secnet_nf_table *secnet_nf_pick(struct secnet_nf_cls *c,
 		if (!secnet_nf_fits(t, s))
 			continue;
 		secnet_nf_key_rule(t, m, &k);
-		g = SECNET_NF_HT(t, rhashtable_lookup_fast, &k);
+		g = secnet_nf_ht_find(t, &k);
 		if (!g || g->n < SECNET_NF_GROUP_MAX)
 			return t;
 		if (!full)
@@ -393,7 +431,7 @@ static void secnet_nf_table_drop(struct secnet_nf_cls *c,
 static int secnet_nf_group_update(struct secnet_nf_table *t,
 				  struct secnet_nf_group *old,
 				  const struct secnet_nf_key *k,
-				  struct secnet_nf_rule *add, u32 order,
+				  struct secnet_nf_rule *add, u64 order,
 				  const struct secnet_nf_rule *del)
 {
 	gfp_t gfp = add ? GFP_KERNEL : GFP_KERNEL | __GFP_NOFAIL;
@@ -423,12 +461,11 @@ static int secnet_nf_group_update(struct secnet_nf_table *t,
 		g->n = j;
 	}
 	if (!old)
-		err = SECNET_NF_HT(t, rhashtable_insert_fast, &g->node);
+		err = secnet_nf_ht_insert(t, g);
 	else if (g)
-		err = SECNET_NF_HT(t, rhashtable_replace_fast, &old->node,
-				   &g->node);
+		err = secnet_nf_ht_replace(t, old, g);
 	else
-		err = SECNET_NF_HT(t, rhashtable_remove_fast, &old->node);
+		err = secnet_nf_ht_remove(t, old);
 	if (err) {
 		kfree(g);
 		return err;
@@ -439,7 +476,7 @@ static int secnet_nf_group_update(struct secnet_nf_table *t,
 }
 
 int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
-			 u32 order)
+			 u64 order)
 {
 	struct secnet_nf_group *g;
 	struct secnet_nf_table *t;
@@ -451,7 +488,7 @@ int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 	if (!t)
 		return -ENOMEM;
 	secnet_nf_key_rule(t, &r->m, &k);
-	g = SECNET_NF_HT(t, rhashtable_lookup_fast, &k);
+	g = secnet_nf_ht_find(t, &k);
 	err = secnet_nf_group_update(t, g, &k, r, order, NULL);
 	if (err) {
 		if (made)
@@ -486,7 +523,7 @@ static struct secnet_nf_table *secnet_nf_find(struct secnet_nf_cls *c,
 		if (!secnet_nf_fits(t, s))
 			continue;
 		secnet_nf_key_rule(t, &r->m, k);
-		g = SECNET_NF_HT(t, rhashtable_lookup_fast, k);
+		g = secnet_nf_ht_find(t, k);
 		for (i = 0; g && i < g->n; i++) {
 			if (g->e[i].rule == r) {
 				*gp = g;

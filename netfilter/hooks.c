@@ -54,7 +54,7 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	const struct secnet_nf_chain *ch;
 	struct secnet_nf_rule *r;
 	struct secnet_nf_pkt p;
-	u32 order;
+	u64 order;
 
 	rs = rcu_dereference(nn->rs);
 	if (!rs || !secnet_subsys_is_up(state->net, &secnet_nf_subsys))

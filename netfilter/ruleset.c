@@ -3,11 +3,12 @@
  * A namespace's ruleset: its chains, the rules by handle, and the changes
  * to it.  Everything here runs under the genl mutex.
  *
- * A rule's position is its order, a number that grows along the chain in
- * steps of SECNET_NF_ORDER_STEP, so that a rule inserted between two others
- * takes the number halfway.  When there is no number left between them the
- * chain is numbered afresh into new classifiers, which replace the old ones
- * in one pointer store: packets never see a chain half renumbered.
+ * A rule's position is its order, a 64-bit number that grows along the
+ * chain in steps of 2^32 from 2^62, so that a rule put first or last takes
+ * the next step out, and one inserted between two others the number
+ * halfway: 32 inserts in one spot before the numbers run out there.  Then
+ * the chain is numbered afresh into new classifiers, which replace the old
+ * ones in one pointer store: packets never see a chain half renumbered.
  */
 
 #include <kunit/visibility.h>
@@ -16,7 +17,8 @@
 
 #include "secnet_nf.h"
 
-#define SECNET_NF_ORDER_STEP	BIT(10)
+#define SECNET_NF_ORDER_BASE	BIT_ULL(62)
+#define SECNET_NF_ORDER_STEP	BIT_ULL(32)
 
 struct secnet_nf_rule *secnet_nf_rule_alloc(void)
 {
@@ -158,7 +160,7 @@ static int secnet_nf_chain_renumber(struct secnet_nf_chain *ch)
 {
 	struct secnet_nf_classes *cl, *old;
 	struct secnet_nf_rule *r;
-	u32 order = 0;
+	u64 order = SECNET_NF_ORDER_BASE;
 	int err;
 
 	cl = secnet_nf_classes_alloc();
@@ -173,7 +175,7 @@ static int secnet_nf_chain_renumber(struct secnet_nf_chain *ch)
 		}
 		cond_resched();
 	}
-	order = 0;
+	order = SECNET_NF_ORDER_BASE;
 	list_for_each_entry(r, &ch->rules, list)
 		r->order = (order += SECNET_NF_ORDER_STEP);
 	old = rcu_replace_pointer(ch->cls, cl, true);
@@ -203,6 +205,26 @@ static int secnet_nf_handle_take(struct secnet_nf_ruleset *rs,
 	return err < 0 ? err : 0;
 }
 
+/*
+ * An order for a rule between @prev and @next (either may be NULL), or 0
+ * if there is none left.  U64_MAX is the classifier's "no match".
+ */
+static u64 secnet_nf_order_between(const struct secnet_nf_rule *prev,
+				   const struct secnet_nf_rule *next)
+{
+	u64 lo = prev ? prev->order : 0, hi = next ? next->order : U64_MAX;
+
+	if (!prev && !next)
+		return SECNET_NF_ORDER_BASE;
+	if (hi - lo < 2)
+		return 0;
+	if (!prev && hi > SECNET_NF_ORDER_STEP)
+		return hi - SECNET_NF_ORDER_STEP;
+	if (!next && hi - lo > SECNET_NF_ORDER_STEP)
+		return lo + SECNET_NF_ORDER_STEP;
+	return lo + (hi - lo) / 2;
+}
+
 int secnet_nf_ruleset_insert(struct secnet_nf_ruleset *rs,
 			     struct secnet_nf_rule *r,
 			     struct secnet_nf_rule *next)
@@ -210,7 +232,7 @@ int secnet_nf_ruleset_insert(struct secnet_nf_ruleset *rs,
 	struct secnet_nf_chain *ch = &rs->chains[r->hook];
 	struct list_head *at = next ? &next->list : &ch->rules;
 	struct secnet_nf_rule *prev;
-	u32 lo, hi, order;
+	u64 order;
 	int err;
 
 	err = secnet_nf_handle_take(rs, r);
@@ -218,13 +240,9 @@ int secnet_nf_ruleset_insert(struct secnet_nf_ruleset *rs,
 		return err;
 	prev = at->prev == &ch->rules ? NULL :
 	       list_entry(at->prev, struct secnet_nf_rule, list);
-	lo = prev ? prev->order : 0;
-	/* U32_MAX is the classifier's "no match yet". */
-	hi = next ? next->order : U32_MAX;
+	order = secnet_nf_order_between(prev, next);
 	list_add_tail(&r->list, at);
-	if (hi - lo >= 2) {
-		order = next || hi - lo <= SECNET_NF_ORDER_STEP ?
-			lo + (hi - lo) / 2 : lo + SECNET_NF_ORDER_STEP;
+	if (order) {
 		err = secnet_nf_cls_insert(secnet_nf_cls_of(secnet_nf_chain_classes(ch), r),
 					   r, order);
 		if (!err)

@@ -128,7 +128,7 @@ struct secnet_nf_rule {
 	u32 handle;
 	u8 hook;
 	u8 action;
-	u32 order;
+	u64 order;
 	u32 line;
 	struct secnet_nf_ctr __percpu *ctr;
 	struct list_head list;
@@ -161,7 +161,7 @@ void secnet_nf_cls_init(struct secnet_nf_cls *c);
 void secnet_nf_cls_destroy(struct secnet_nf_cls *c);
 /* Adds @r at @order; packets see it once this returns 0. */
 int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
-			 u32 order);
+			 u64 order);
 void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r);
 /*
  * Under RCU: the first rule by order that matches @p, or NULL; @order gets
@@ -169,10 +169,10 @@ void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r);
  */
 struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
 					   const struct secnet_nf_pkt *p,
-					   u32 *order);
+					   u64 *order);
 /* Under RCU: counts @len in every rule before @limit that matches @p. */
 void secnet_nf_cls_count(const struct secnet_nf_cls *c,
-			 const struct secnet_nf_pkt *p, u32 limit,
+			 const struct secnet_nf_pkt *p, u64 limit,
 			 unsigned int len);
 
 /*

@@ -202,7 +202,7 @@ static const struct secnet_nf_rule *classify(const struct secnet_nf_ruleset *rs,
 {
 	const struct secnet_nf_classes *cl;
 	const struct secnet_nf_rule *r;
-	u32 order;
+	u64 order;
 
 	rcu_read_lock();
 	cl = rcu_dereference(input(rs)->cls);
