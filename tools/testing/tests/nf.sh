@@ -18,6 +18,8 @@ netns_add $SV
 ip link add veth-cl netns $CL type veth peer name veth-sv netns $SV
 ip -n $CL addr add 10.9.0.1/24 dev veth-cl
 ip -n $SV addr add 10.9.0.2/24 dev veth-sv
+ip -n $CL addr add fd09::1/64 dev veth-cl nodad
+ip -n $SV addr add fd09::2/64 dev veth-sv nodad
 ip -n $CL link set veth-cl up
 ip -n $SV link set veth-sv up
 ip -n $SV link set lo up
@@ -29,6 +31,7 @@ ip netns exec $SV socat UDP-LISTEN:7003,fork,reuseaddr EXEC:cat &
 trap 'kill $(jobs -p) 2>/dev/null; t_cleanup' EXIT
 
 ping_ok() { ip netns exec $CL ping -c1 -W2 10.9.0.2; }
+ping6_ok() { ip netns exec $CL ping -6 -c1 -W2 fd09::2; }
 # tcp PORT: a line there and back (a blocked SYN times out in 2 s).
 tcp() {
 	echo hi | ip netns exec $CL socat -t2 - \
@@ -65,8 +68,14 @@ expect_eq "UDP is blocked" "$OUT" ""
 run sv rule list
 expect_match "list shows the rules in position order" "$OUT" \
 	'^hook input handle 11 proto tcp dport 7001 action drop packets [1-9]'
+expect_rc "IPv6 ping passes: the ICMP rule is IPv4's" 0 ping6_ok
+expect_rc "block IPv6 echo requests from the client" 0 \
+	sv rule add hook input handle 12 src fd09::1/128 proto icmpv6 icmp-type echo-request action drop
+expect_rc "IPv6 ping is blocked" 1 ping6_ok
+expect_eq "the IPv6 rule counted it" "$(packets 12)" 1
 expect_rc "delete the ping rule" 0 sv rule del handle 10
 expect_rc "ping passes again" 0 ping_ok
+expect_rc "IPv6 is still blocked" 1 ping6_ok
 expect_rc "flush input" 0 sv rule flush hook input
 expect_rc "TCP 7001 passes after the flush" 0 tcp 7001
 
@@ -124,6 +133,22 @@ run sv rule add hook output iif veth-sv action drop
 expect_match "no input device at output" "$ERR" 'NF_RULE.IIF: no input device'
 run sv rule add hook ingress action drop
 expect_match "an ingress rule names its device" "$ERR" 'NF_RULE.IIF: required'
+
+# --- 100,000 rules go in over many messages, at once (stock only: the
+# debug kernel checks every allocation and would take minutes) ------------
+if [ "$SECNET_FLAVOR" = stock ]; then
+	awk 'BEGIN { print "policy input drop"
+		print "rule hook input ct-state established,related action accept"
+		print "rule hook input proto tcp dport 7002 action accept"
+		for (i = 0; i < 99998; i++)
+			printf "rule hook forward src 10.%d.%d.0/24 proto tcp dport %d action drop\n",
+				i / 250 % 250, i % 250, 1024 + i % 60000 }' >"$T_RUN.big"
+	expect_rc "a ruleset of 100,000 rules loads" 0 sv ruleset load "$T_RUN.big"
+	expect_eq "all of it" "$(sv -j status netfilter | jq -r '.[0].counters.rules')" 100000
+	expect_rc "and filters: TCP 7002 passes" 0 tcp 7002
+	expect_rc "TCP 7001 does not" 1 tcp 7001
+	expect_rc "the small ruleset goes back" 0 sv ruleset load "$T_RUN.shown"
+fi
 
 # --- rules stay in their namespace --------------------------------------------
 expect_eq "the client has no rules" "$(secnetctl -n $CL -j rule list | jq length)" 0
