@@ -19,8 +19,9 @@
 # nf_hook() (see tools/testing/modules/secnet_nfbench.c); the rows take
 # turns round after round (after an uncounted warm-up pass), each round the
 # median of a few passes over the trace, and each row reports the median of
-# its rounds.  The marginal
-# cost is c_X = t_X - t_base.  Every row must accept and drop the same
+# its rounds.  The marginal cost c_X is the median over the rounds of
+# t_X - t_base, each round's base paired with that round's row, so that a
+# slow phase of the host cancels out.  Every row must accept and drop the same
 # packets, as many as `rulegen --reference` says match (else MISMATCH).
 #
 # Then the update costs at each N, by the wall clock (commands included):
@@ -211,6 +212,11 @@ measure() {
 	done
 	for row in "${ROWS[@]}"; do
 		T[$fam,$n,$row]=$(median <<<"${res[$row]}")
+		[ "$row" = base ] && continue
+		# Paired by round: a slow phase of the host hits both alike.
+		C[$fam,$n,$row]=$(paste -d' ' <(tr ' ' '\n' <<<"${res[$row]}" | awk NF) \
+					 <(tr ' ' '\n' <<<"${res[base]}" | awk NF) |
+				  awk '{ printf " %.1f", $1 - $2 }' | median)
 	done
 	DROPS[$fam,$n]=$EXPECT
 }
@@ -282,8 +288,7 @@ for fam in "${families[@]}"; do
 	done
 done
 
-# Printing.  sub A B: A - B; ratio A B: A / B, "-" when either is missing.
-sub() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") print ""; else printf "%.1f", a - b }'; }
+# Printing.  ratio A B: A / B, "-" when either is missing.
 ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN {
 		if (a == "" || b == "" || b + 0 <= 0) print "-"
@@ -310,7 +315,7 @@ for fam in "${families[@]}"; do
 	[ "$fam" = exact ] && rows+=(nftset)
 	rows+=(ipt)
 	echo
-	echo "family $fam: ns per packet (t), and marginal c_X = t_X - t_base"
+	echo "family $fam: ns per packet t_X, and the marginal cost c_X: the median over rounds of t_X - t_base"
 	printf '%-8s%8s' N drops
 	for row in "${rows[@]}"; do printf '%12s' "t_$row"; done
 	for row in "${rows[@]:1}"; do printf '%12s' "c_$row"; done
@@ -318,10 +323,7 @@ for fam in "${families[@]}"; do
 	for n in $counts; do
 		printf '%-8s%8s' "$n" "${DROPS[$fam,$n]}"
 		for row in "${rows[@]}"; do cell "${T[$fam,$n,$row]}"; done
-		for row in "${rows[@]:1}"; do
-			C[$fam,$n,$row]=$(sub "${T[$fam,$n,$row]}" "${T[$fam,$n,base]}")
-			cell "${C[$fam,$n,$row]}"
-		done
+		for row in "${rows[@]:1}"; do cell "${C[$fam,$n,$row]}"; done
 		echo
 	done
 	echo "ratios of marginal cost:"
