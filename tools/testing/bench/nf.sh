@@ -128,7 +128,7 @@ median() {
 
 # secnet_last_change NS: the in-kernel nanoseconds of the last rule change.
 secnet_last_change() {
-	"$secnetctl" -n "$PFX$1" -j status 2>/dev/null |
+	nsx "$1" "$secnetctl" -j status 2>/dev/null |
 		jq -r '[.[] | .counters.last_change_ns? // empty] | first // "-"'
 }
 
