@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The firewall benchmark's tools: rulegen's files load into nft and
-# iptables-legacy, and secnet_nfbench.ko's trace through each of them drops
-# exactly the packets rulegen's linear reference says match.
+# The firewall benchmark's tools, and secnet_nf against the others: rulegen's
+# files load into secnet, nft and iptables-legacy, and secnet_nfbench.ko's
+# trace through each of them drops exactly the packets rulegen's linear
+# reference says match.
 . "$(dirname "$0")/../lib.sh"
 
 rulegen=$SECNET_REPO/tools/testing/nf/rulegen
@@ -10,7 +11,10 @@ dbg=/sys/kernel/debug/secnet_nfbench
 work=$(mktemp -d)
 trap 'rm -rf "$work"; t_cleanup' EXIT
 mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
-modprobe -a ip_tables iptable_filter nf_tables 2>/dev/null
+modprobe -a ip_tables iptable_filter nf_tables nf_conntrack nf_reject_ipv4 \
+	nf_reject_ipv6 2>/dev/null
+secnet_load
+expect_rc "secnet_nf loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
 
 expect_rc "secnet_nfbench loads" 0 insmod "$(ko tools/testing/modules/secnet_nfbench.ko)"
 expect_rc "rulegen refuses a set for family fw" 1 \
@@ -26,17 +30,20 @@ nsx() {
 for fam in fw exact; do
 	f=$work/$fam
 	args=(--family "$fam" --rules 40 --seed 7 --packets 200 --nft "$f.nft"
-	      --iptables "$f.ipt" --trace "$f.trace" --reference)
+	      --iptables "$f.ipt" --secnet "$f.secnet" --trace "$f.trace"
+	      --reference)
 	[ "$fam" = exact ] && args+=(--nft-set "$f.set")
 	"$rulegen" "${args[@]}" >"$f.ref" 2>/dev/null
 	want=$(awk '$1 >= 0 { n++ } END { print n + 0 }' "$f.ref")
 	expect_eq "rulegen $fam: a reference line per packet" "$(wc -l <"$f.ref")" 200
 	expect_rc "rulegen $fam: the trace loads" 0 cp "$f.trace" "$dbg/trace"
-	rows=(nftlin ipt)
+	rows=(secnet nftlin ipt)
 	[ "$fam" = exact ] && rows+=(nftset)
 	for row in base "${rows[@]}"; do
 		netns_add "snb-$fam-$row"
 	done
+	expect_rc "secnetctl takes rulegen's $fam ruleset" 0 \
+		secnetctl -n "snb-$fam-secnet" ruleset load "$f.secnet"
 	expect_rc "nft -f takes rulegen's $fam chain" 0 nsx "snb-$fam-nftlin" nft -f "$f.nft"
 	expect_rc "iptables-legacy-restore takes rulegen's $fam rules" 0 \
 		nsx "snb-$fam-ipt" iptables-legacy-restore "$f.ipt"
