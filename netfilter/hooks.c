@@ -64,11 +64,12 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	ch = &rs->chains[hook];
 	cl = rcu_dereference(ch->cls);
 	r = secnet_nf_cls_first(&cl->decide, &p, &order);
-	if (cl->count.nrules)
-		secnet_nf_cls_count(&cl->count, &p, order, skb->len);
+	secnet_nf_cls_count(&cl->count, &p, order, skb->len);
 	if (!r) {
 		secnet_nf_ctr_add(ch->ctr, skb->len);
-		return ch->policy == SECNET_NF_ACTION_DROP ? NF_DROP : NF_ACCEPT;
+		if (READ_ONCE(ch->policy) == SECNET_NF_ACTION_DROP)
+			return NF_DROP;
+		return NF_ACCEPT;
 	}
 	secnet_nf_ctr_add(r->ctr, skb->len);
 	switch (r->action) {

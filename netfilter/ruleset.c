@@ -130,8 +130,10 @@ void secnet_nf_ruleset_free(struct secnet_nf_ruleset *rs)
 		cl = secnet_nf_chain_classes(ch);
 		if (cl)
 			secnet_nf_classes_free(cl);
-		list_for_each_entry_safe(r, tmp, &ch->rules, list)
+		list_for_each_entry_safe(r, tmp, &ch->rules, list) {
 			secnet_nf_rule_free(r);
+			cond_resched();
+		}
 		free_percpu(ch->ctr);
 	}
 	xa_destroy(&rs->handles);
