@@ -99,9 +99,10 @@ struct secnet_nf_tables {
 /*
  * Each table's hash: open addressing over group pointers, probed linearly,
  * at most half full, since most lookups miss and a miss probes until an
- * empty slot (2.5 slots on average at half full, 8.5 at 3/4).  A reader needs only RCU: a group goes in or is
- * replaced with one pointer store, a deleted one leaves a tombstone, and a
- * table that grows is copied whole and swapped in, the old copy frozen.
+ * empty slot (2.5 slots on average at half full, 8.5 at 3/4).  A reader
+ * needs only RCU: a group goes in or is replaced with one pointer store, a
+ * deleted one leaves a tombstone, and a table that grows is copied whole and
+ * swapped in, the old copy frozen.
  */
 #define SECNET_NF_TOMB		((struct secnet_nf_group *)1UL)
 #define SECNET_NF_SLOTS_MIN	8
