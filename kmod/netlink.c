@@ -263,6 +263,22 @@ int secnet_nl_check_attrs(struct nlattr **attrs, unsigned long allowed,
 }
 EXPORT_SYMBOL_GPL(secnet_nl_check_attrs);
 
+int secnet_nl_parse_nest(struct nlattr **attrs, int type, int maxtype,
+			 const struct nla_policy *policy, struct nlattr **tb,
+			 struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = secnet_nl_check_attrs(attrs, BIT(type), extack);
+	if (err)
+		return err;
+	memset(tb, 0, (maxtype + 1) * sizeof(*tb));
+	if (!attrs[type])
+		return 0;
+	return nla_parse_nested(tb, maxtype, attrs[type], policy, extack);
+}
+EXPORT_SYMBOL_GPL(secnet_nl_parse_nest);
+
 int __init secnet_nl_init(void)
 {
 	unsigned int i;

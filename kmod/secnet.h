@@ -92,6 +92,14 @@ bool secnet_subsys_is_up(const struct net *net, const struct secnet_subsys *ss);
  */
 int secnet_nl_check_attrs(struct nlattr **attrs, unsigned long allowed,
 			  struct netlink_ext_ack *extack);
+/*
+ * Parses the request's one top-level nest @type (refusing any other
+ * top-level attribute) with @policy into @tb[0..@maxtype]; a missing nest
+ * leaves @tb empty.  0 or an error with the extack set.
+ */
+int secnet_nl_parse_nest(struct nlattr **attrs, int type, int maxtype,
+			 const struct nla_policy *policy, struct nlattr **tb,
+			 struct netlink_ext_ack *extack);
 
 /* genlmsg_put() on the secnet family. */
 void *secnet_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,

@@ -443,20 +443,11 @@ static void secnet_nf_changed(struct net *net, u64 start)
 	secnet_nf_hooks_trim(net);
 }
 
-/* Parses the request's one nest @type with @policy into @tb. */
-static int secnet_nf_nl_parse(struct nlattr **attrs, int type, int maxtype,
-			      const struct nla_policy *policy,
-			      struct nlattr **tb, struct netlink_ext_ack *extack)
+static int secnet_nf_parse_rule_req(struct genl_info *info, struct nlattr **tb)
 {
-	int err;
-
-	err = secnet_nl_check_attrs(attrs, BIT(type), extack);
-	if (err)
-		return err;
-	memset(tb, 0, (maxtype + 1) * sizeof(*tb));
-	if (!attrs[type])
-		return 0;
-	return nla_parse_nested(tb, maxtype, attrs[type], policy, extack);
+	return secnet_nl_parse_nest(info->attrs, SECNET_A_NF_RULE,
+				    SECNET_A_NF_RULE_MAX, secnet_nf_rule_policy,
+				    tb, info->extack);
 }
 
 /* The rule BEFORE or AFTER names, which must be in @r's chain. */
@@ -501,9 +492,7 @@ static int secnet_nf_new_rule_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	err = secnet_nf_nl_parse(info->attrs, SECNET_A_NF_RULE,
-				 SECNET_A_NF_RULE_MAX, secnet_nf_rule_policy,
-				 tb, info->extack);
+	err = secnet_nf_parse_rule_req(info, tb);
 	if (err)
 		return err;
 	if (!info->attrs[SECNET_A_NF_RULE]) {
@@ -568,9 +557,7 @@ static int secnet_nf_del_rule_doit(struct sk_buff *skb, struct genl_info *info)
 	u64 start;
 	int err;
 
-	err = secnet_nf_nl_parse(info->attrs, SECNET_A_NF_RULE,
-				 SECNET_A_NF_RULE_MAX, secnet_nf_rule_policy,
-				 tb, info->extack);
+	err = secnet_nf_parse_rule_req(info, tb);
 	if (err)
 		return err;
 	if (!tb[SECNET_A_NF_RULE_HANDLE]) {
@@ -598,9 +585,9 @@ static int secnet_nf_del_rule_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int secnet_nf_parse_hook(struct genl_info *info, struct nlattr **tb)
 {
-	return secnet_nf_nl_parse(info->attrs, SECNET_A_NF_HOOK,
-				  SECNET_A_NF_HOOK_MAX, secnet_nf_hook_policy,
-				  tb, info->extack);
+	return secnet_nl_parse_nest(info->attrs, SECNET_A_NF_HOOK,
+				    SECNET_A_NF_HOOK_MAX, secnet_nf_hook_policy,
+				    tb, info->extack);
 }
 
 static int secnet_nf_flush_doit(struct sk_buff *skb, struct genl_info *info)
@@ -731,9 +718,9 @@ static int secnet_nf_get_rule_dumpit(struct sk_buff *skb,
 	int err;
 
 	if (!cb->args[4]) {
-		err = secnet_nf_nl_parse(attrs, SECNET_A_NF_RULE,
-					 SECNET_A_NF_RULE_MAX,
-					 secnet_nf_rule_policy, tb, cb->extack);
+		err = secnet_nl_parse_nest(attrs, SECNET_A_NF_RULE,
+					   SECNET_A_NF_RULE_MAX,
+					   secnet_nf_rule_policy, tb, cb->extack);
 		if (err)
 			return err;
 		for (type = 0; type <= SECNET_A_NF_RULE_MAX; type++) {

@@ -41,26 +41,6 @@ static const u16 secnet_xfrm_fault_attr[SECNET_XFRM_FAULTS] = {
 	[SECNET_XFRM_FAULT_DROP_RX] = SECNET_A_XFRM_FAULT_DROP_RX,
 };
 
-/*
- * Parses the request's one nest @type with @policy into @tb.  A missing nest
- * leaves @tb empty.
- */
-static int secnet_xfrm_nl_parse(struct nlattr **attrs, int type, int maxtype,
-				const struct nla_policy *policy,
-				struct nlattr **tb,
-				struct netlink_ext_ack *extack)
-{
-	int err;
-
-	err = secnet_nl_check_attrs(attrs, BIT(type), extack);
-	if (err)
-		return err;
-	memset(tb, 0, (maxtype + 1) * sizeof(*tb));
-	if (!attrs[type])
-		return 0;
-	return nla_parse_nested(tb, maxtype, attrs[type], policy, extack);
-}
-
 /* The engine of the secnet device @attr names in @net, under RCU, or NULL. */
 static struct secnet_xfrm_dev *secnet_xfrm_nl_dev(struct net *net,
 						  const struct nlattr *attr)
@@ -130,7 +110,7 @@ static int secnet_xfrm_get_sa_dumpit(struct sk_buff *skb,
 	void *hdr;
 	int err;
 
-	err = secnet_xfrm_nl_parse(attrs, SECNET_A_XFRM_SA,
+	err = secnet_nl_parse_nest(attrs, SECNET_A_XFRM_SA,
 				   SECNET_A_XFRM_SA_MAX,
 				   secnet_xfrm_sa_req_policy, tb, cb->extack);
 	if (err)
@@ -191,7 +171,7 @@ static int secnet_xfrm_parse_fault(struct genl_info *info, struct nlattr **tb)
 {
 	int err;
 
-	err = secnet_xfrm_nl_parse(info->attrs, SECNET_A_XFRM_FAULT,
+	err = secnet_nl_parse_nest(info->attrs, SECNET_A_XFRM_FAULT,
 				   SECNET_A_XFRM_FAULT_MAX,
 				   secnet_xfrm_fault_policy, tb, info->extack);
 	if (err)
