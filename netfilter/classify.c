@@ -301,16 +301,6 @@ struct secnet_nf_shape {
 	u8 family, src_len, dst_len, use;
 };
 
-static void secnet_nf_mask(__be32 *mask, unsigned int len)
-{
-	unsigned int i, bits;
-
-	for (i = 0; i < 4; i++, len -= bits) {
-		bits = min(len, 32U);
-		mask[i] = bits ? htonl(~0U << (32 - bits)) : 0;
-	}
-}
-
 static struct secnet_nf_shape secnet_nf_rule_shape(const struct secnet_nf_match *m)
 {
 	struct secnet_nf_shape s = {
@@ -537,8 +527,8 @@ static struct secnet_nf_table *secnet_nf_table_new(struct secnet_nf_cls *c,
 	t->src_len = s.family ? s.src_len : 0;
 	t->dst_len = s.family ? s.dst_len : 0;
 	t->use = s.use;
-	secnet_nf_mask(t->smask, t->src_len);
-	secnet_nf_mask(t->dmask, t->dst_len);
+	secnet_nf_prefix_mask(t->smask, t->src_len);
+	secnet_nf_prefix_mask(t->dmask, t->dst_len);
 	t->best = U64_MAX;
 	INIT_RCU_WORK(&t->free_work, secnet_nf_table_free_work);
 	/* Most specific first: a rule looks for room there first. */

@@ -152,11 +152,12 @@ static bool secnet_nf_ingress_named(const struct secnet_nf_net *nn,
 	return false;
 }
 
-static void secnet_nf_idev_del(struct net *net, struct secnet_nf_idev *idev)
+static void secnet_nf_idev_del(struct net *net, struct secnet_nf_net *nn,
+			       struct secnet_nf_idev *idev)
 {
 	nf_unregister_net_hook(net, &idev->ops);
 	list_del(&idev->list);
-	WRITE_ONCE(secnet_nf_net(net)->n_ingress, secnet_nf_net(net)->n_ingress - 1);
+	WRITE_ONCE(nn->n_ingress, nn->n_ingress - 1);
 	kfree_rcu(idev, rcu);
 }
 
@@ -169,7 +170,7 @@ static int secnet_nf_ingress_dev(struct net *net, struct secnet_nf_net *nn,
 	int err;
 
 	if (idev && !want)
-		secnet_nf_idev_del(net, idev);
+		secnet_nf_idev_del(net, nn, idev);
 	if (idev || !want)
 		return 0;
 	idev = kzalloc(sizeof(*idev), GFP_KERNEL);
@@ -258,6 +259,9 @@ int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 			return err;
 		nn->ct_held = true;
 	}
+	/* Only an ingress rule, or a whole ruleset, can name new devices. */
+	if (r && r->hook != SECNET_NF_INGRESS)
+		return 0;
 	rtnl_lock();
 	err = secnet_nf_ingress_sync(net, nn, rs, r, true);
 	rtnl_unlock();
@@ -281,6 +285,9 @@ void secnet_nf_hooks_trim(struct net *net)
 		nf_ct_netns_put(net, NFPROTO_INET);
 		nn->ct_held = false;
 	}
+	/* Names change under the genl mutex too: no names, no rules, no work. */
+	if (!nn->n_ingress_names && !rs->chains[SECNET_NF_INGRESS].nrules)
+		return;
 	rtnl_lock();
 	/* Only unhooks: it fails at most for want of memory for the names. */
 	secnet_nf_ingress_sync(net, nn, rs, NULL, false);
@@ -302,7 +309,7 @@ void secnet_nf_hooks_exit(struct net *net)
 	nn->ct_held = false;
 	rtnl_lock();
 	list_for_each_entry_safe(idev, tmp, &nn->ingress, list)
-		secnet_nf_idev_del(net, idev);
+		secnet_nf_idev_del(net, nn, idev);
 	kfree(nn->ingress_names);
 	nn->ingress_names = NULL;
 	nn->n_ingress_names = 0;

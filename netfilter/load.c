@@ -173,7 +173,7 @@ static int secnet_nf_load_part(struct net *net, struct secnet_nf_load *ld,
 		r = secnet_nf_rule_alloc();
 		if (!r)
 			return secnet_nf_load_fail(ld, NULL, 0, -ENOMEM, extack);
-		err = secnet_nf_rule_parse(net, a, r, true, extack);
+		err = secnet_nf_rule_parse(a, r, true, extack);
 		if (!err) {
 			err = secnet_nf_ruleset_append(ld->rs, r);
 			if (err == -EBUSY) {
@@ -212,9 +212,7 @@ static int secnet_nf_load_commit(struct net *net, struct secnet_nf_load *ld,
 	old = rcu_replace_pointer(nn->rs, ld->rs, true);
 	ld->rs = NULL;
 	secnet_nf_ruleset_free_rcu(old);
-	nn->gen++;
-	atomic64_set(&nn->last_change_ns, ktime_get_ns() - start);
-	secnet_nf_hooks_trim(net);
+	secnet_nf_changed(net, start);
 	return 0;
 }
 

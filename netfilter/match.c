@@ -18,6 +18,17 @@
 
 #include "secnet_nf.h"
 
+void secnet_nf_prefix_mask(__be32 *mask, unsigned int len)
+{
+	unsigned int i, bits;
+
+	for (i = 0; i < 4; i++, len -= bits) {
+		bits = min(len, 32U);
+		mask[i] = bits ? htonl(~0U << (32 - bits)) : 0;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_prefix_mask);
+
 static bool secnet_nf_prefix(const __be32 *addr, const __be32 *want,
 			     const __be32 *mask)
 {

@@ -148,14 +148,12 @@ static int secnet_nf_parse_prefix(struct nlattr **tb, int a_addr, int a_len,
 				       "SRC_LEN: longer than the address",
 				       "DST_LEN: longer than the address");
 	memcpy(addr, nla_data(attr), len);
-	for (i = 0, bits = *plen; i < 4; i++, bits -= min(bits, 32U)) {
-		mask[i] = bits >= 32 ? htonl(~0U) :
-			  bits ? htonl(~0U << (32 - bits)) : 0;
+	secnet_nf_prefix_mask(mask, *plen);
+	for (i = 0; i < 4; i++)
 		if (addr[i] & ~mask[i])
 			return SECNET_NF_FAIL2(attr, src,
 					       "SRC: host bits set beyond SRC_LEN",
 					       "DST: host bits set beyond DST_LEN");
-	}
 	return 0;
 }
 
@@ -166,13 +164,23 @@ static bool secnet_nf_proto_has_ports(u8 proto)
 	       proto == IPPROTO_DCCP;
 }
 
-/* A port range; one end alone is a single port. */
-static int secnet_nf_parse_ports(struct nlattr **tb, int a_lo, int a_hi,
-				 u16 *lo, u16 *hi, const struct secnet_nf_match *m,
+/*
+ * A source (@src) or destination port range, if given; one end alone is a
+ * single port.
+ */
+static int secnet_nf_parse_ports(struct nlattr **tb, bool src,
+				 struct secnet_nf_match *m,
 				 struct netlink_ext_ack *extack)
 {
+	int a_lo = src ? SECNET_A_NF_RULE_SPORT_LO : SECNET_A_NF_RULE_DPORT_LO;
+	int a_hi = src ? SECNET_A_NF_RULE_SPORT_HI : SECNET_A_NF_RULE_DPORT_HI;
+	u16 *lo = src ? &m->sport_lo : &m->dport_lo;
+	u16 *hi = src ? &m->sport_hi : &m->dport_hi;
 	const struct nlattr *attr = tb[a_lo] ?: tb[a_hi];
-	bool src = a_lo == SECNET_A_NF_RULE_SPORT_LO;
+
+	if (!attr)
+		return 0;
+	m->present |= src ? SECNET_NF_M_SPORT : SECNET_NF_M_DPORT;
 
 	*lo = nla_get_u16(attr);
 	*hi = tb[a_hi] ? nla_get_u16(tb[a_hi]) : *lo;
@@ -196,22 +204,10 @@ static int secnet_nf_parse_l4(struct nlattr **tb, struct secnet_nf_match *m,
 	const struct nlattr *attr;
 	int err;
 
-	if (tb[SECNET_A_NF_RULE_SPORT_LO] || tb[SECNET_A_NF_RULE_SPORT_HI]) {
-		m->present |= SECNET_NF_M_SPORT;
-		err = secnet_nf_parse_ports(tb, SECNET_A_NF_RULE_SPORT_LO,
-					    SECNET_A_NF_RULE_SPORT_HI,
-					    &m->sport_lo, &m->sport_hi, m, extack);
-		if (err)
-			return err;
-	}
-	if (tb[SECNET_A_NF_RULE_DPORT_LO] || tb[SECNET_A_NF_RULE_DPORT_HI]) {
-		m->present |= SECNET_NF_M_DPORT;
-		err = secnet_nf_parse_ports(tb, SECNET_A_NF_RULE_DPORT_LO,
-					    SECNET_A_NF_RULE_DPORT_HI,
-					    &m->dport_lo, &m->dport_hi, m, extack);
-		if (err)
-			return err;
-	}
+	err = secnet_nf_parse_ports(tb, true, m, extack) ?:
+	      secnet_nf_parse_ports(tb, false, m, extack);
+	if (err)
+		return err;
 	attr = tb[SECNET_A_NF_RULE_TCP_FLAGS] ?: tb[SECNET_A_NF_RULE_TCP_FLAGS_MASK];
 	if (attr) {
 		if (!(m->present & SECNET_NF_M_PROTO) || m->proto != IPPROTO_TCP)
@@ -296,7 +292,6 @@ static int secnet_nf_parse_hook_bound(struct nlattr **tb,
 
 /**
  * secnet_nf_rule_parse - a rule from its nest
- * @net: the requester's namespace
  * @nest: SECNET_A_NF_RULE or SECNET_A_NF_LOAD_RULE
  * @r: a new rule, filled in
  * @load: part of a load, where BEFORE and AFTER have no meaning
@@ -304,7 +299,7 @@ static int secnet_nf_parse_hook_bound(struct nlattr **tb,
  *
  * Return: 0 or -EINVAL.
  */
-int secnet_nf_rule_parse(struct net *net, const struct nlattr *nest,
+int secnet_nf_rule_parse(const struct nlattr *nest,
 			 struct secnet_nf_rule *r, bool load,
 			 struct netlink_ext_ack *extack)
 {
@@ -337,8 +332,6 @@ int secnet_nf_rule_parse(struct net *net, const struct nlattr *nest,
 	r->action = nla_get_u8(tb[SECNET_A_NF_RULE_ACTION]);
 	if (tb[SECNET_A_NF_RULE_HANDLE])
 		r->handle = nla_get_u32(tb[SECNET_A_NF_RULE_HANDLE]);
-	if (tb[SECNET_A_NF_RULE_LINE])
-		r->line = nla_get_u32(tb[SECNET_A_NF_RULE_LINE]);
 	if (tb[SECNET_A_NF_RULE_FAMILY])
 		family = nla_get_u8(tb[SECNET_A_NF_RULE_FAMILY]);
 	err = secnet_nf_parse_prefix(tb, SECNET_A_NF_RULE_SRC,
@@ -433,8 +426,7 @@ static int secnet_nf_fill_rule(struct sk_buff *skb, const struct secnet_nf_rule 
 	return 0;
 }
 
-/* Ends a change: lets go of hooks no longer needed, and times it. */
-static void secnet_nf_changed(struct net *net, u64 start)
+void secnet_nf_changed(struct net *net, u64 start)
 {
 	struct secnet_nf_net *nn = secnet_nf_net(net);
 
@@ -510,7 +502,7 @@ static int secnet_nf_new_rule_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOMEM;
 		goto err_free;
 	}
-	err = secnet_nf_rule_parse(net, info->attrs[SECNET_A_NF_RULE], r,
+	err = secnet_nf_rule_parse(info->attrs[SECNET_A_NF_RULE], r,
 				   false, info->extack);
 	if (err)
 		goto err_free;

@@ -82,6 +82,8 @@ struct secnet_nf_pkt {
 
 bool secnet_nf_match(const struct secnet_nf_match *m,
 		     const struct secnet_nf_pkt *p);
+/* The mask of a @len-bit prefix, over four words (IPv4 uses the first). */
+void secnet_nf_prefix_mask(__be32 *mask, unsigned int len);
 /*
  * Fills @p from @skb (network header at skb_network_offset()); false if it
  * is not an IP packet of @family (SECNET_NF_FAMILY_*).
@@ -118,7 +120,6 @@ void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,
  * @order: its position as a number that grows along the chain, with gaps
  *	so that a rule can go between two others; the classifiers keep their
  *	own copy, so this one is the control path's alone
- * @line: the source line it was loaded from (error messages), or 0
  * @ctr: packets and bytes it matched
  * @list: in its chain, by position
  * @rcu: freed after a grace period
@@ -129,7 +130,6 @@ struct secnet_nf_rule {
 	u8 hook;
 	u8 action;
 	u64 order;
-	u32 line;
 	struct secnet_nf_ctr __percpu *ctr;
 	struct list_head list;
 	struct rcu_head rcu;
@@ -285,7 +285,7 @@ extern unsigned int secnet_nf_max_rules;
 
 extern const struct nla_policy secnet_nf_hook_policy[SECNET_A_NF_HOOK_MAX + 1];
 
-int secnet_nf_rule_parse(struct net *net, const struct nlattr *nest,
+int secnet_nf_rule_parse(const struct nlattr *nest,
 			 struct secnet_nf_rule *r, bool load,
 			 struct netlink_ext_ack *extack);
 /* The name of the member @bad of a rule's @nest, or NULL. */
@@ -293,6 +293,11 @@ const char *secnet_nf_rule_attr_name(const struct nlattr *nest,
 				     const struct nlattr *bad);
 /* The LINE of a rule's @nest, or 0. */
 u32 secnet_nf_rule_line(const struct nlattr *nest);
+/*
+ * Ends a change begun at ktime @start: bumps the generation dumps check,
+ * records how long it took, and lets go of hooks no longer needed.
+ */
+void secnet_nf_changed(struct net *net, u64 start);
 int secnet_nf_load_doit(struct sk_buff *skb, struct genl_info *info);
 void secnet_nf_loads_free(struct secnet_nf_net *nn);
 int secnet_nf_load_init(void);

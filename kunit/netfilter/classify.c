@@ -35,17 +35,16 @@ static void draw_prefix(struct rnd_state *rs, u8 family, __be32 *addr,
 {
 	static const u8 v4_lens[] = { 0, 8, 12, 16, 20, 24, 28, 30, 32, 32, 32 };
 	static const u8 v6_lens[] = { 0, 16, 32, 48, 56, 64, 96, 120, 128, 128 };
-	unsigned int i, bits, words = family == SECNET_NF_FAMILY_IPV4 ? 1 : 4;
+	unsigned int i, words = family == SECNET_NF_FAMILY_IPV4 ? 1 : 4;
 
 	*len = family == SECNET_NF_FAMILY_IPV4 ?
 	       v4_lens[pick(rs, ARRAY_SIZE(v4_lens))] :
 	       v6_lens[pick(rs, ARRAY_SIZE(v6_lens))];
-	for (i = 0, bits = *len; i < 4; i++, bits -= min(bits, 32U)) {
+	secnet_nf_prefix_mask(mask, *len);
+	for (i = 0; i < 4; i++) {
 		/* Few bases, so that prefixes nest and overlap. */
 		addr[i] = i < words ? htonl(0x0a000000 * (i + 1) + pick(rs, 4) * 0x10000 +
 					    pick(rs, 4) * 0x100 + pick(rs, 8)) : 0;
-		mask[i] = bits >= 32 ? htonl(~0U) :
-			  bits ? htonl(~0U << (32 - bits)) : 0;
 		addr[i] &= mask[i];
 	}
 }

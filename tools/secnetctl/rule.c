@@ -195,31 +195,39 @@ static int parse_proto(struct parse *p, const struct keyword *k,
 	return EXIT_OK;
 }
 
+/*
+ * Splits "FIRST<sep>SECOND" into @first (of @size) and a pointer to SECOND;
+ * without @sep, @first is the whole of @arg and SECOND is NULL.  -1 if FIRST
+ * does not fit.
+ */
+static int split_pair(const char *arg, char sep, char *first, size_t size,
+		      const char **second)
+{
+	const char *at = strchr(arg, sep);
+	size_t len = at ? (size_t)(at - arg) : strlen(arg);
+
+	if (len >= size)
+		return -1;
+	memcpy(first, arg, len);
+	first[len] = '\0';
+	*second = at ? at + 1 : NULL;
+	return 0;
+}
+
 /* PORT[-PORT]; a reversed range is the kernel's to refuse, with the line. */
 static int parse_ports(struct parse *p, const struct keyword *k,
 		       const char *arg)
 {
-	const char *dash = strchr(arg, '-');
+	const char *second;
 	uint64_t lo, hi;
 	char first[8];
 
-	if (dash) {
-		size_t len = (size_t)(dash - arg);
-
-		if (len >= sizeof(first))
-			goto bad;
-		memcpy(first, arg, len);
-		first[len] = '\0';
-		if (args_uint(first, UINT16_MAX, &lo) ||
-		    args_uint(dash + 1, UINT16_MAX, &hi))
-			goto bad;
-	} else {
-		if (args_uint(arg, UINT16_MAX, &lo))
-			goto bad;
-		hi = lo;
-	}
+	if (split_pair(arg, '-', first, sizeof(first), &second) ||
+	    args_uint(first, UINT16_MAX, &lo) ||
+	    (second && args_uint(second, UINT16_MAX, &hi)))
+		goto bad;
 	p->r->val[k->attr] = lo;
-	p->r->val[k->attr2] = hi;
+	p->r->val[k->attr2] = second ? hi : lo;
 	return EXIT_OK;
 bad:
 	{
@@ -284,27 +292,16 @@ static int bits_value(const char *s, const struct name_table *t, bool number,
 static int parse_tcp_flags(struct parse *p, const struct keyword *k,
 			   const char *arg)
 {
-	const char *slash = strchr(arg, '/');
+	const char *second;
 	uint64_t flags, mask;
 	char first[64];
 
-	if (slash) {
-		size_t len = (size_t)(slash - arg);
-
-		if (len >= sizeof(first))
-			goto bad;
-		memcpy(first, arg, len);
-		first[len] = '\0';
-		if (bits_value(first, &names_tcp_flag, true, &flags) ||
-		    bits_value(slash + 1, &names_tcp_flag, true, &mask))
-			goto bad;
-	} else {
-		if (bits_value(arg, &names_tcp_flag, true, &flags))
-			goto bad;
-		mask = flags;
-	}
+	if (split_pair(arg, '/', first, sizeof(first), &second) ||
+	    bits_value(first, &names_tcp_flag, true, &flags) ||
+	    (second && bits_value(second, &names_tcp_flag, true, &mask)))
+		goto bad;
 	p->r->val[k->attr] = flags;
-	p->r->val[k->attr2] = mask;
+	p->r->val[k->attr2] = second ? mask : flags;
 	return EXIT_OK;
 bad:
 	return err_invarg(arg,
