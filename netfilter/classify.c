@@ -666,7 +666,6 @@ int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 		return err;
 	}
 	t->nrules++;
-	c->nrules++;
 	if (order < t->best) {
 		t->best = order;
 		err = secnet_nf_publish(c, GFP_KERNEL);
@@ -714,7 +713,6 @@ void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r)
 	if (WARN_ON_ONCE(!t))
 		return;
 	WARN_ON_ONCE(secnet_nf_group_update(t, g, &k, NULL, 0, r));
-	c->nrules--;
 	/* A table's best order may now be too low: it only costs a lookup. */
 	if (!--t->nrules)
 		secnet_nf_table_drop(c, t, true);
@@ -725,7 +723,6 @@ void secnet_nf_cls_init(struct secnet_nf_cls *c)
 	RCU_INIT_POINTER(c->snap, NULL);
 	INIT_LIST_HEAD(&c->tables);
 	c->ntables = 0;
-	c->nrules = 0;
 }
 
 void secnet_nf_cls_destroy(struct secnet_nf_cls *c)

@@ -147,13 +147,11 @@ struct secnet_nf_tables;
  * @snap: what packets walk: its tables by their best order
  * @tables: every table, most specific first (control path)
  * @ntables: entries in @tables
- * @nrules: rules held
  */
 struct secnet_nf_cls {
 	struct secnet_nf_tables __rcu *snap;
 	struct list_head tables;
 	unsigned int ntables;
-	unsigned int nrules;
 };
 
 void secnet_nf_cls_init(struct secnet_nf_cls *c);
