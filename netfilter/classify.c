@@ -43,16 +43,30 @@
  * dst0: hashing and comparing 12 bytes, not 36, is most of a lookup.
  */
 struct secnet_nf_key {
-	u8 family;
-	u8 proto;
-	u16 dport;
+	u32 meta;		/* secnet_nf_meta(), less what the table ignores */
 	__be32 src0, dst0;
 	__be32 src[3], dst[3];
 };
 
+/* The family, protocol and destination port of a key, in one word. */
+static u32 secnet_nf_meta(u8 family, u8 proto, u16 dport)
+{
+	return family | proto << 8 | (u32)dport << 16;
+}
+
+#define SECNET_NF_META_FAMILY	0x000000ffU
+#define SECNET_NF_META_PROTO	0x0000ff00U
+#define SECNET_NF_META_DPORT	0xffff0000U
+
+/*
+ * A group's entry keeps a copy of its rule's match: a scan then reads the
+ * group alone rather than one rule after another, each somewhere else in
+ * memory.  Rules never change once made, so the copy cannot go stale.
+ */
 struct secnet_nf_gent {
 	u64 order;
 	struct secnet_nf_rule *rule;
+	struct secnet_nf_match m;
 };
 
 struct secnet_nf_group {
@@ -87,6 +101,7 @@ struct secnet_nf_table {
 	u64 seed;
 	__be32 smask[4], dmask[4];
 	u8 family, src_len, dst_len, use;
+	u32 meta_mask;		/* SECNET_NF_META_* it keys on */
 	u64 protos[4];
 	u64 dports[4];
 	u64 keys[SECNET_NF_KEY_BITS / 64];
@@ -127,11 +142,12 @@ static bool secnet_nf_t6(const struct secnet_nf_table *t)
 	return t->family == SECNET_NF_FAMILY_IPV6;
 }
 
-static u32 secnet_nf_hash(const struct secnet_nf_table *t,
-			  const struct secnet_nf_key *k)
+/* Inline: every table a packet looks into hashes its key. */
+static __always_inline u32 secnet_nf_hash(const struct secnet_nf_table *t,
+					  const struct secnet_nf_key *k)
 {
 	u64 a = ((u64)(__force u32)k->src0 << 32 | (__force u32)k->dst0) ^ t->seed;
-	u64 b = k->family | (u64)k->proto << 8 | (u64)k->dport << 16;
+	u64 b = k->meta;
 	unsigned int i;
 
 	if (secnet_nf_t6(t)) {
@@ -144,22 +160,21 @@ static u32 secnet_nf_hash(const struct secnet_nf_table *t,
 	return ((a ^ (b * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL) >> 32;
 }
 
-static bool secnet_nf_key_eq(const struct secnet_nf_table *t,
-			     const struct secnet_nf_key *a,
-			     const struct secnet_nf_key *b)
+static __always_inline bool
+secnet_nf_key_eq(const struct secnet_nf_table *t,
+		 const struct secnet_nf_key *a, const struct secnet_nf_key *b)
 {
-	if (a->src0 != b->src0 || a->dst0 != b->dst0 ||
-	    a->family != b->family || a->proto != b->proto ||
-	    a->dport != b->dport)
+	if (a->src0 != b->src0 || a->dst0 != b->dst0 || a->meta != b->meta)
 		return false;
 	return !secnet_nf_t6(t) ||
 	       !memcmp(a->src, b->src, sizeof(a->src) + sizeof(a->dst));
 }
 
 /* The slot holding @k's group, or the empty slot ending its probe. */
-static unsigned int secnet_nf_probe_at(const struct secnet_nf_table *t,
-				       const struct secnet_nf_slots *sl,
-				       const struct secnet_nf_key *k, u32 hash)
+static __always_inline unsigned int
+secnet_nf_probe_at(const struct secnet_nf_table *t,
+		   const struct secnet_nf_slots *sl,
+		   const struct secnet_nf_key *k, u32 hash)
 {
 	unsigned int i = hash & sl->mask;
 	const struct secnet_nf_group *g;
@@ -179,9 +194,9 @@ static unsigned int secnet_nf_probe(const struct secnet_nf_table *t,
 }
 
 /* Under RCU: the group of key @k, whose hash is @hash. */
-static struct secnet_nf_group *secnet_nf_ht_lookup(const struct secnet_nf_table *t,
-						   const struct secnet_nf_key *k,
-						   u32 hash)
+static __always_inline struct secnet_nf_group *
+secnet_nf_ht_lookup(const struct secnet_nf_table *t,
+		    const struct secnet_nf_key *k, u32 hash)
 {
 	const struct secnet_nf_slots *sl = rcu_dereference(t->slots);
 
@@ -354,28 +369,30 @@ static unsigned int secnet_nf_specificity(const struct secnet_nf_table *t)
 	       (t->use & SECNET_NF_T_DPORT ? 16 : 0);
 }
 
-static void secnet_nf_key_make(const struct secnet_nf_table *t,
-			       const __be32 *src, const __be32 *dst, u8 proto,
-			       u16 dport, struct secnet_nf_key *k)
+static __always_inline void
+secnet_nf_key_make(const struct secnet_nf_table *t, const __be32 *src,
+		   const __be32 *dst, u32 meta, struct secnet_nf_key *k)
 {
 	unsigned int i;
 
 	k->src0 = src[0] & t->smask[0];
 	k->dst0 = dst[0] & t->dmask[0];
-	for (i = 0; i < 3; i++) {
+	/* Only an IPv6 table hashes and compares the other words. */
+	for (i = 0; secnet_nf_t6(t) && i < 3; i++) {
 		k->src[i] = src[i + 1] & t->smask[i + 1];
 		k->dst[i] = dst[i + 1] & t->dmask[i + 1];
 	}
-	k->family = t->family;
-	k->proto = t->use & SECNET_NF_T_PROTO ? proto : 0;
-	k->dport = t->use & SECNET_NF_T_DPORT ? dport : 0;
+	k->meta = meta & t->meta_mask;
 }
 
 static void secnet_nf_key_rule(const struct secnet_nf_table *t,
 			       const struct secnet_nf_match *m,
 			       struct secnet_nf_key *k)
 {
-	secnet_nf_key_make(t, m->src, m->dst, m->proto, m->dport_lo, k);
+	/* A group keeps its key whole. */
+	memset(k, 0, sizeof(*k));
+	secnet_nf_key_make(t, m->src, m->dst,
+			   secnet_nf_meta(m->family, m->proto, m->dport_lo), k);
 }
 
 /* Bit @n of a table's filter @f; a packet reads it locklessly. */
@@ -395,10 +412,20 @@ static unsigned int secnet_nf_key_bit(u32 hash)
 	return hash >> (32 - ilog2(SECNET_NF_KEY_BITS));
 }
 
-/* Under RCU: @p's group in @t, or NULL. */
-static const struct secnet_nf_group *
+/* A destination port's bit in the tables' port filters. */
+static unsigned int secnet_nf_dport_bit(u16 dport)
+{
+	return hash_32(dport, 8);
+}
+
+/*
+ * Under RCU: @p's group in @t, or NULL.  @meta is secnet_nf_meta() of @p
+ * and @dbit its port filter bit, or -1 if it has no port: the same for
+ * every table.
+ */
+static __always_inline const struct secnet_nf_group *
 secnet_nf_table_group(const struct secnet_nf_table *t,
-		      const struct secnet_nf_pkt *p)
+		      const struct secnet_nf_pkt *p, u32 meta, int dbit)
 {
 	struct secnet_nf_key k;
 	u32 hash;
@@ -408,9 +435,9 @@ secnet_nf_table_group(const struct secnet_nf_table *t,
 	if ((t->use & SECNET_NF_T_PROTO) && !secnet_nf_bit(t->protos, p->proto))
 		return NULL;
 	if ((t->use & SECNET_NF_T_DPORT) &&
-	    (!p->l4 || !secnet_nf_bit(t->dports, hash_32(p->dport, 8))))
+	    (dbit < 0 || !secnet_nf_bit(t->dports, dbit)))
 		return NULL;
-	secnet_nf_key_make(t, p->src, p->dst, p->proto, p->dport, &k);
+	secnet_nf_key_make(t, p->src, p->dst, meta, &k);
 	hash = secnet_nf_hash(t, &k);
 	if (!secnet_nf_bit(t->keys, secnet_nf_key_bit(hash)))
 		return NULL;
@@ -422,19 +449,22 @@ struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
 					   u64 *order)
 {
 	const struct secnet_nf_tables *snap = rcu_dereference(c->snap);
+	u32 meta = secnet_nf_meta(p->family, p->proto, p->dport);
+	int dbit = p->l4 ? secnet_nf_dport_bit(p->dport) : -1;
 	const struct secnet_nf_group *g;
 	struct secnet_nf_rule *found = NULL;
 	u64 limit = U64_MAX;
 	unsigned int i, j;
 
+	*order = limit;
 	if (!snap)
 		return NULL;
 	for (i = 0; i < snap->n && snap->e[i].best < limit; i++) {
-		g = secnet_nf_table_group(snap->e[i].t, p);
+		g = secnet_nf_table_group(snap->e[i].t, p, meta, dbit);
 		if (!g)
 			continue;
 		for (j = 0; j < g->n && g->e[j].order < limit; j++) {
-			if (secnet_nf_match(&g->e[j].rule->m, p)) {
+			if (secnet_nf_match(&g->e[j].m, p)) {
 				found = g->e[j].rule;
 				limit = g->e[j].order;
 				break;
@@ -451,17 +481,19 @@ void secnet_nf_cls_count(const struct secnet_nf_cls *c,
 			 unsigned int len)
 {
 	const struct secnet_nf_tables *snap = rcu_dereference(c->snap);
+	u32 meta = secnet_nf_meta(p->family, p->proto, p->dport);
+	int dbit = p->l4 ? secnet_nf_dport_bit(p->dport) : -1;
 	const struct secnet_nf_group *g;
 	unsigned int i, j;
 
 	if (!snap)
 		return;
 	for (i = 0; i < snap->n && snap->e[i].best < limit; i++) {
-		g = secnet_nf_table_group(snap->e[i].t, p);
+		g = secnet_nf_table_group(snap->e[i].t, p, meta, dbit);
 		if (!g)
 			continue;
 		for (j = 0; j < g->n && g->e[j].order < limit; j++)
-			if (secnet_nf_match(&g->e[j].rule->m, p))
+			if (secnet_nf_match(&g->e[j].m, p))
 				secnet_nf_ctr_add(g->e[j].rule->ctr, len);
 	}
 }
@@ -527,6 +559,12 @@ static struct secnet_nf_table *secnet_nf_table_new(struct secnet_nf_cls *c,
 	t->src_len = s.family ? s.src_len : 0;
 	t->dst_len = s.family ? s.dst_len : 0;
 	t->use = s.use;
+	if (t->family)
+		t->meta_mask |= SECNET_NF_META_FAMILY;
+	if (t->use & SECNET_NF_T_PROTO)
+		t->meta_mask |= SECNET_NF_META_PROTO;
+	if (t->use & SECNET_NF_T_DPORT)
+		t->meta_mask |= SECNET_NF_META_DPORT;
 	secnet_nf_prefix_mask(t->smask, t->src_len);
 	secnet_nf_prefix_mask(t->dmask, t->dst_len);
 	t->best = U64_MAX;
@@ -609,19 +647,15 @@ static int secnet_nf_group_update(struct secnet_nf_table *t,
 		if (!g)
 			return -ENOMEM;
 		g->key = *k;
-		for (i = 0; i < n; i++) {
-			if (old->e[i].rule == del)
-				continue;
-			if (add && order < old->e[i].order) {
+		for (i = 0; i <= n; i++) {
+			if (add && (i == n || order < old->e[i].order)) {
 				g->e[j].order = order;
-				g->e[j++].rule = add;
+				g->e[j].rule = add;
+				g->e[j++].m = add->m;
 				add = NULL;
 			}
-			g->e[j++] = old->e[i];
-		}
-		if (add) {
-			g->e[j].order = order;
-			g->e[j++].rule = add;
+			if (i < n && old->e[i].rule != del)
+				g->e[j++] = old->e[i];
 		}
 		g->n = j;
 	}
@@ -654,9 +688,9 @@ int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 		return -ENOMEM;
 	secnet_nf_key_rule(t, &r->m, &k);
 	if (t->use & SECNET_NF_T_PROTO)
-		secnet_nf_bit_set(t->protos, k.proto);
+		secnet_nf_bit_set(t->protos, r->m.proto);
 	if (t->use & SECNET_NF_T_DPORT)
-		secnet_nf_bit_set(t->dports, hash_32(k.dport, 8));
+		secnet_nf_bit_set(t->dports, secnet_nf_dport_bit(r->m.dport_lo));
 	secnet_nf_bit_set(t->keys, secnet_nf_key_bit(secnet_nf_hash(t, &k)));
 	g = secnet_nf_ht_find(t, &k);
 	err = secnet_nf_group_update(t, g, &k, r, order, NULL);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What a rule matches, and the fields of a packet it is matched against.
- * secnet_nf_match() is also the linear reference the classifier is tested
- * against: a rule matches when every match it gives holds.
+ * The fields of a packet the rules look at, and the prefix masks they use.
  */
 
 #include <asm/unaligned.h>
@@ -28,56 +26,6 @@ void secnet_nf_prefix_mask(__be32 *mask, unsigned int len)
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_prefix_mask);
-
-static bool secnet_nf_prefix(const __be32 *addr, const __be32 *want,
-			     const __be32 *mask)
-{
-	return !(((addr[0] ^ want[0]) & mask[0]) |
-		 ((addr[1] ^ want[1]) & mask[1]) |
-		 ((addr[2] ^ want[2]) & mask[2]) |
-		 ((addr[3] ^ want[3]) & mask[3]));
-}
-
-bool secnet_nf_match(const struct secnet_nf_match *m,
-		     const struct secnet_nf_pkt *p)
-{
-	u16 has = m->present;
-
-	if (m->family && m->family != p->family)
-		return false;
-	if (!secnet_nf_prefix(p->src, m->src, m->smask) ||
-	    !secnet_nf_prefix(p->dst, m->dst, m->dmask))
-		return false;
-	if ((has & SECNET_NF_M_PROTO) && p->proto != m->proto)
-		return false;
-	if (has & SECNET_NF_M_L4) {
-		if (!p->l4)
-			return false;
-		if ((has & SECNET_NF_M_SPORT) &&
-		    (p->sport < m->sport_lo || p->sport > m->sport_hi))
-			return false;
-		if ((has & SECNET_NF_M_DPORT) &&
-		    (p->dport < m->dport_lo || p->dport > m->dport_hi))
-			return false;
-		if ((has & SECNET_NF_M_TCP_FLAGS) &&
-		    (p->tcp_flags & m->tcp_mask) != m->tcp_flags)
-			return false;
-		if ((has & SECNET_NF_M_ICMP_TYPE) && p->icmp_type != m->icmp_type)
-			return false;
-		if ((has & SECNET_NF_M_ICMP_CODE) && p->icmp_code != m->icmp_code)
-			return false;
-	}
-	if ((has & SECNET_NF_M_CT_STATE) && !(p->ct_state & m->ct_state))
-		return false;
-	if ((has & SECNET_NF_M_IIF) &&
-	    (!p->iif || strncmp(p->iif, m->iif, IFNAMSIZ)))
-		return false;
-	if ((has & SECNET_NF_M_OIF) &&
-	    (!p->oif || strncmp(p->oif, m->oif, IFNAMSIZ)))
-		return false;
-	return true;
-}
-EXPORT_SYMBOL_IF_KUNIT(secnet_nf_match);
 
 /* Ports, flags or ICMP type and code from the transport header at @off. */
 static void secnet_nf_parse_l4(const struct sk_buff *skb, unsigned int off,

@@ -16,7 +16,7 @@
 #include <linux/list.h>
 #include <linux/netfilter.h>
 #include <linux/percpu.h>
-#include <linux/rhashtable-types.h>
+#include <linux/string.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
@@ -80,8 +80,67 @@ struct secnet_nf_pkt {
 	u8 icmp_type, icmp_code;
 };
 
-bool secnet_nf_match(const struct secnet_nf_match *m,
-		     const struct secnet_nf_pkt *p);
+/* An IPv4 prefix's mask is zero past word 0: only IPv6 needs the rest. */
+static __always_inline bool secnet_nf_prefix(const __be32 *addr,
+					     const __be32 *want,
+					     const __be32 *mask, bool v6)
+{
+	__be32 d = (addr[0] ^ want[0]) & mask[0];
+
+	if (v6)
+		d |= ((addr[1] ^ want[1]) & mask[1]) |
+		     ((addr[2] ^ want[2]) & mask[2]) |
+		     ((addr[3] ^ want[3]) & mask[3]);
+	return !d;
+}
+
+/*
+ * Whether @m matches @p: every match it gives holds.  Inline, as the
+ * classifier's group scans call it for each candidate; it is also the
+ * linear reference the classifier is tested against.
+ */
+static __always_inline bool secnet_nf_match(const struct secnet_nf_match *m,
+					    const struct secnet_nf_pkt *p)
+{
+	u16 has = m->present;
+	bool v6;
+
+	if (m->family && m->family != p->family)
+		return false;
+	v6 = m->family == SECNET_NF_FAMILY_IPV6;
+	if (!secnet_nf_prefix(p->src, m->src, m->smask, v6) ||
+	    !secnet_nf_prefix(p->dst, m->dst, m->dmask, v6))
+		return false;
+	if ((has & SECNET_NF_M_PROTO) && p->proto != m->proto)
+		return false;
+	if (has & SECNET_NF_M_L4) {
+		if (!p->l4)
+			return false;
+		if ((has & SECNET_NF_M_SPORT) &&
+		    (p->sport < m->sport_lo || p->sport > m->sport_hi))
+			return false;
+		if ((has & SECNET_NF_M_DPORT) &&
+		    (p->dport < m->dport_lo || p->dport > m->dport_hi))
+			return false;
+		if ((has & SECNET_NF_M_TCP_FLAGS) &&
+		    (p->tcp_flags & m->tcp_mask) != m->tcp_flags)
+			return false;
+		if ((has & SECNET_NF_M_ICMP_TYPE) && p->icmp_type != m->icmp_type)
+			return false;
+		if ((has & SECNET_NF_M_ICMP_CODE) && p->icmp_code != m->icmp_code)
+			return false;
+	}
+	if ((has & SECNET_NF_M_CT_STATE) && !(p->ct_state & m->ct_state))
+		return false;
+	if ((has & SECNET_NF_M_IIF) &&
+	    (!p->iif || strncmp(p->iif, m->iif, IFNAMSIZ)))
+		return false;
+	if ((has & SECNET_NF_M_OIF) &&
+	    (!p->oif || strncmp(p->oif, m->oif, IFNAMSIZ)))
+		return false;
+	return true;
+}
+
 /* The mask of a @len-bit prefix, over four words (IPv4 uses the first). */
 void secnet_nf_prefix_mask(__be32 *mask, unsigned int len);
 /*

@@ -325,10 +325,14 @@ static void classify_insert_delete(struct kunit *test)
 	secnet_nf_ruleset_free(rs);
 }
 
-/* COUNT rules count what they match ahead of the deciding rule. */
-static void classify_count_rules(struct kunit *test)
+/*
+ * Runs 20,000 packets from @seed through @rs, each counted by the COUNT
+ * rules it matches ahead of its deciding rule, and checks every rule's
+ * counter against a linear scan; frees @rs.
+ */
+static void check_counts(struct kunit *test, struct secnet_nf_ruleset *rs,
+			 u64 seed)
 {
-	struct secnet_nf_ruleset *rs = build(test, 5000, 400, true);
 	const struct secnet_nf_rule *r, *want;
 	struct secnet_nf_pkt p;
 	struct rnd_state rnd;
@@ -337,7 +341,7 @@ static void classify_count_rules(struct kunit *test)
 
 	expect = kunit_kcalloc(test, n, sizeof(*expect), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, expect);
-	prandom_seed_state(&rnd, 5001);
+	prandom_seed_state(&rnd, seed);
 	for (i = 0; i < 20000; i++) {
 		draw_packet(&rnd, pick(&rnd, 5) ? nth_rule(rs, pick(&rnd, n)) : NULL, &p);
 		want = linear(rs, &p);
@@ -355,10 +359,38 @@ static void classify_count_rules(struct kunit *test)
 	list_for_each_entry(r, &input(rs)->rules, list) {
 		secnet_nf_ctr_read(r->ctr, &packets, &bytes);
 		KUNIT_ASSERT_EQ_MSG(test, packets, expect[k],
-				    "seed 5001: rule %u (position %u)", r->handle, k);
+				    "seed %llu: rule %u (position %u)", seed,
+				    r->handle, k);
 		k++;
 	}
 	secnet_nf_ruleset_free(rs);
+}
+
+/* COUNT rules count what they match ahead of the deciding rule. */
+static void classify_count_rules(struct kunit *test)
+{
+	check_counts(test, build(test, 5000, 400, true), 5001);
+}
+
+/* With no deciding rule at all, COUNT rules count every packet they match. */
+static void classify_count_only(struct kunit *test)
+{
+	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
+	struct secnet_nf_rule *r;
+	struct rnd_state rnd;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, rs);
+	prandom_seed_state(&rnd, 7000);
+	for (i = 0; i < 300; i++) {
+		r = secnet_nf_rule_alloc();
+		KUNIT_ASSERT_NOT_NULL(test, r);
+		draw_rule(&rnd, r, false);
+		r->action = SECNET_NF_ACTION_COUNT;
+		KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_append(rs, r), 0);
+	}
+	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_build(rs), 0);
+	check_counts(test, rs, 7001);
 }
 
 /* Many rules with one key share a group past its usual length. */
@@ -437,6 +469,7 @@ static struct kunit_case secnet_nf_classify_cases[] = {
 	KUNIT_CASE(classify_matches_linear),
 	KUNIT_CASE(classify_insert_delete),
 	KUNIT_CASE(classify_count_rules),
+	KUNIT_CASE(classify_count_only),
 	{}
 };
 
