@@ -421,13 +421,14 @@ static unsigned int secnet_nf_dport_bit(u16 dport)
 /*
  * Under RCU: @p's group in @t, or NULL.  @meta is secnet_nf_meta() of @p
  * and @dbit its port filter bit, or -1 if it has no port: the same for
- * every table.
+ * every table.  @k is room for the key, the caller's so that it is not
+ * cleared (stack variables are, in hardened kernels) table after table.
  */
 static __always_inline const struct secnet_nf_group *
 secnet_nf_table_group(const struct secnet_nf_table *t,
-		      const struct secnet_nf_pkt *p, u32 meta, int dbit)
+		      const struct secnet_nf_pkt *p, u32 meta, int dbit,
+		      struct secnet_nf_key *k)
 {
-	struct secnet_nf_key k;
 	u32 hash;
 
 	if (t->family && t->family != p->family)
@@ -437,11 +438,11 @@ secnet_nf_table_group(const struct secnet_nf_table *t,
 	if ((t->use & SECNET_NF_T_DPORT) &&
 	    (dbit < 0 || !secnet_nf_bit(t->dports, dbit)))
 		return NULL;
-	secnet_nf_key_make(t, p->src, p->dst, meta, &k);
-	hash = secnet_nf_hash(t, &k);
+	secnet_nf_key_make(t, p->src, p->dst, meta, k);
+	hash = secnet_nf_hash(t, k);
 	if (!secnet_nf_bit(t->keys, secnet_nf_key_bit(hash)))
 		return NULL;
-	return secnet_nf_ht_lookup(t, &k, hash);
+	return secnet_nf_ht_lookup(t, k, hash);
 }
 
 struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
@@ -453,6 +454,7 @@ struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
 	int dbit = p->l4 ? secnet_nf_dport_bit(p->dport) : -1;
 	const struct secnet_nf_group *g;
 	struct secnet_nf_rule *found = NULL;
+	struct secnet_nf_key k;
 	u64 limit = U64_MAX;
 	unsigned int i, j;
 
@@ -460,7 +462,7 @@ struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
 	if (!snap)
 		return NULL;
 	for (i = 0; i < snap->n && snap->e[i].best < limit; i++) {
-		g = secnet_nf_table_group(snap->e[i].t, p, meta, dbit);
+		g = secnet_nf_table_group(snap->e[i].t, p, meta, dbit, &k);
 		if (!g)
 			continue;
 		for (j = 0; j < g->n && g->e[j].order < limit; j++) {
@@ -484,12 +486,13 @@ void secnet_nf_cls_count(const struct secnet_nf_cls *c,
 	u32 meta = secnet_nf_meta(p->family, p->proto, p->dport);
 	int dbit = p->l4 ? secnet_nf_dport_bit(p->dport) : -1;
 	const struct secnet_nf_group *g;
+	struct secnet_nf_key k;
 	unsigned int i, j;
 
 	if (!snap)
 		return;
 	for (i = 0; i < snap->n && snap->e[i].best < limit; i++) {
-		g = secnet_nf_table_group(snap->e[i].t, p, meta, dbit);
+		g = secnet_nf_table_group(snap->e[i].t, p, meta, dbit, &k);
 		if (!g)
 			continue;
 		for (j = 0; j < g->n && g->e[j].order < limit; j++)

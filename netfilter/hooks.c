@@ -64,7 +64,9 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	ch = &rs->chains[hook];
 	cl = rcu_dereference(ch->cls);
 	r = secnet_nf_cls_first(&cl->decide, &p, &order);
-	secnet_nf_cls_count(&cl->count, &p, order, skb->len);
+	/* Most chains never had a COUNT rule: skip the call. */
+	if (rcu_access_pointer(cl->count.snap))
+		secnet_nf_cls_count(&cl->count, &p, order, skb->len);
 	if (!r) {
 		secnet_nf_ctr_add(ch->ctr, skb->len);
 		if (READ_ONCE(ch->policy) == SECNET_NF_ACTION_DROP)
