@@ -38,8 +38,10 @@ tcp() {
 		"TCP:10.9.0.2:$1,connect-timeout=2"
 }
 # udp: prints what came back of a line sent to the UDP echo.
+# The reply may take a while in a debug guest on a busy host: a 1 s wait
+# once lost it.
 udp() {
-	echo hi | ip netns exec $CL socat -t1 - UDP:10.9.0.2:7003
+	echo hi | ip netns exec $CL socat -t3 - UDP:10.9.0.2:7003
 }
 packets() { sv -j rule list | jq -r ".[] | select(.handle == $1) | .packets"; }
 
