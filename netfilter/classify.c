@@ -82,6 +82,15 @@ struct secnet_nf_group {
  */
 #define SECNET_NF_KEY_BITS	2048
 
+/*
+ * Bits of a table's address filters, which see the first SECNET_NF_ADDR_LEN
+ * bits of an address (of tables whose prefixes are that long or longer).
+ * They cost a bit test where the key filter costs a hash, and leave it
+ * about a third of the tables (at 10,000 firewall rules, 7 of 19).
+ */
+#define SECNET_NF_ADDR_BITS	4096
+#define SECNET_NF_ADDR_LEN	16
+
 /* secnet_nf_table.use */
 #define SECNET_NF_T_PROTO	BIT(0)
 #define SECNET_NF_T_DPORT	BIT(1)
@@ -89,7 +98,9 @@ struct secnet_nf_group {
 /*
  * A table also keeps which protocols (where it keys on them) and, hashed to
  * one of 256 bits, which destination ports (where it keys on those) its rules
- * have, and each of its keys hashed to one of SECNET_NF_KEY_BITS bits: a
+ * have, which first 16 bits of source and destination address (where its
+ * prefixes are as long), hashed to one of SECNET_NF_ADDR_BITS bits, and
+ * each of its keys hashed to one of SECNET_NF_KEY_BITS bits: a
  * packet it cannot hold skips it for a bit test in the table itself instead
  * of a probe of its hash, which is large and cold when the table is.  Bits
  * are only ever set, before the rules they stand for go in, so a packet that
@@ -104,6 +115,7 @@ struct secnet_nf_table {
 	u32 meta_mask;		/* SECNET_NF_META_* it keys on */
 	u64 protos[4];
 	u64 dports[4];
+	u64 srcs[SECNET_NF_ADDR_BITS / 64], dsts[SECNET_NF_ADDR_BITS / 64];
 	u64 keys[SECNET_NF_KEY_BITS / 64];
 	u64 best;
 	unsigned int nrules;
@@ -418,17 +430,44 @@ static unsigned int secnet_nf_dport_bit(u16 dport)
 	return hash_32(dport, 8);
 }
 
+/* An address's bit in the tables' address filters. */
+static unsigned int secnet_nf_addr_bit(const __be32 *addr)
+{
+	return hash_32(ntohl(addr[0]) >> (32 - SECNET_NF_ADDR_LEN),
+		       ilog2(SECNET_NF_ADDR_BITS));
+}
+
 /*
- * Under RCU: @p's group in @t, or NULL.  @meta is secnet_nf_meta() of @p
- * and @dbit its port filter bit, or -1 if it has no port: the same for
- * every table.  @k is room for the key, the caller's so that it is not
- * cleared (stack variables are, in hardened kernels) table after table.
+ * What a packet's lookup works out once for all the tables it looks into:
+ * its key's meta word and its bits in the filters (port_bit -1: no port),
+ * and room for its key in each table.  The room is the caller's so that
+ * it is not cleared table after table (hardened kernels clear every stack
+ * variable on entry to its scope).
  */
+struct secnet_nf_look {
+	const struct secnet_nf_pkt *p;
+	u32 meta;
+	int port_bit;
+	unsigned int src_bit, dst_bit;
+	struct secnet_nf_key k;
+};
+
+static __always_inline void secnet_nf_look_init(struct secnet_nf_look *l,
+						const struct secnet_nf_pkt *p)
+{
+	l->p = p;
+	l->meta = secnet_nf_meta(p->family, p->proto, p->dport);
+	l->port_bit = p->l4 ? secnet_nf_dport_bit(p->dport) : -1;
+	l->src_bit = secnet_nf_addr_bit(p->src);
+	l->dst_bit = secnet_nf_addr_bit(p->dst);
+}
+
+/* Under RCU: the group in @t of the packet of @l, or NULL. */
 static __always_inline const struct secnet_nf_group *
 secnet_nf_table_group(const struct secnet_nf_table *t,
-		      const struct secnet_nf_pkt *p, u32 meta, int dbit,
-		      struct secnet_nf_key *k)
+		      struct secnet_nf_look *l)
 {
+	const struct secnet_nf_pkt *p = l->p;
 	u32 hash;
 
 	if (t->family && t->family != p->family)
@@ -436,13 +475,19 @@ secnet_nf_table_group(const struct secnet_nf_table *t,
 	if ((t->use & SECNET_NF_T_PROTO) && !secnet_nf_bit(t->protos, p->proto))
 		return NULL;
 	if ((t->use & SECNET_NF_T_DPORT) &&
-	    (dbit < 0 || !secnet_nf_bit(t->dports, dbit)))
+	    (l->port_bit < 0 || !secnet_nf_bit(t->dports, l->port_bit)))
 		return NULL;
-	secnet_nf_key_make(t, p->src, p->dst, meta, k);
-	hash = secnet_nf_hash(t, k);
+	if (t->src_len >= SECNET_NF_ADDR_LEN &&
+	    !secnet_nf_bit(t->srcs, l->src_bit))
+		return NULL;
+	if (t->dst_len >= SECNET_NF_ADDR_LEN &&
+	    !secnet_nf_bit(t->dsts, l->dst_bit))
+		return NULL;
+	secnet_nf_key_make(t, p->src, p->dst, l->meta, &l->k);
+	hash = secnet_nf_hash(t, &l->k);
 	if (!secnet_nf_bit(t->keys, secnet_nf_key_bit(hash)))
 		return NULL;
-	return secnet_nf_ht_lookup(t, k, hash);
+	return secnet_nf_ht_lookup(t, &l->k, hash);
 }
 
 struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
@@ -450,19 +495,18 @@ struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
 					   u64 *order)
 {
 	const struct secnet_nf_tables *snap = rcu_dereference(c->snap);
-	u32 meta = secnet_nf_meta(p->family, p->proto, p->dport);
-	int dbit = p->l4 ? secnet_nf_dport_bit(p->dport) : -1;
 	const struct secnet_nf_group *g;
 	struct secnet_nf_rule *found = NULL;
-	struct secnet_nf_key k;
+	struct secnet_nf_look l;
 	u64 limit = U64_MAX;
 	unsigned int i, j;
 
 	*order = limit;
 	if (!snap)
 		return NULL;
+	secnet_nf_look_init(&l, p);
 	for (i = 0; i < snap->n && snap->e[i].best < limit; i++) {
-		g = secnet_nf_table_group(snap->e[i].t, p, meta, dbit, &k);
+		g = secnet_nf_table_group(snap->e[i].t, &l);
 		if (!g)
 			continue;
 		for (j = 0; j < g->n && g->e[j].order < limit; j++) {
@@ -483,16 +527,15 @@ void secnet_nf_cls_count(const struct secnet_nf_cls *c,
 			 unsigned int len)
 {
 	const struct secnet_nf_tables *snap = rcu_dereference(c->snap);
-	u32 meta = secnet_nf_meta(p->family, p->proto, p->dport);
-	int dbit = p->l4 ? secnet_nf_dport_bit(p->dport) : -1;
 	const struct secnet_nf_group *g;
-	struct secnet_nf_key k;
+	struct secnet_nf_look l;
 	unsigned int i, j;
 
 	if (!snap)
 		return;
+	secnet_nf_look_init(&l, p);
 	for (i = 0; i < snap->n && snap->e[i].best < limit; i++) {
-		g = secnet_nf_table_group(snap->e[i].t, p, meta, dbit, &k);
+		g = secnet_nf_table_group(snap->e[i].t, &l);
 		if (!g)
 			continue;
 		for (j = 0; j < g->n && g->e[j].order < limit; j++)
@@ -694,6 +737,10 @@ int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 		secnet_nf_bit_set(t->protos, r->m.proto);
 	if (t->use & SECNET_NF_T_DPORT)
 		secnet_nf_bit_set(t->dports, secnet_nf_dport_bit(r->m.dport_lo));
+	if (t->src_len >= SECNET_NF_ADDR_LEN)
+		secnet_nf_bit_set(t->srcs, secnet_nf_addr_bit(r->m.src));
+	if (t->dst_len >= SECNET_NF_ADDR_LEN)
+		secnet_nf_bit_set(t->dsts, secnet_nf_addr_bit(r->m.dst));
 	secnet_nf_bit_set(t->keys, secnet_nf_key_bit(secnet_nf_hash(t, &k)));
 	g = secnet_nf_ht_find(t, &k);
 	err = secnet_nf_group_update(t, g, &k, r, order, NULL);
