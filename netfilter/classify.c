@@ -490,35 +490,53 @@ secnet_nf_table_group(const struct secnet_nf_table *t,
 	return secnet_nf_ht_lookup(t, &l->k, hash);
 }
 
-struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
-					   const struct secnet_nf_pkt *p,
-					   u64 *order)
+/*
+ * Under RCU: walks the tables of @c that may hold a rule matching @p ahead
+ * of *@limit.  Looking for the first match (!@count), it lowers *@limit to
+ * each match's order and returns the last one found, which is the first;
+ * counting, it adds @len to every match's counters and returns NULL.
+ */
+static __always_inline struct secnet_nf_rule *
+secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
+	       u64 *limit, bool count, unsigned int len)
 {
 	const struct secnet_nf_tables *snap = rcu_dereference(c->snap);
 	const struct secnet_nf_group *g;
 	struct secnet_nf_rule *found = NULL;
 	struct secnet_nf_look l;
-	u64 limit = U64_MAX;
 	unsigned int i, j;
 
-	*order = limit;
 	if (!snap)
 		return NULL;
 	secnet_nf_look_init(&l, p);
-	for (i = 0; i < snap->n && snap->e[i].best < limit; i++) {
+	for (i = 0; i < snap->n && snap->e[i].best < *limit; i++) {
 		g = secnet_nf_table_group(snap->e[i].t, &l);
 		if (!g)
 			continue;
-		for (j = 0; j < g->n && g->e[j].order < limit; j++) {
-			if (secnet_nf_match(&g->e[j].m, p)) {
-				found = g->e[j].rule;
-				limit = g->e[j].order;
-				break;
+		for (j = 0; j < g->n && g->e[j].order < *limit; j++) {
+			if (!secnet_nf_match(&g->e[j].m, p))
+				continue;
+			if (count) {
+				secnet_nf_ctr_add(g->e[j].rule->ctr, len);
+				continue;
 			}
+			found = g->e[j].rule;
+			*limit = g->e[j].order;
+			break;
 		}
 	}
-	*order = limit;
 	return found;
+}
+
+struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
+					   const struct secnet_nf_pkt *p,
+					   u64 *order)
+{
+	u64 limit = U64_MAX;
+	struct secnet_nf_rule *r = secnet_nf_walk(c, p, &limit, false, 0);
+
+	*order = limit;
+	return r;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_cls_first);
 
@@ -526,22 +544,7 @@ void secnet_nf_cls_count(const struct secnet_nf_cls *c,
 			 const struct secnet_nf_pkt *p, u64 limit,
 			 unsigned int len)
 {
-	const struct secnet_nf_tables *snap = rcu_dereference(c->snap);
-	const struct secnet_nf_group *g;
-	struct secnet_nf_look l;
-	unsigned int i, j;
-
-	if (!snap)
-		return;
-	secnet_nf_look_init(&l, p);
-	for (i = 0; i < snap->n && snap->e[i].best < limit; i++) {
-		g = secnet_nf_table_group(snap->e[i].t, &l);
-		if (!g)
-			continue;
-		for (j = 0; j < g->n && g->e[j].order < limit; j++)
-			if (secnet_nf_match(&g->e[j].m, p))
-				secnet_nf_ctr_add(g->e[j].rule->ctr, len);
-	}
+	secnet_nf_walk(c, p, &limit, true, len);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_cls_count);
 

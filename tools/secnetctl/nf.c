@@ -139,6 +139,23 @@ struct rule_print {
 	bool counters;
 };
 
+/*
+ * Sends the dump request built in ctx->nl (@what names it in errors) and
+ * prints each reply with @cb, as one JSON array.
+ */
+static int nf_dump_array(struct ctx *ctx, const char *what, nl_cb_t cb,
+			 void *data)
+{
+	int ret = nl_request_module(ctx->nl, what, NF_MODULE);
+
+	if (ret)
+		return ret;
+	print_open_array(NULL);
+	ret = nl_replies_run(ctx->nl, cb, data);
+	print_close_array();
+	return ret;
+}
+
 static int print_rule(const struct nlmsghdr *nlh, void *data)
 {
 	const uint32_t required = NF_HAS(SECNET_A_NF_RULE_HANDLE) |
@@ -226,13 +243,7 @@ static int rule_list(struct ctx *ctx, struct args *a)
 		filter.has = NF_HAS(SECNET_A_NF_RULE_HOOK);
 	}
 	rule_msg(ctx, SECNET_CMD_NF_GET_RULE, NLM_F_DUMP, &filter);
-	ret = nl_request_module(ctx->nl, "rule list", NF_MODULE);
-	if (ret)
-		return ret;
-	print_open_array(NULL);
-	ret = nl_replies_run(ctx->nl, print_rule, &rp);
-	print_close_array();
-	return ret;
+	return nf_dump_array(ctx, "rule list", print_rule, &rp);
 }
 
 static int rule_flush(struct ctx *ctx, struct args *a)
@@ -318,13 +329,7 @@ static int hook_show(struct ctx *ctx, struct args *a)
 	if (ret)
 		return ret;
 	nl_msg(ctx->nl, SECNET_CMD_NF_GET_HOOK, NLM_F_DUMP);
-	ret = nl_request_module(ctx->nl, "hook show", NF_MODULE);
-	if (ret)
-		return ret;
-	print_open_array(NULL);
-	ret = nl_replies_run(ctx->nl, print_hook, NULL);
-	print_close_array();
-	return ret;
+	return nf_dump_array(ctx, "hook show", print_hook, NULL);
 }
 
 static int hook_set(struct ctx *ctx, struct args *a)
