@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Helpers for the integration tests, sourced by each tests/*.sh.  A test
-# prints one "ok NAME" or "not ok NAME" line per check, with "# " lines
-# explaining a failure; tools/testing/guest counts them.
+# declares first how many checks it runs (t_plan N: the TAP plan "1..N"),
+# then prints one "ok NAME" or "not ok NAME" line per check, with "# " lines
+# explaining a failure, and ends with t_done.  tools/testing/guest counts
+# the lines: a test that runs fewer or more checks than it planned, dies,
+# or overruns its time fails as a whole.
 #
 # Environment (set by tools/testing/guest): SECNET_FLAVOR (stock|debug),
 # SECNET_MODDIR (the tree the modules were built in), SECNET_REPO; from the
@@ -22,6 +25,16 @@ T_NAME=${T_NAME%.sh}
 T_FAILED=0
 T_NETNS=()
 T_RUN=/run/secnet-test.$$
+
+# t_plan N [N_DEBUG]: the number of checks this test runs; N_DEBUG, if
+# given, in the debug guest.
+t_plan() {
+	if [ "$SECNET_FLAVOR" = debug ] && [ $# -gt 1 ]; then
+		echo "1..$2"
+	else
+		echo "1..$1"
+	fi
+}
 
 ok() { echo "ok $SECNET_FLAVOR/$T_NAME: $*"; }
 
@@ -110,6 +123,41 @@ expect_no_match() {
 	else
 		ok "$1"
 	fi
+}
+
+# monitor_ready PID: waits, up to 10 s, until the monitor PID (secnetctl
+# monitor, started in the background) has joined its multicast group: its
+# generic-netlink socket shows a group in its namespace's
+# /proc/net/netlink (columns: sk Eth Pid Groups ...).
+monitor_ready() {
+	local pid=$1 i f
+	for ((i = 0; i < 100; i++)); do
+		[ -r "/proc/$pid/net/netlink" ] || return 1
+		while read -r -a f; do
+			[ "${f[1]}" = 16 ] && [ "${f[2]}" = "$pid" ] &&
+				[ "${f[3]}" != 00000000 ] && return 0
+		done <"/proc/$pid/net/netlink"
+		nap 0.1
+	done
+	return 1
+}
+
+# wait_for SECS PID...: waits for each PID to end, SECS in all at most;
+# what still runs then is killed.  Returns 1 if anything had to be.
+wait_for() {
+	local limit=$(($1 * 10)) pid rc=0 i=0
+	shift
+	for pid in "$@"; do
+		while kill -0 "$pid" 2>/dev/null && ((i++ < limit)); do
+			nap 0.1
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			kill "$pid" 2>/dev/null
+			rc=1
+		fi
+		wait "$pid" 2>/dev/null
+	done
+	return $rc
 }
 
 # jqv JSON FILTER: one value, raw.

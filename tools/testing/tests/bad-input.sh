@@ -4,6 +4,8 @@
 # The CLI's own checks first, then requests secnetctl would never send.
 . "$(dirname "$0")/../lib.sh"
 
+t_plan 52
+
 secnet_load || { fail "secnet.ko loads"; t_done; }
 state() { secnetctl -j status core | jq -r '.[0].state'; }
 errors() { secnetctl -j status core | jq -r '.[0].counters.errors'; }
@@ -18,6 +20,26 @@ expect_match "bad state value is named" "$ERR" 'sideways'
 expect_rc "missing state exits 2" 2 secnetctl subsys set core
 expect_match "missing state is named" "$ERR" 'state'
 expect_rc "abbreviations are not guessed" 2 secnetctl stat
+
+# refuse REFUSAL...: sends each request over one socket; each must come
+# back with its errno, an extack message, and REGEX in "ATTRIBUTE|MESSAGE".
+refuse() {
+	local replies fields r what want where got msg attr i=0
+	replies=$(printf '%s\n' "$@" | cut -d';' -f4 | python3 "$NL" batch)
+	fields=$(jq -r '[.errno, .msg // "", .attr // ""] | join(";")' <<<"$replies")
+	for r in "$@"; do
+		IFS=';' read -r what want where _ <<<"$r"
+		i=$((i + 1))
+		IFS=';' read -r got msg attr <<<"$(sed -n "${i}p" <<<"$fields")"
+		if [ "$got" = "$want" ] && [ -n "$msg" ] &&
+		   printf '%s|%s' "$attr" "$msg" | grep -Eq -- "$where"; then
+			ok "kernel refuses $what (errno $want, \"$msg\", ${attr:-no attribute})"
+		else
+			fail "kernel refuses $what" "reply: $(sed -n "${i}p" <<<"$replies")" \
+				"expected errno $want, an extack message, and /$where/ in \"$attr|$msg\""
+		fi
+	done
+}
 
 # The kernel: each refusal carries an extack message and the attribute.
 # WHAT;ERRNO;REGEX over "ATTRIBUTE|MESSAGE";REQUEST
@@ -37,21 +59,7 @@ refusals=(
 	"an attribute a command does not take;22;^VERSION\|;GET_VERSION VERSION.GENL=u32:1"
 )
 e0=$(errors)
-replies=$(printf '%s\n' "${refusals[@]}" | cut -d';' -f4 | python3 "$NL" batch)
-fields=$(jq -r '[.errno, .msg // "", .attr // ""] | join(";")' <<<"$replies")
-i=0
-for r in "${refusals[@]}"; do
-	IFS=';' read -r what want where _ <<<"$r"
-	i=$((i + 1))
-	IFS=';' read -r got msg attr <<<"$(sed -n "${i}p" <<<"$fields")"
-	if [ "$got" = "$want" ] && [ -n "$msg" ] &&
-	   printf '%s|%s' "$attr" "$msg" | grep -Eq -- "$where"; then
-		ok "kernel refuses $what (errno $want, \"$msg\", ${attr:-no attribute})"
-	else
-		fail "kernel refuses $what" "reply: $(sed -n "${i}p" <<<"$replies")" \
-			"expected errno $want, an extack message, and /$where/ in \"$attr|$msg\""
-	fi
-done
+refuse "${refusals[@]}"
 
 expect_eq "nothing changed: core still up" "$(state)" "up"
 e1=$(errors)
@@ -65,5 +73,41 @@ expect_rc "secnetctl: unknown subsystem exits 1" 1 \
 expect_match "secnetctl prints the extack message" "$ERR" \
 	'^Error: .*SUBSYS\.NAME'
 expect_eq "nothing changed after secnetctl's refusal" "$(state)" "up"
+
+# The firewall's own checks, which secnetctl would catch first: what the
+# kernel says of a rule secnetctl never sends.  A rule to drop TCP port 22
+# at input, with one thing wrong each time.
+# Stock Debian has conntrack and the reject helpers as modules.
+modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 2>/dev/null
+expect_rc "secnet_nf.ko loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
+R="NF_NEW_RULE NF_RULE.HOOK=u8:2 NF_RULE.ACTION=u8:2"
+nf_refusals=(
+	"host bits beyond the prefix;22;NF_RULE\.SRC: host bits;$R NF_RULE.SRC=hex:0a090001 NF_RULE.SRC_LEN=u8:8"
+	"an address of 5 bytes;22;NF_RULE\.SRC;$R NF_RULE.SRC=hex:0a09000100 NF_RULE.SRC_LEN=u8:32"
+	"an IPv4 prefix of 33 bits;22;NF_RULE\.SRC_LEN;$R NF_RULE.SRC=hex:0a090001 NF_RULE.SRC_LEN=u8:33"
+	"a prefix length with no address;22;NF_RULE\.DST_LEN;$R NF_RULE.DST_LEN=u8:24"
+	"a reversed port range;22;NF_RULE\.DPORT_HI: range is reversed;$R NF_RULE.PROTO=u8:6 NF_RULE.DPORT_LO=u16:22 NF_RULE.DPORT_HI=u16:21"
+	"TCP flags without proto tcp;22;NF_RULE\.TCP_FLAGS: needs PROTO tcp;$R NF_RULE.PROTO=u8:17 NF_RULE.TCP_FLAGS=u8:2 NF_RULE.TCP_FLAGS_MASK=u8:2"
+	"TCP flags outside their mask;22;NF_RULE\.TCP_FLAGS: flags outside;$R NF_RULE.PROTO=u8:6 NF_RULE.TCP_FLAGS=u8:3 NF_RULE.TCP_FLAGS_MASK=u8:2"
+	"an input device at output;22;NF_RULE\.IIF: no input device;NF_NEW_RULE NF_RULE.HOOK=u8:4 NF_RULE.ACTION=u8:2 NF_RULE.IIF=str:lo"
+	"an ingress rule with no device;22;NF_RULE\.IIF: required;NF_NEW_RULE NF_RULE.HOOK=u8:6 NF_RULE.ACTION=u8:2"
+	"a hook out of range;34;NF_RULE\.HOOK;NF_NEW_RULE NF_RULE.HOOK=u8:7 NF_RULE.ACTION=u8:2"
+	"an action out of range;34;NF_RULE\.ACTION;NF_NEW_RULE NF_RULE.HOOK=u8:2 NF_RULE.ACTION=u8:6"
+	"a conntrack state outside the known bits;22;NF_RULE\.CT_STATE;$R NF_RULE.CT_STATE=u32:32"
+	"an empty conntrack state;22;NF_RULE\.CT_STATE: no state;$R NF_RULE.CT_STATE=u32:0"
+	"no hook;22;NF_RULE\.HOOK: required;NF_NEW_RULE NF_RULE.ACTION=u8:2"
+	"no action;22;NF_RULE\.ACTION: required;NF_NEW_RULE NF_RULE.HOOK=u8:2"
+	"both before and after;22;NF_RULE\.(BEFORE|AFTER);$R NF_RULE.BEFORE=u32:1 NF_RULE.AFTER=u32:1"
+	"before a handle that does not exist;2;NF_RULE\.BEFORE: no rule;$R NF_RULE.BEFORE=u32:77"
+	"a handle of 0;34;NF_RULE\.HANDLE;$R NF_RULE.HANDLE=u32:0"
+	"an unknown attribute in the rule;22;NF_RULE\.99;$R NF_RULE.99=u32:1"
+	"deleting a rule that does not exist;2;NF_RULE\.HANDLE;NF_DEL_RULE NF_RULE.HANDLE=u32:77"
+	"a policy other than accept or drop;34;NF_HOOK\.POLICY;NF_SET_HOOK NF_HOOK.HOOK=u8:2 NF_HOOK.POLICY=u8:3"
+	"a policy with no hook;22;NF_HOOK\.HOOK: required;NF_SET_HOOK NF_HOOK.POLICY=u8:2"
+)
+refuse "${nf_refusals[@]}"
+expect_eq "nothing changed: no rules" "$(secnetctl -j rule list | jq length)" 0
+expect_eq "nothing changed: every policy accepts" \
+	"$(secnetctl -j hook show | jq -r '[.[].policy] | unique | join(",")')" "accept"
 
 t_done

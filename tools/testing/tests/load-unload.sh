@@ -5,6 +5,8 @@
 # core with the feature.
 . "$(dirname "$0")/../lib.sh"
 
+t_plan 3
+
 modprobe -n secnet_testsub 2>/dev/null ||
 	{ fail "modprobe finds the installed test modules"; t_done; }
 

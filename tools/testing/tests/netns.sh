@@ -3,6 +3,8 @@
 # State and counters are per network namespace.
 . "$(dirname "$0")/../lib.sh"
 
+t_plan 12
+
 secnet_load || { fail "secnet.ko loads"; t_done; }
 netns_add sn-a
 netns_add sn-b

@@ -6,6 +6,8 @@
 # reference says match.
 . "$(dirname "$0")/../lib.sh"
 
+t_plan 26
+
 rulegen=$SECNET_REPO/tools/testing/nf/rulegen
 dbg=/sys/kernel/debug/secnet_nfbench
 work=$(mktemp -d)

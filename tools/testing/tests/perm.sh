@@ -3,6 +3,8 @@
 # Changing state needs CAP_NET_ADMIN over the netns; reading does not.
 . "$(dirname "$0")/../lib.sh"
 
+t_plan 9
+
 secnet_load || { fail "secnet.ko loads"; t_done; }
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 

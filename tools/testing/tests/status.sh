@@ -3,6 +3,8 @@
 # secnetctl status: subsystems with state and counters, text and JSON.
 . "$(dirname "$0")/../lib.sh"
 
+t_plan 16
+
 secnet_load || { fail "secnet.ko loads"; t_done; }
 
 expect_rc "status exits 0" 0 secnetctl -s status

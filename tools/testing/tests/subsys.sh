@@ -4,13 +4,15 @@
 # also in the middle of a dump that is being read.
 . "$(dirname "$0")/../lib.sh"
 
+t_plan 19
 secnet_load || { fail "secnet.ko loads"; t_done; }
 names() { secnetctl -j status | jq -r '[.[].name] | join(",")'; }
 
 tmp=$(mktemp -d)
 secnetctl -j monitor count 7 >"$tmp/ev.json" 2>&1 &
 mon=$!
-sleep 1
+monitor_ready $mon
+expect_eq "the monitor is listening" "$?" 0
 
 expect_rc "a feature module loads after the core" 0 secnet_testsub_load count=3
 expect_eq "its subsystems are listed in registration order" "$(names)" \
@@ -22,7 +24,7 @@ expect_eq "and reads back" \
 expect_rc "the core cannot leave while a feature uses it" 1 rmmod secnet
 expect_rc "the feature module unloads" 0 rmmod secnet_testsub
 expect_eq "its subsystems are gone" "$(names)" "core"
-wait $mon
+wait_for 20 $mon
 expect_eq "monitor saw 3 adds, the change and 3 dels" \
 	"$(jq -r .event "$tmp/ev.json" | sort | uniq -c | awk '{print $2 $1}' | tr '\n' ' ')" \
 	"add3 change1 del3 "

@@ -3,6 +3,8 @@
 # secnetctl version: text and JSON; a clear error without the module.
 . "$(dirname "$0")/../lib.sh"
 
+t_plan 13
+
 # Asking for the family loads secnet through its alias when it is
 # installed; with module loading off, secnetctl says what is missing.
 usermodehelper=$(cat /proc/sys/kernel/modprobe)
