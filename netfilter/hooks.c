@@ -59,8 +59,15 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	rs = rcu_dereference(nn->rs);
 	if (!rs || !secnet_subsys_is_up(state->net, &secnet_nf_subsys))
 		return NF_ACCEPT;
-	if (!secnet_nf_parse(skb, family, hook, state, &p))
+	switch (secnet_nf_parse(skb, family, hook, state, &p)) {
+	case SECNET_NF_PARSE_SKIP:
 		return NF_ACCEPT;
+	case SECNET_NF_PARSE_INVALID:
+		secnet_nf_ctr_add(nn->invalid, skb->len);
+		return NF_DROP;
+	case SECNET_NF_PARSE_OK:
+		break;
+	}
 	ch = &rs->chains[hook];
 	cl = rcu_dereference(ch->cls);
 	r = secnet_nf_cls_first(&cl->decide, &p, &order);

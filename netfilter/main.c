@@ -63,9 +63,14 @@ static int __net_init secnet_nf_net_init(struct net *net)
 
 	INIT_LIST_HEAD(&nn->loads);
 	INIT_LIST_HEAD(&nn->ingress);
-	rs = secnet_nf_ruleset_alloc();
-	if (!rs)
+	nn->invalid = secnet_nf_ctr_alloc();
+	if (!nn->invalid)
 		return -ENOMEM;
+	rs = secnet_nf_ruleset_alloc();
+	if (!rs) {
+		free_percpu(nn->invalid);
+		return -ENOMEM;
+	}
 	rcu_assign_pointer(nn->rs, rs);
 	return 0;
 }
@@ -78,6 +83,7 @@ static void __net_exit secnet_nf_net_exit(struct net *net)
 	secnet_nf_loads_free(nn);
 	secnet_nf_ruleset_free_rcu(secnet_nf_rs(nn));
 	RCU_INIT_POINTER(nn->rs, NULL);
+	free_percpu(nn->invalid);
 }
 
 static struct pernet_operations secnet_nf_net_ops = {
@@ -92,17 +98,20 @@ static const char *const secnet_nf_counter_names[] = {
 	"hooks",
 	"ingress_devices",
 	"last_change_ns",
+	"invalid_dropped",
 };
 
 static void secnet_nf_read_counters(struct net *net, u64 *values)
 {
 	struct secnet_nf_net *nn = secnet_nf_net(net);
+	u64 bytes;
 
 	/* Under the genl mutex, like every change. */
 	values[0] = secnet_nf_rs(nn)->nrules;
 	values[1] = hweight8(nn->hooked);
 	values[2] = READ_ONCE(nn->n_ingress);
 	values[3] = atomic64_read(&nn->last_change_ns);
+	secnet_nf_ctr_read(nn->invalid, &values[4], &bytes);
 }
 
 struct secnet_subsys secnet_nf_subsys = {
