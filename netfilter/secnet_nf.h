@@ -342,7 +342,10 @@ struct secnet_nf_ruleset *secnet_nf_rs(struct secnet_nf_net *nn);
 int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 			 const struct secnet_nf_rule *r);
 void secnet_nf_hooks_trim(struct net *net);
+/* Unhooks @net; no packet is in its hooks after the next grace period. */
 void secnet_nf_hooks_exit(struct net *net);
+/* As the module goes: secnet_nf_hooks_need() refuses from now on. */
+void secnet_nf_hooks_close(void);
 int secnet_nf_hooks_init(void);
 void secnet_nf_hooks_cleanup(void);
 
