@@ -2,17 +2,17 @@
 /*
  * The fields of a packet the rules look at, and the prefix masks they use.
  *
- * Fragments, at the hooks that see them before reassembly (ingress,
- * prerouting, IPv6 input, and forward without conntrack; output and
- * postrouting for a raw socket's): rules that read the transport header
- * (ports, TCP flags, ICMP type and code) see it only at offset 0, and only
- * whole: a packet at offset 0 whose TCP, UDP, UDP-Lite, SCTP, DCCP, ICMP or
- * ICMPv6 header is cut short of its minimal size (20 bytes for TCP), an
- * IPv6 packet whose header chain is cut short (RFC 7112), and a TCP fragment
- * at offset 1 (RFC 1858) are invalid, and dropped before any rule.  Later
+ * Fragments, at the hooks that see them (ingress; prerouting, forward and
+ * IPv6's input while conntrack is off; output and postrouting as a raw
+ * socket sends them): rules that read the transport header (ports, TCP
+ * flags, ICMP type and code) see it only at offset 0, and only whole.  A
+ * packet at offset 0 whose TCP, UDP, UDP-Lite, SCTP, DCCP, ICMP or ICMPv6
+ * header is cut short of its minimal size (20 bytes for TCP), an IPv6
+ * packet whose header chain is cut short (RFC 7112), and a TCP fragment at
+ * offset 1 (RFC 1858) are invalid, and dropped before any rule.  Later
  * fragments match only the rules that read no transport header.  So no rule
- * is bypassed by splitting a header over two fragments, and a first fragment
- * never needs the second to be judged.
+ * is bypassed by splitting a header over two fragments, and a first
+ * fragment never needs the second to be judged.
  */
 
 #include <asm/unaligned.h>
