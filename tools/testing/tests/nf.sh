@@ -395,7 +395,7 @@ wait "${floods[@]}"
 expect_eq "namespaces with rules deleted under floods" $gone 2
 
 # --- unload with rules and traffic ------------------------------------------
-ip netns exec $CL ping -q -f -w 3 10.9.0.2 >/dev/null 2>&1 &
+ip netns exec $CL ping -q -i 0.05 -c 40 10.9.0.2 >/dev/null 2>&1 &
 nap 0.5
 expect_rc "secnet_nf unloads with rules and traffic" 0 rmmod secnet_nf
 expect_rc "ping passes once it is gone" 0 ping_ok
