@@ -210,21 +210,30 @@ ip -n $CL -b - <<'EOF'
 route add 10.9.1.0/24 via 10.9.0.2
 route add fd0a::/64 via fd09::2
 EOF
+ended=no
 while IFS=$'\t' read -r name got want; do
+	[ "$name" = END ] && ended=yes && continue
 	expect_eq "$name" "$got" "$want"
-done < <(ip netns exec $CL python3 -I -S - "$SECNETCTL" $CL $SV <<'EOF'
+done < <(python3 -I -S - "$SECNETCTL" $CL $SV <<'EOF'
 import ctypes, json, select, socket, struct, subprocess, sys, time
 
 ctl, cl, sv = sys.argv[1:]
-# The server forwards: its sysctls, from its netns, without a process more.
-CLONE_NEWNET = 0x40000000
 setns = ctypes.CDLL(None, use_errno=True).setns
-with open('/proc/self/ns/net') as home, open(f'/run/netns/{sv}') as there:
-    setns(there.fileno(), CLONE_NEWNET)
-    for knob in ('ipv4/ip_forward', 'ipv6/conf/all/forwarding'):
-        with open(f'/proc/sys/net/{knob}', 'w') as f:
-            f.write('1')
-    setns(home.fileno(), CLONE_NEWNET)
+
+
+def enter(ns):
+    """Into @ns's network namespace: no "ip netns exec", a process less."""
+    with open(f'/run/netns/{ns}') as f:
+        if setns(f.fileno(), 0x40000000):      # CLONE_NEWNET
+            sys.exit(f'setns {ns}: errno {ctypes.get_errno()}')
+
+
+# The server forwards; then all happens from the client.
+enter(sv)
+for knob in ('ipv4/ip_forward', 'ipv6/conf/all/forwarding'):
+    with open(f'/proc/sys/net/{knob}', 'w') as f:
+        f.write('1')
+enter(cl)
 A4 = [socket.inet_pton(socket.AF_INET, a) for a in ('10.9.0.1', '10.9.0.2', '10.9.1.2')]
 A6 = [socket.inet_pton(socket.AF_INET6, a) for a in ('fd09::1', 'fd09::2', 'fd0a::2')]
 send = {4: socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW),
@@ -336,8 +345,10 @@ for ns, hooks in ((sv, 'ingress to forward'), (cl, 'output and postrouting')):
     out(f'{hooks}: the tiny and offset-1 fragments were dropped as invalid',
         got - before[ns] if got is not None else None, want[ns])
 ctl_run(cl, 'ruleset', 'load', '-', data='')
+print('END')
 EOF
 )
+expect_eq "the fragment checks ran to their end" $ended yes
 
 # --- a replace under traffic loses nothing both rulesets accept --------------
 printf 'policy input drop\nrule hook input proto icmp action accept\nrule hook input proto tcp dport 7001 action drop\n' >"$T_RUN.a"
