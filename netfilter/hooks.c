@@ -13,6 +13,7 @@
 #include <linux/netfilter_ipv4.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/genetlink.h>
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/ipv6/nf_reject.h>
 #include <net/netfilter/nf_conntrack.h>
@@ -59,8 +60,15 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	rs = rcu_dereference(nn->rs);
 	if (!rs || !secnet_subsys_is_up(state->net, &secnet_nf_subsys))
 		return NF_ACCEPT;
-	if (!secnet_nf_parse(skb, family, hook, state, &p))
+	switch (secnet_nf_parse(skb, family, hook, state, &p)) {
+	case SECNET_NF_PARSE_SKIP:
 		return NF_ACCEPT;
+	case SECNET_NF_PARSE_INVALID:
+		secnet_nf_ctr_add(nn->invalid, skb->len);
+		return NF_DROP;
+	case SECNET_NF_PARSE_OK:
+		break;
+	}
 	ch = &rs->chains[hook];
 	cl = rcu_dereference(ch->cls);
 	r = secnet_nf_cls_first(&cl->decide, &p, &order);
@@ -236,6 +244,16 @@ static int secnet_nf_ingress_sync(struct net *net, struct secnet_nf_net *nn,
 	return err;
 }
 
+/* Set under the genl mutex as the module goes: no hook is added after. */
+static bool secnet_nf_hooks_closed;
+
+void secnet_nf_hooks_close(void)
+{
+	genl_lock();
+	secnet_nf_hooks_closed = true;
+	genl_unlock();
+}
+
 int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 			 const struct secnet_nf_rule *r)
 {
@@ -244,6 +262,8 @@ int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 	bool ct;
 	int err;
 
+	if (secnet_nf_hooks_closed)
+		return -ESHUTDOWN;
 	for (h = 0; h < SECNET_NF_INGRESS; h++) {
 		if (nn->hooked & BIT(h))
 			continue;
@@ -276,6 +296,9 @@ void secnet_nf_hooks_trim(struct net *net)
 	struct secnet_nf_ruleset *rs = secnet_nf_rs(nn);
 	unsigned int h;
 
+	/* Every hook is gone, and the names, which would hook devices again. */
+	if (secnet_nf_hooks_closed)
+		return;
 	for (h = 0; h < SECNET_NF_INGRESS; h++) {
 		if (!(nn->hooked & BIT(h)) ||
 		    secnet_nf_chain_needed(&rs->chains[h]))

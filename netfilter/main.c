@@ -63,21 +63,27 @@ static int __net_init secnet_nf_net_init(struct net *net)
 
 	INIT_LIST_HEAD(&nn->loads);
 	INIT_LIST_HEAD(&nn->ingress);
-	rs = secnet_nf_ruleset_alloc();
-	if (!rs)
+	nn->invalid = secnet_nf_ctr_alloc();
+	if (!nn->invalid)
 		return -ENOMEM;
+	rs = secnet_nf_ruleset_alloc();
+	if (!rs) {
+		free_percpu(nn->invalid);
+		return -ENOMEM;
+	}
 	rcu_assign_pointer(nn->rs, rs);
 	return 0;
 }
 
+/* The hooks went in pre_exit, and a grace period has passed since. */
 static void __net_exit secnet_nf_net_exit(struct net *net)
 {
 	struct secnet_nf_net *nn = secnet_nf_net(net);
 
-	secnet_nf_hooks_exit(net);
 	secnet_nf_loads_free(nn);
 	secnet_nf_ruleset_free_rcu(secnet_nf_rs(nn));
 	RCU_INIT_POINTER(nn->rs, NULL);
+	free_percpu(nn->invalid);
 }
 
 static struct pernet_operations secnet_nf_net_ops = {
@@ -87,22 +93,42 @@ static struct pernet_operations secnet_nf_net_ops = {
 	.size	= sizeof(struct secnet_nf_net),
 };
 
+static void __net_exit secnet_nf_net_pre_exit(struct net *net)
+{
+	secnet_nf_hooks_exit(net);
+}
+
+/*
+ * The hooks go in pre_exit, as iptables' and nf_tables' do: the grace
+ * period that cleanup_net() and unregister_pernet_subsys() wait for between
+ * pre_exit and exit lets the packets still in a hook finish before exit
+ * frees what they read.  These are apart from secnet_nf_net_ops so that the
+ * module's exit can unhook every namespace, then unregister the subsystem
+ * whose state the hooks read, and free the data last.
+ */
+static struct pernet_operations secnet_nf_hook_net_ops = {
+	.pre_exit	= secnet_nf_net_pre_exit,
+};
+
 static const char *const secnet_nf_counter_names[] = {
 	"rules",
 	"hooks",
 	"ingress_devices",
 	"last_change_ns",
+	"invalid_dropped",
 };
 
 static void secnet_nf_read_counters(struct net *net, u64 *values)
 {
 	struct secnet_nf_net *nn = secnet_nf_net(net);
+	u64 bytes;
 
 	/* Under the genl mutex, like every change. */
 	values[0] = secnet_nf_rs(nn)->nrules;
 	values[1] = hweight8(nn->hooked);
 	values[2] = READ_ONCE(nn->n_ingress);
 	values[3] = atomic64_read(&nn->last_change_ns);
+	secnet_nf_ctr_read(nn->invalid, &values[4], &bytes);
 }
 
 struct secnet_subsys secnet_nf_subsys = {
@@ -126,9 +152,12 @@ static int __init secnet_nf_init(void)
 	err = register_pernet_subsys(&secnet_nf_net_ops);
 	if (err)
 		goto err_wq;
-	err = secnet_nf_hooks_init();
+	err = register_pernet_subsys(&secnet_nf_hook_net_ops);
 	if (err)
 		goto err_net;
+	err = secnet_nf_hooks_init();
+	if (err)
+		goto err_hook_net;
 	err = secnet_nf_load_init();
 	if (err)
 		goto err_hooks;
@@ -142,6 +171,8 @@ err_load:
 	secnet_nf_load_exit();
 err_hooks:
 	secnet_nf_hooks_cleanup();
+err_hook_net:
+	unregister_pernet_subsys(&secnet_nf_hook_net_ops);
 err_net:
 	unregister_pernet_subsys(&secnet_nf_net_ops);
 err_wq:
@@ -151,6 +182,14 @@ err_wq:
 
 static void __exit secnet_nf_exit(void)
 {
+	/*
+	 * Every hook goes first, with the packets in them: the hooks ask the
+	 * subsystem's state, which is not to be asked once it is unregistered.
+	 * Its requests still run until then, so none may hook anew, and the
+	 * per-netns data they use goes last.
+	 */
+	secnet_nf_hooks_close();
+	unregister_pernet_subsys(&secnet_nf_hook_net_ops);
 	secnet_subsys_unregister(&secnet_nf_subsys);
 	secnet_nf_load_exit();
 	secnet_nf_hooks_cleanup();

@@ -1,15 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The fields of a packet the rules look at, and the prefix masks they use.
+ *
+ * Fragments, at the hooks that see them (ingress; prerouting, forward and
+ * IPv6's input while conntrack is off; output and postrouting as a raw
+ * socket sends them): rules that read the transport header (ports, TCP
+ * flags, ICMP type and code) see it only at offset 0, and only whole.  A
+ * packet at offset 0 whose TCP, UDP, UDP-Lite, SCTP, DCCP, ICMP or ICMPv6
+ * header is cut short of its minimal size (20 bytes for TCP), an IPv6
+ * packet whose header chain is cut short (RFC 7112), and a TCP fragment at
+ * offset 1 (RFC 1858) are invalid, and dropped before any rule.  Later
+ * fragments match only the rules that read no transport header.  So no rule
+ * is bypassed by splitting a header over two fragments, and a first
+ * fragment never needs the second to be judged.
  */
 
 #include <asm/unaligned.h>
 #include <kunit/visibility.h>
+#include <linux/dccp.h>
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/sctp.h>
 #include <linux/tcp.h>
+#include <linux/udp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
@@ -27,70 +42,111 @@ void secnet_nf_prefix_mask(__be32 *mask, unsigned int len)
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_prefix_mask);
 
-/* Ports, flags or ICMP type and code from the transport header at @off. */
-static void secnet_nf_parse_l4(const struct sk_buff *skb, unsigned int off,
-			       struct secnet_nf_pkt *p)
+/*
+ * The least of a transport header a packet at offset 0 must hold: the whole
+ * minimal header, as iptables' matches read it (RFC 3128: a first fragment
+ * that leaves the TCP header's end to the next one is an attack).  0: the
+ * rules read nothing of it.
+ */
+static unsigned int secnet_nf_l4_min(u8 proto)
 {
+	switch (proto) {
+	case IPPROTO_TCP:
+		return sizeof(struct tcphdr);
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+		return sizeof(struct udphdr);
+	case IPPROTO_SCTP:
+		return sizeof(struct sctphdr);
+	case IPPROTO_DCCP:
+		return sizeof(struct dccp_hdr);
+	case IPPROTO_ICMP:
+		return sizeof(struct icmphdr);
+	case IPPROTO_ICMPV6:
+		return sizeof(struct icmp6hdr);
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Ports, flags or ICMP type and code from the transport header at @off, of
+ * which the packet holds @len bytes; false if that is less than its minimal
+ * header.
+ */
+static bool secnet_nf_parse_l4(const struct sk_buff *skb, unsigned int off,
+			       unsigned int len, struct secnet_nf_pkt *p)
+{
+	unsigned int need = secnet_nf_l4_min(p->proto);
 	u8 buf[14];
 	const u8 *h;
 
+	if (!need)
+		return true;
+	if (len < need)
+		return false;
+	/* TCP's flags are in byte 13; the others' fields in the first 4. */
+	h = skb_header_pointer(skb, off, min_t(unsigned int, need, sizeof(buf)),
+			       buf);
+	if (!h)
+		return false;
 	switch (p->proto) {
-	case IPPROTO_TCP:
-		/* Ports, and the flags in byte 13. */
-		h = skb_header_pointer(skb, off, 14, buf);
-		if (!h)
-			return;
-		p->tcp_flags = h[13];
-		break;
-	case IPPROTO_UDP:
-	case IPPROTO_UDPLITE:
-	case IPPROTO_SCTP:
-	case IPPROTO_DCCP:
-		/* Each starts with the source and destination ports. */
-		h = skb_header_pointer(skb, off, 4, buf);
-		if (!h)
-			return;
-		break;
 	case IPPROTO_ICMP:
 	case IPPROTO_ICMPV6:
-		h = skb_header_pointer(skb, off, 2, buf);
-		if (!h)
-			return;
 		p->icmp_type = h[0];
 		p->icmp_code = h[1];
-		p->l4 = true;
-		return;
+		break;
+	case IPPROTO_TCP:
+		p->tcp_flags = h[13];
+		fallthrough;
 	default:
-		return;
+		/* Each starts with the source and destination ports. */
+		p->sport = get_unaligned_be16(h);
+		p->dport = get_unaligned_be16(h + 2);
 	}
-	p->sport = get_unaligned_be16(h);
-	p->dport = get_unaligned_be16(h + 2);
 	p->l4 = true;
+	return true;
 }
 
-static bool secnet_nf_parse_ipv4(const struct sk_buff *skb,
-				 struct secnet_nf_pkt *p)
+/* The bytes from @off to @end, or 0 if @end is before @off. */
+static unsigned int secnet_nf_span(unsigned int off, unsigned int end)
 {
-	unsigned int off = skb_network_offset(skb);
+	return end > off ? end - off : 0;
+}
+
+static enum secnet_nf_parsed secnet_nf_parse_ipv4(const struct sk_buff *skb,
+						  struct secnet_nf_pkt *p)
+{
+	unsigned int off = skb_network_offset(skb), end, frag;
 	struct iphdr buf;
 	const struct iphdr *iph;
 
 	iph = skb_header_pointer(skb, off, sizeof(buf), &buf);
 	if (!iph || iph->version != 4 || iph->ihl < 5)
-		return false;
+		return SECNET_NF_PARSE_SKIP;
 	p->family = SECNET_NF_FAMILY_IPV4;
 	p->src[0] = iph->saddr;
 	p->dst[0] = iph->daddr;
 	p->proto = iph->protocol;
-	/* A fragment after the first carries no transport header. */
-	if (!(iph->frag_off & htons(IP_OFFSET)))
-		secnet_nf_parse_l4(skb, off + iph->ihl * 4, p);
-	return true;
+	frag = ntohs(iph->frag_off) & IP_OFFSET;
+	/*
+	 * A fragment after the first carries no transport header; one at
+	 * offset 1 (8 bytes) would overwrite the TCP flags (RFC 1858).
+	 */
+	if (frag)
+		return frag == 1 && p->proto == IPPROTO_TCP ?
+		       SECNET_NF_PARSE_INVALID : SECNET_NF_PARSE_OK;
+	/* The total length, not the skb's, which may hold link padding. */
+	end = off + min_t(unsigned int, ntohs(iph->tot_len), skb->len - off);
+	off += iph->ihl * 4;
+	return secnet_nf_parse_l4(skb, off, secnet_nf_span(off, end), p) ?
+	       SECNET_NF_PARSE_OK : SECNET_NF_PARSE_INVALID;
 }
 
-static bool secnet_nf_parse_ipv6(struct sk_buff *skb, struct secnet_nf_pkt *p)
+static enum secnet_nf_parsed secnet_nf_parse_ipv6(struct sk_buff *skb,
+						  struct secnet_nf_pkt *p)
 {
-	unsigned int off = skb_network_offset(skb);
+	unsigned int off = skb_network_offset(skb), end;
 	struct ipv6hdr buf;
 	const struct ipv6hdr *ip6h;
 	unsigned short frag = 0;
@@ -98,18 +154,30 @@ static bool secnet_nf_parse_ipv6(struct sk_buff *skb, struct secnet_nf_pkt *p)
 
 	ip6h = skb_header_pointer(skb, off, sizeof(buf), &buf);
 	if (!ip6h || ip6h->version != 6)
-		return false;
+		return SECNET_NF_PARSE_SKIP;
 	p->family = SECNET_NF_FAMILY_IPV6;
 	memcpy(p->src, &ip6h->saddr, 16);
 	memcpy(p->dst, &ip6h->daddr, 16);
+	/* A payload length of 0 is a jumbogram's, or a big GSO packet's. */
+	end = skb->len;
+	if (ip6h->payload_len)
+		end = min(end, off + (unsigned int)sizeof(*ip6h) +
+			       ntohs(ip6h->payload_len));
 	off = 0;
 	proto = ipv6_find_hdr(skb, &off, -1, &frag, &flags);
+	/* A later fragment whose next header is an extension header. */
+	if (proto == -ENOENT)
+		return SECNET_NF_PARSE_OK;
+	/* A header chain cut short (RFC 7112: even in a first fragment). */
 	if (proto < 0)
-		return true;
+		return SECNET_NF_PARSE_INVALID;
 	p->proto = proto;
-	if (!frag)
-		secnet_nf_parse_l4(skb, off, p);
-	return true;
+	/* @frag is in bytes: as in IPv4, offset 1 overlaps the TCP header. */
+	if (frag)
+		return frag == 8 && proto == IPPROTO_TCP ?
+		       SECNET_NF_PARSE_INVALID : SECNET_NF_PARSE_OK;
+	return secnet_nf_parse_l4(skb, off, secnet_nf_span(off, end), p) ?
+	       SECNET_NF_PARSE_OK : SECNET_NF_PARSE_INVALID;
 }
 
 /* Conntrack's view of the packet as a SECNET_NF_CT_* bit. */
@@ -131,22 +199,35 @@ static u8 secnet_nf_ct_state(const struct sk_buff *skb)
 	}
 }
 
-bool secnet_nf_parse(struct sk_buff *skb, u8 family, unsigned int hook,
-		     const struct nf_hook_state *state,
-		     struct secnet_nf_pkt *p)
+enum secnet_nf_parsed secnet_nf_parse(struct sk_buff *skb, u8 family,
+				      unsigned int hook,
+				      const struct nf_hook_state *state,
+				      struct secnet_nf_pkt *p)
 {
-	bool ok;
+	enum secnet_nf_parsed ret;
 
 	memset(p, 0, sizeof(*p));
-	ok = family == SECNET_NF_FAMILY_IPV4 ? secnet_nf_parse_ipv4(skb, p) :
-					       secnet_nf_parse_ipv6(skb, p);
-	if (!ok)
-		return false;
+	ret = family == SECNET_NF_FAMILY_IPV4 ? secnet_nf_parse_ipv4(skb, p) :
+						secnet_nf_parse_ipv6(skb, p);
+	if (ret != SECNET_NF_PARSE_OK)
+		return ret;
 	if (hook != SECNET_NF_INGRESS)
 		p->ct_state = secnet_nf_ct_state(skb);
 	p->iif = state->in ? state->in->name : NULL;
 	p->oif = state->out ? state->out->name : NULL;
-	return true;
+	return SECNET_NF_PARSE_OK;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_parse);
+
+struct secnet_nf_ctr __percpu *secnet_nf_ctr_alloc(void)
+{
+	struct secnet_nf_ctr __percpu *c = alloc_percpu(struct secnet_nf_ctr);
+	int cpu;
+
+	if (c)
+		for_each_possible_cpu(cpu)
+			u64_stats_init(&per_cpu_ptr(c, cpu)->syncp);
+	return c;
 }
 
 void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,

@@ -143,13 +143,22 @@ static __always_inline bool secnet_nf_match(const struct secnet_nf_match *m,
 
 /* The mask of a @len-bit prefix, over four words (IPv4 uses the first). */
 void secnet_nf_prefix_mask(__be32 *mask, unsigned int len);
+
+/* What secnet_nf_parse() made of a packet. */
+enum secnet_nf_parsed {
+	SECNET_NF_PARSE_SKIP,		/* not an IP packet of the family */
+	SECNET_NF_PARSE_OK,
+	SECNET_NF_PARSE_INVALID,	/* cut short, or an overlapping fragment */
+};
+
 /*
- * Fills @p from @skb (network header at skb_network_offset()); false if it
- * is not an IP packet of @family (SECNET_NF_FAMILY_*).
+ * Fills @p from @skb (network header at skb_network_offset()) of @family
+ * (SECNET_NF_FAMILY_*) at hook index @hook; match.c says what is invalid.
  */
-bool secnet_nf_parse(struct sk_buff *skb, u8 family, unsigned int hook,
-		     const struct nf_hook_state *state,
-		     struct secnet_nf_pkt *p);
+enum secnet_nf_parsed secnet_nf_parse(struct sk_buff *skb, u8 family,
+				      unsigned int hook,
+				      const struct nf_hook_state *state,
+				      struct secnet_nf_pkt *p);
 
 struct secnet_nf_ctr {
 	u64_stats_t packets, bytes;
@@ -167,6 +176,7 @@ static inline void secnet_nf_ctr_add(struct secnet_nf_ctr __percpu *c,
 	u64_stats_update_end(&p->syncp);
 }
 
+struct secnet_nf_ctr __percpu *secnet_nf_ctr_alloc(void);
 void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,
 			u64 *bytes);
 
@@ -314,6 +324,8 @@ struct secnet_nf_net {
 	/* Bumped by every change, so that a dump can tell it was cut. */
 	unsigned int gen;
 	atomic64_t last_change_ns;
+	/* The packets dropped as SECNET_NF_PARSE_INVALID. */
+	struct secnet_nf_ctr __percpu *invalid;
 };
 
 struct secnet_nf_net *secnet_nf_net(const struct net *net);
@@ -330,7 +342,10 @@ struct secnet_nf_ruleset *secnet_nf_rs(struct secnet_nf_net *nn);
 int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 			 const struct secnet_nf_rule *r);
 void secnet_nf_hooks_trim(struct net *net);
+/* Unhooks @net; no packet is in its hooks after the next grace period. */
 void secnet_nf_hooks_exit(struct net *net);
+/* As the module goes: secnet_nf_hooks_need() refuses from now on. */
+void secnet_nf_hooks_close(void);
 int secnet_nf_hooks_init(void);
 void secnet_nf_hooks_cleanup(void);
 

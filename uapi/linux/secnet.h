@@ -144,7 +144,12 @@
  *	LINE     u32   in requests: the source line, quoted in error messages
  *	BEFORE, AFTER  u32 in SECNET_CMD_NF_NEW_RULE: the handle of the rule
  *		       to insert the new one before or after (default: last)
- * Ports and prefixes in a non-first fragment do not match (it has no ports).
+ * Fragments: a packet at offset 0 whose transport header is shorter than
+ * its protocol's minimal one (TCP: 20 bytes), an IPv6 packet whose header
+ * chain is cut short, and a TCP fragment at offset 1 are dropped as invalid
+ * before the rules (the netfilter subsystem's counter invalid_dropped); a
+ * later fragment matches only rules with no ports, TCP flags, ICMP type or
+ * code.
  *
  * SECNET_CMD_NF_GET_RULE (dump)
  *	request: optionally SECNET_A_NF_RULE { HOOK } to list one hook

@@ -3,9 +3,11 @@
 # The firewall, secnet_nf: two namespaces over a veth pair, "cl" (client,
 # 10.9.0.1) and "sv" (server, 10.9.0.2), rules at the server.  Rules allow
 # and block ping, TCP and UDP as written; counters count; reject answers; the
-# ingress hook drops before conntrack; a ruleset replaced under traffic
+# ingress hook drops before conntrack; no rule at any hook is bypassed by a
+# TCP header split over two fragments; a ruleset replaced under traffic
 # loses nothing both versions accept; bad input changes nothing; rules stay
-# in their namespace; the module unloads with rules and traffic present.
+# in their namespace; namespaces are deleted, and the module unloads, with
+# rules and traffic present.
 . "$(dirname "$0")/../lib.sh"
 
 t_plan 66 61
@@ -185,6 +187,171 @@ expect_rc "TCP passes (and conntrack sees it)" 0 tcp 7002
 run ip netns exec $SV conntrack -L -p tcp
 expect_match "conntrack is on in the namespace" "$OUT" 'dport=7002'
 
+# --- fragments: no rule is bypassed by a header split over two --------------
+# At each hook in turn (only one hook with rules on the path at a time, as a
+# hook drops invalid fragments whatever its rules), for IPv4 and IPv6, one
+# python process sends from the client, through raw sockets, three SYNs in
+# two fragments each: "tiny" to the blocked port 7101, its first fragment
+# holding 8 bytes of TCP header and the second the rest at offset 1 (RFC
+# 1858); "first" to 7101 with the whole header in the first fragment; and
+# "allowed" to 7102.  Nothing listens, so the server answers a SYN that
+# reaches it with a reset.  Rule 1 drops dport 7101; rule 2 counts the TCP
+# packets past it.  Where the hook sees fragments, "tiny" is dropped as
+# invalid (2 packets), "first" by rule 1 (then its second fragment, with no
+# transport header, passes rule 1 and is counted by rule 2), and "allowed"
+# passes (2 counted); IPv4's input sees the datagrams whole.  forward sends
+# to a network behind the server and checks counters only.
+ip -n $SV -b - <<'EOF'
+link add fw0 type veth peer name fw1
+addr add 10.9.1.1/24 dev fw0
+addr add fd0a::1/64 dev fw0 nodad
+link set fw0 up
+link set fw1 up
+EOF
+ip -n $CL -b - <<'EOF'
+route add 10.9.1.0/24 via 10.9.0.2
+route add fd0a::/64 via fd09::2
+EOF
+ended=no
+while IFS=$'\t' read -r name got want; do
+	[ "$name" = END ] && ended=yes && continue
+	expect_eq "$name" "$got" "$want"
+done < <(python3 -I -S - "$SECNETCTL" $CL $SV <<'EOF'
+import ctypes, json, select, socket, struct, subprocess, sys, time
+
+ctl, cl, sv = sys.argv[1:]
+setns = ctypes.CDLL(None, use_errno=True).setns
+
+
+def enter(ns):
+    """Into @ns's network namespace: no "ip netns exec", a process less."""
+    with open(f'/run/netns/{ns}') as f:
+        if setns(f.fileno(), 0x40000000):      # CLONE_NEWNET
+            sys.exit(f'setns {ns}: errno {ctypes.get_errno()}')
+
+
+# The server forwards; then all happens from the client.
+enter(sv)
+for knob in ('ipv4/ip_forward', 'ipv6/conf/all/forwarding'):
+    with open(f'/proc/sys/net/{knob}', 'w') as f:
+        f.write('1')
+enter(cl)
+A4 = [socket.inet_pton(socket.AF_INET, a) for a in ('10.9.0.1', '10.9.0.2', '10.9.1.2')]
+A6 = [socket.inet_pton(socket.AF_INET6, a) for a in ('fd09::1', 'fd09::2', 'fd0a::2')]
+send = {4: socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW),
+        6: socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)}
+recv = {4: socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP),
+        6: socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_TCP)}
+
+
+def out(name, got, want):
+    print(f'{name}\t{got}\t{want}', flush=True)
+
+
+def ctl_run(ns, *args, data=None):
+    return subprocess.run([ctl, '-n', ns, *args], input=data, text=True,
+                          capture_output=True).stdout
+
+
+def csum(b):
+    s = sum(struct.unpack(f'!{len(b) // 2}H', b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def syn(fam, src, dst, sport, dport):
+    """A SYN with 16 bytes of data: 36 bytes of TCP."""
+    data = b'x' * 16
+    h = struct.pack('!HHIIBBHHH', sport, dport, 1, 0, 5 << 4, 0x02, 8192, 0, 0)
+    ph = (src + dst + struct.pack('!IxxxB', 36, 6) if fam == 6 else
+          src + dst + struct.pack('!xBH', 6, 36))
+    return h[:16] + struct.pack('!H', csum(ph + h + data)) + h[18:] + data
+
+
+def frag(fam, src, dst, ident, off, more, piece):
+    if fam == 4:
+        return struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(piece), ident,
+                           (0x2000 if more else 0) | off // 8, 64, 6, 0,
+                           src, dst) + piece
+    return (struct.pack('!IHBB16s16s', 6 << 28, 8 + len(piece), 44, 64, src, dst) +
+            struct.pack('!BxHI', 6, off | more, ident) + piece)
+
+
+CASES = (('tiny', 7101, 8), ('first', 7101, 24), ('allowed', 7102, 24))
+# hook, netns with the rules, destination index in A4/A6
+PHASES = (('ingress', sv, 1), ('prerouting', sv, 1), ('input', sv, 1),
+          ('forward', sv, 2), ('output', cl, 1), ('postrouting', cl, 1))
+
+
+def invalid(ns):
+    st = json.loads(ctl_run(ns, '-j', 'status', 'netfilter'))
+    return st[0]['counters'].get('invalid_dropped')
+
+
+ident = sport = 40000
+before = {ns: invalid(ns) or 0 for ns in (cl, sv)}
+want = {ns: 0 for ns in (cl, sv)}
+for hook, ns, di in PHASES:
+    iif = ' iif veth-sv' if hook == 'ingress' else ''
+    ctl_run(ns, 'ruleset', 'load', '-', data=
+            f'rule hook {hook} handle 1{iif} proto tcp dport 7101 action drop\n'
+            f'rule hook {hook} handle 2{iif} proto tcp action count\n')
+    sent = {}
+    for fam, addrs in ((4, A4), (6, A6)):
+        src, dst = addrs[0], addrs[di]
+        for case, dport, cut in CASES:
+            ident += 1
+            sport += 1
+            seg = syn(fam, src, dst, sport, dport)
+            sent[(fam, dport, sport)] = case
+            for off, piece, more in ((0, seg[:cut], 1), (cut, seg[cut:], 0)):
+                try:
+                    send[fam].sendto(frag(fam, src, dst, ident, off, more, piece),
+                                     (socket.inet_ntop(socket.AF_INET if fam == 4
+                                                       else socket.AF_INET6, dst), 0))
+                except PermissionError:
+                    pass    # dropped at this host's output or postrouting
+    # The resets come back in order: once both "allowed" ones are in, the
+    # others would be too.  forward's go nowhere.
+    answered = set()
+    deadline = time.monotonic() + (0.1 if hook == 'forward' else 5)
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select(recv.values(), [], [], 0.05)
+        for fam in (4, 6):
+            if recv[fam] not in ready:
+                continue
+            b = recv[fam].recv(2048)
+            if fam == 4:
+                b = b[(b[0] & 15) * 4:]
+            key = (fam, *struct.unpack('!HH', b[:4]))
+            if key in sent and key not in answered:
+                answered.add(key)
+                if sum(sent[k] == 'allowed' for k in answered) == 2:
+                    deadline = time.monotonic() + 0.1
+    if hook != 'forward':
+        for key, case in sent.items():
+            out(f'{hook} IPv{key[0]}: the "{case}" SYN',
+                'answered' if key in answered else 'no answer',
+                'answered' if case == 'allowed' else 'no answer')
+    whole4 = hook == 'input'
+    rules = {r['handle']: r['packets'] for r in json.loads(ctl_run(ns, '-j', 'rule', 'list'))}
+    out(f'{hook}: the port rule dropped the first fragments with the header',
+        rules.get(1), 3 if whole4 else 2)
+    out(f'{hook}: later fragments and allowed ones passed it, to be counted',
+        rules.get(2), 4 if whole4 else 6)
+    want[ns] += 2 if whole4 else 4
+# The server keeps forward's rules, which the client's packets do not meet.
+for ns, hooks in ((sv, 'ingress to forward'), (cl, 'output and postrouting')):
+    got = invalid(ns)
+    out(f'{hooks}: the tiny and offset-1 fragments were dropped as invalid',
+        got - before[ns] if got is not None else None, want[ns])
+ctl_run(cl, 'ruleset', 'load', '-', data='')
+print('END')
+EOF
+)
+expect_eq "the fragment checks ran to their end" $ended yes
+
 # --- a replace under traffic loses nothing both rulesets accept --------------
 printf 'policy input drop\nrule hook input proto icmp action accept\nrule hook input proto tcp dport 7001 action drop\n' >"$T_RUN.a"
 printf 'policy input drop\nrule hook input proto udp action drop\nrule hook input proto icmp icmp-type echo-request action accept\n' >"$T_RUN.b"
@@ -210,6 +377,47 @@ else
 	fail "at least 4 replaces ran while the ping did" "only $loads"
 fi
 expect_match "they lose no packet" "$pinged" ' 200 received, 0% packet loss'
+
+# --- namespaces deleted under traffic through their hooks --------------------
+# Their hooks go in pre_exit, so that the grace period before exit lets the
+# packets in them finish before exit frees what they read; the debug guest
+# (KASAN) checks it.  Floods from the client into two namespaces whose rules
+# count at all six hooks, then "ip netns del" of both under them.
+netns_add sn-nf-gone1
+netns_add sn-nf-gone2
+ip -n $CL -b - <<'EOF'
+link add veth-g1 type veth peer name veth-g netns sn-nf-gone1
+link add veth-g2 type veth peer name veth-g netns sn-nf-gone2
+addr add 10.9.3.1/24 dev veth-g1
+addr add 10.9.4.1/24 dev veth-g2
+link set veth-g1 up
+link set veth-g2 up
+EOF
+floods=()
+for g in 1 2; do
+	ip -n sn-nf-gone$g -b - <<-EOF
+	addr add 10.9.$((g + 2)).2/24 dev veth-g
+	link set veth-g up
+	EOF
+	secnetctl -n sn-nf-gone$g ruleset load - <<-'EOF'
+	rule hook ingress iif veth-g action count
+	rule hook prerouting action count
+	rule hook input action count
+	rule hook forward action count
+	rule hook output action count
+	rule hook postrouting action count
+	EOF
+	ip netns exec $CL ping -q -f -w 60 10.9.$((g + 2)).2 >/dev/null 2>&1 &
+	floods+=($!)
+done
+nap 0.5
+gone=0
+for g in 1 2; do
+	ip netns del sn-nf-gone$g && gone=$((gone + 1))
+done
+kill "${floods[@]}" 2>/dev/null
+wait "${floods[@]}"
+expect_eq "namespaces with rules deleted under floods" $gone 2
 
 # --- unload with rules and traffic ------------------------------------------
 ip netns exec $CL ping -q -i 0.05 -c 40 10.9.0.2 >/dev/null 2>&1 &
