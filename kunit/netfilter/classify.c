@@ -499,8 +499,8 @@ static struct secnet_nf_rule *same_key_rule(struct kunit *test, u16 sport,
 /*
  * 20,000 rules with one key, added last as a load adds them, then inserted
  * and deleted anywhere: no change copies more than SAME_KEY_COPY_MAX
- * entries, the load about one per rule, and the classifier still agrees
- * with the linear scan.
+ * entries, the load at most 9 a rule, and the classifier still agrees with
+ * the linear scan.
  */
 static void classify_same_key_many(struct kunit *test)
 {
@@ -522,7 +522,8 @@ static void classify_same_key_many(struct kunit *test)
 		if (!(i % 1024))
 			cond_resched();
 	}
-	KUNIT_ASSERT_LE(test, copied(rs), 3UL * SAME_KEY_RULES);
+	/* A chunk of 16 filled from the end copies 1 + 2 + ... + 16 entries. */
+	KUNIT_ASSERT_LE(test, copied(rs), 9UL * SAME_KEY_RULES);
 	for (i = 0; i < 200; i++) {
 		before = copied(rs);
 		if (i % 2) {
