@@ -13,22 +13,29 @@
  * A rule may go into any table no more specific than itself, so tables are
  * made with rounded-down lengths and many shapes share one.  A group is
  * kept short (SECNET_NF_GROUP_MAX): a rule that would overfill the groups of
- * every table it fits starts a table of its own exact shape.
+ * every table it fits starts a table of its own exact shape.  Only rules
+ * with one and the same key make a group longer, as long as they like: a
+ * group is a chain of chunks of at most SECNET_NF_CHUNK_MAX rules, so that
+ * a change copies one chunk, never the group.
  *
  * Packets walk the tables by the best (lowest) order each holds, and stop
  * at the first table that cannot hold a rule ahead of the match found so
  * far: the result is always the first match by order.
  *
- * Updates are RCU: a group is replaced by a copy, and the table list packets
- * walk ("snapshot") is replaced when a table comes or goes or its best order
+ * Updates are RCU: a chunk is replaced by a copy, and the table list packets walk
+ * ("snapshot") is replaced when a table comes or goes or its best order
  * improves.  A rule is added to its group before the snapshot announces its
  * better order, so a packet sees the old ruleset or the new, never one that
- * lost a rule.
+ * lost a rule.  Whatever an insert allocates, it allocates before the first
+ * store a packet can see: a failed insert leaves nothing visible.
+ *
+ * Everything but the packets' walk runs under secnet_nf_mutex.
  */
 
 #include <kunit/visibility.h>
 #include <linux/hash.h>
 #include <linux/random.h>
+#include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -69,12 +76,25 @@ struct secnet_nf_gent {
 	struct secnet_nf_match m;
 };
 
+/*
+ * A group is a chain of chunks, by order: the hash holds the first, and
+ * the table's tree all of them, by key and first order, so that the
+ * control path finds the chunk of any order in a group of any length.
+ * Each chunk carries the key, since any of them may come to be the first.
+ * A chunk's entries never change once it is published (only its @next
+ * does): a packet reads them with no barrier, which an append in place
+ * would need, and which costs the usual walk a sixth of its instructions.
+ */
 struct secnet_nf_group {
 	struct secnet_nf_key key;
-	struct rcu_head rcu;
+	struct secnet_nf_group __rcu *next;
 	unsigned int n;
+	struct rb_node node;
+	struct rcu_head rcu;
 	struct secnet_nf_gent e[];
 };
+
+#define SECNET_NF_CHUNK_MAX	16
 
 /*
  * Bits of a table's key filter.  With 10,000 ClassBench-like firewall rules
@@ -119,6 +139,7 @@ struct secnet_nf_table {
 	u64 keys[SECNET_NF_KEY_BITS / 64];
 	u64 best;
 	unsigned int nrules;
+	struct rb_root chunks;
 	struct list_head list;
 	struct rcu_work free_work;
 };
@@ -192,7 +213,8 @@ secnet_nf_probe_at(const struct secnet_nf_table *t,
 	const struct secnet_nf_group *g;
 
 	for (;; i = (i + 1) & sl->mask) {
-		g = rcu_dereference_check(sl->slot[i], true);
+		g = rcu_dereference_check(sl->slot[i],
+					  lockdep_is_held(&secnet_nf_mutex));
 		if (!g || (g != SECNET_NF_TOMB && secnet_nf_key_eq(t, &g->key, k)))
 			return i;
 	}
@@ -217,16 +239,16 @@ secnet_nf_ht_lookup(const struct secnet_nf_table *t,
 
 static struct secnet_nf_slots *secnet_nf_slots(const struct secnet_nf_table *t)
 {
-	return rcu_dereference_protected(t->slots, true);
+	return secnet_nf_deref(t->slots);
 }
 
+/* The first chunk of the group of key @k. */
 static struct secnet_nf_group *secnet_nf_ht_find(struct secnet_nf_table *t,
 						 const struct secnet_nf_key *k)
 {
 	struct secnet_nf_slots *sl = secnet_nf_slots(t);
 
-	return rcu_dereference_protected(sl->slot[secnet_nf_probe(t, sl, k)],
-					 true);
+	return secnet_nf_deref(sl->slot[secnet_nf_probe(t, sl, k)]);
 }
 
 static struct secnet_nf_slots *secnet_nf_slots_alloc(unsigned int size)
@@ -250,7 +272,7 @@ static int secnet_nf_slots_grow(struct secnet_nf_table *t, unsigned int n)
 	if (!sl)
 		return -ENOMEM;
 	for (i = 0; i <= old->mask; i++) {
-		g = rcu_dereference_protected(old->slot[i], true);
+		g = secnet_nf_deref(old->slot[i]);
 		if (!g || g == SECNET_NF_TOMB)
 			continue;
 		j = secnet_nf_probe(t, sl, &g->key);
@@ -311,16 +333,11 @@ static int secnet_nf_ht_remove(struct secnet_nf_table *t,
 /* Frees the hash and the groups in it; no reader may be left. */
 static void secnet_nf_ht_destroy(struct secnet_nf_table *t)
 {
-	struct secnet_nf_slots *sl = secnet_nf_slots(t);
-	struct secnet_nf_group *g;
-	unsigned int i;
+	struct secnet_nf_group *g, *tmp;
 
-	for (i = 0; i <= sl->mask; i++) {
-		g = rcu_dereference_protected(sl->slot[i], true);
-		if (g && g != SECNET_NF_TOMB)
-			kfree(g);
-	}
-	kvfree(sl);
+	rbtree_postorder_for_each_entry_safe(g, tmp, &t->chunks, node)
+		kfree(g);
+	kvfree(secnet_nf_slots(t));
 }
 
 /* A table's shape: what its key keeps of a rule or packet. */
@@ -491,6 +508,35 @@ secnet_nf_table_group(const struct secnet_nf_table *t,
 }
 
 /*
+ * Under RCU: scans the group whose first chunk is @g for rules matching @p
+ * ahead of *@limit, as secnet_nf_walk() does.
+ */
+static __always_inline struct secnet_nf_rule *
+secnet_nf_group_scan(const struct secnet_nf_group *g,
+		     const struct secnet_nf_pkt *p, u64 *limit, bool count,
+		     unsigned int len)
+{
+	unsigned int j, n;
+
+	do {
+		n = g->n;
+		for (j = 0; j < n; j++) {
+			if (g->e[j].order >= *limit)
+				return NULL;
+			if (!secnet_nf_match(&g->e[j].m, p))
+				continue;
+			if (!count) {
+				*limit = g->e[j].order;
+				return g->e[j].rule;
+			}
+			secnet_nf_ctr_add(g->e[j].rule->ctr, len);
+		}
+		g = rcu_dereference(g->next);
+	} while (g);
+	return NULL;
+}
+
+/*
  * Under RCU: walks the tables of @c that may hold a rule matching @p ahead
  * of *@limit.  Looking for the first match (!@count), it lowers *@limit to
  * each match's order and returns the last one found, which is the first;
@@ -501,10 +547,10 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 	       u64 *limit, bool count, unsigned int len)
 {
 	const struct secnet_nf_tables *snap = rcu_dereference(c->snap);
+	struct secnet_nf_rule *found = NULL, *r;
 	const struct secnet_nf_group *g;
-	struct secnet_nf_rule *found = NULL;
 	struct secnet_nf_look l;
-	unsigned int i, j;
+	unsigned int i;
 
 	if (!snap)
 		return NULL;
@@ -513,17 +559,9 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 		g = secnet_nf_table_group(snap->e[i].t, &l);
 		if (!g)
 			continue;
-		for (j = 0; j < g->n && g->e[j].order < *limit; j++) {
-			if (!secnet_nf_match(&g->e[j].m, p))
-				continue;
-			if (count) {
-				secnet_nf_ctr_add(g->e[j].rule->ctr, len);
-				continue;
-			}
-			found = g->e[j].rule;
-			*limit = g->e[j].order;
-			break;
-		}
+		r = secnet_nf_group_scan(g, p, limit, count, len);
+		if (r)
+			found = r;
 	}
 	return found;
 }
@@ -555,16 +593,22 @@ static int secnet_nf_best_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Publishes the tables as they stand, by best order. */
-static int secnet_nf_publish(struct secnet_nf_cls *c, gfp_t gfp)
+/* Room for a snapshot of the tables of @c, @more of them (-1, 0 or 1). */
+static struct secnet_nf_tables *secnet_nf_snap_alloc(struct secnet_nf_cls *c,
+						     int more)
 {
-	struct secnet_nf_tables *snap, *old;
+	return kmalloc(struct_size_t(struct secnet_nf_tables, e,
+				     c->ntables + more), GFP_KERNEL);
+}
+
+/* Publishes the tables as they stand, by best order, in @snap. */
+static void secnet_nf_publish(struct secnet_nf_cls *c,
+			      struct secnet_nf_tables *snap)
+{
+	struct secnet_nf_tables *old;
 	struct secnet_nf_table *t;
 	unsigned int i = 0;
 
-	snap = kmalloc(struct_size(snap, e, c->ntables), gfp);
-	if (!snap)
-		return -ENOMEM;
 	list_for_each_entry(t, &c->tables, list) {
 		snap->e[i].best = t->best;
 		snap->e[i].t = t;
@@ -573,20 +617,24 @@ static int secnet_nf_publish(struct secnet_nf_cls *c, gfp_t gfp)
 	snap->n = i;
 	/* best is the first member of each entry. */
 	sort(snap->e, snap->n, sizeof(snap->e[0]), secnet_nf_best_cmp, NULL);
-	old = rcu_replace_pointer(c->snap, snap, true);
+	old = rcu_replace_pointer(c->snap, snap,
+				  lockdep_is_held(&secnet_nf_mutex));
 	if (old)
 		kfree_rcu(old, rcu);
-	return 0;
+}
+
+static void secnet_nf_table_free(struct secnet_nf_table *t)
+{
+	secnet_nf_ht_destroy(t);
+	kfree(t);
 }
 
 static void secnet_nf_table_free_work(struct work_struct *work)
 {
-	struct secnet_nf_table *t = container_of(to_rcu_work(work),
-						 struct secnet_nf_table,
-						 free_work);
-
-	secnet_nf_ht_destroy(t);
-	kfree(t);
+	mutex_lock(&secnet_nf_mutex);
+	secnet_nf_table_free(container_of(to_rcu_work(work),
+					  struct secnet_nf_table, free_work));
+	mutex_unlock(&secnet_nf_mutex);
 }
 
 static struct secnet_nf_table *secnet_nf_table_new(struct secnet_nf_cls *c,
@@ -617,6 +665,7 @@ static struct secnet_nf_table *secnet_nf_table_new(struct secnet_nf_cls *c,
 	secnet_nf_prefix_mask(t->smask, t->src_len);
 	secnet_nf_prefix_mask(t->dmask, t->dst_len);
 	t->best = U64_MAX;
+	t->chunks = RB_ROOT;
 	INIT_RCU_WORK(&t->free_work, secnet_nf_table_free_work);
 	/* Most specific first: a rule looks for room there first. */
 	list_for_each_entry(pos, &c->tables, list)
@@ -647,7 +696,8 @@ static struct secnet_nf_table *secnet_nf_pick(struct secnet_nf_cls *c,
 			continue;
 		secnet_nf_key_rule(t, m, &k);
 		g = secnet_nf_ht_find(t, &k);
-		if (!g || g->n < SECNET_NF_GROUP_MAX)
+		if (!g || (!rcu_access_pointer(g->next) &&
+			   g->n < SECNET_NF_GROUP_MAX))
 			return t;
 		if (!full)
 			full = t;
@@ -662,79 +712,266 @@ static struct secnet_nf_table *secnet_nf_pick(struct secnet_nf_cls *c,
 }
 
 /*
- * Takes @t out of @c and frees it once no packet can see it: after the
- * snapshot without it is published, if it was in one.
+ * Takes the table @t, now empty, out of @c and frees it once no packet can
+ * see it.  Without memory for the snapshot without it, it stays, empty:
+ * that costs packets a filter test, and a later rule may use it.
  */
 static void secnet_nf_table_drop(struct secnet_nf_cls *c,
-				 struct secnet_nf_table *t, bool published)
+				 struct secnet_nf_table *t)
 {
+	struct secnet_nf_tables *snap = secnet_nf_snap_alloc(c, -1);
+
+	if (!snap)
+		return;
 	list_del(&t->list);
 	c->ntables--;
-	if (published)
-		secnet_nf_publish(c, GFP_KERNEL | __GFP_NOFAIL);
+	secnet_nf_publish(c, snap);
 	queue_rcu_work(secnet_nf_wq, &t->free_work);
 }
 
-/*
- * Replaces the group @old (NULL: none) of key @k in @t by a copy with @add
- * inserted by order, or with @del taken out.  Taking a rule out must not
- * fail, and its copy is smaller than a page: that one waits for memory.
- */
-static int secnet_nf_group_update(struct secnet_nf_table *t,
-				  struct secnet_nf_group *old,
-				  const struct secnet_nf_key *k,
-				  struct secnet_nf_rule *add, u64 order,
-				  const struct secnet_nf_rule *del)
+/* Compares key @k and order @order with @g's key and first order. */
+static int secnet_nf_chunk_cmp(const struct secnet_nf_key *k, u64 order,
+			       const struct secnet_nf_group *g)
 {
-	gfp_t gfp = add ? GFP_KERNEL : GFP_KERNEL | __GFP_NOFAIL;
-	unsigned int n = old ? old->n : 0, i, j = 0;
-	struct secnet_nf_group *g = NULL;
+	int d = memcmp(k, &g->key, sizeof(*k));
+
+	if (d)
+		return d;
+	return order < g->e[0].order ? -1 : order > g->e[0].order;
+}
+
+/*
+ * The chunk of the group of key @k whose first order is the highest at or
+ * below @order, or NULL if @order comes before the group (or there is none).
+ */
+static struct secnet_nf_group *secnet_nf_chunk_at(struct secnet_nf_table *t,
+						  const struct secnet_nf_key *k,
+						  u64 order)
+{
+	struct rb_node *n = t->chunks.rb_node;
+	struct secnet_nf_group *g, *at = NULL;
+
+	while (n) {
+		g = rb_entry(n, struct secnet_nf_group, node);
+		if (secnet_nf_chunk_cmp(k, order, g) < 0) {
+			n = n->rb_left;
+		} else {
+			at = g;
+			n = n->rb_right;
+		}
+	}
+	return at && !memcmp(&at->key, k, sizeof(*k)) ? at : NULL;
+}
+
+/* Puts the new chunk @g in the table's tree. */
+static void secnet_nf_chunk_link(struct secnet_nf_table *t,
+				 struct secnet_nf_group *g)
+{
+	struct rb_node **p = &t->chunks.rb_node, *parent = NULL;
+
+	while (*p) {
+		parent = *p;
+		if (secnet_nf_chunk_cmp(&g->key, g->e[0].order,
+					rb_entry(parent, struct secnet_nf_group,
+						 node)) < 0)
+			p = &parent->rb_left;
+		else
+			p = &parent->rb_right;
+	}
+	rb_link_node(&g->node, parent, p);
+	rb_insert_color(&g->node, &t->chunks);
+}
+
+/* The chunk before @g in its group, NULL for the first. */
+static struct secnet_nf_group *secnet_nf_chunk_prev(struct secnet_nf_group *g)
+{
+	struct rb_node *n = rb_prev(&g->node);
+	struct secnet_nf_group *prev;
+
+	if (!n)
+		return NULL;
+	prev = rb_entry(n, struct secnet_nf_group, node);
+	return memcmp(&prev->key, &g->key, sizeof(g->key)) ? NULL : prev;
+}
+
+/* An empty chunk of key @k with room for @want entries. */
+static struct secnet_nf_group *secnet_nf_chunk_alloc(const struct secnet_nf_key *k,
+						     unsigned int want, gfp_t gfp)
+{
+	struct secnet_nf_group *g = kmalloc(struct_size(g, e, want), gfp);
+
+	if (!g)
+		return NULL;
+	g->key = *k;
+	RCU_INIT_POINTER(g->next, NULL);
+	g->n = 0;
+	return g;
+}
+
+/* Puts @r at @order after the entries of @g, which no packet sees yet. */
+static void secnet_nf_chunk_put(struct secnet_nf_cls *c,
+				struct secnet_nf_group *g,
+				struct secnet_nf_rule *r, u64 order)
+{
+	struct secnet_nf_gent *e = &g->e[g->n++];
+
+	e->order = order;
+	e->rule = r;
+	e->m = r->m;
+	c->copied++;
+}
+
+/* The same for an entry of another chunk. */
+static void secnet_nf_chunk_copy(struct secnet_nf_cls *c,
+				 struct secnet_nf_group *g,
+				 const struct secnet_nf_gent *e)
+{
+	g->e[g->n++] = *e;
+	c->copied++;
+}
+
+/*
+ * Puts the chain of new chunks from @g (NULL: none), whose last one already
+ * leads where @old did, in @old's place, and frees @old after a grace
+ * period.
+ */
+static void secnet_nf_chunk_replace(struct secnet_nf_table *t,
+				    struct secnet_nf_group *old,
+				    struct secnet_nf_group *g)
+{
+	struct secnet_nf_group *prev = secnet_nf_chunk_prev(old);
+	struct secnet_nf_group *to = g ?: secnet_nf_deref(old->next);
+
+	if (prev)
+		rcu_assign_pointer(prev->next, to);
+	else if (to)
+		secnet_nf_ht_replace(t, old, to);
+	else
+		secnet_nf_ht_remove(t, old);
+	if (g)
+		rb_replace_node(&old->node, &g->node, &t->chunks);
+	else
+		rb_erase(&old->node, &t->chunks);
+	kfree_rcu(old, rcu);
+}
+
+/*
+ * Adds @r at @order to the group of key @k in @t.  It copies at most one
+ * chunk (a load, which adds each rule last, about 8 entries a rule); it
+ * fails before a packet can see anything.
+ */
+static int secnet_nf_group_add(struct secnet_nf_cls *c,
+			       struct secnet_nf_table *t,
+			       const struct secnet_nf_key *k,
+			       struct secnet_nf_rule *r, u64 order)
+{
+	struct secnet_nf_group *head = secnet_nf_ht_find(t, k), *at, *g, *g2;
+	unsigned int n, pos, i;
 	int err;
 
-	if (add || n > 1) {
-		g = kmalloc(struct_size(g, e, add ? n + 1 : n - 1), gfp);
+	if (!head) {
+		g = secnet_nf_chunk_alloc(k, 1, GFP_KERNEL);
 		if (!g)
 			return -ENOMEM;
-		g->key = *k;
-		for (i = 0; i <= n; i++) {
-			if (add && (i == n || order < old->e[i].order)) {
-				g->e[j].order = order;
-				g->e[j].rule = add;
-				g->e[j++].m = add->m;
-				add = NULL;
-			}
-			if (i < n && old->e[i].rule != del)
-				g->e[j++] = old->e[i];
-		}
-		g->n = j;
-	}
-	if (!old)
+		secnet_nf_chunk_put(c, g, r, order);
 		err = secnet_nf_ht_insert(t, g);
-	else if (g)
-		err = secnet_nf_ht_replace(t, old, g);
-	else
-		err = secnet_nf_ht_remove(t, old);
-	if (err) {
-		kfree(g);
-		return err;
+		if (err) {
+			kfree(g);
+			return err;
+		}
+		secnet_nf_chunk_link(t, g);
+		return 0;
 	}
-	if (old)
-		kfree_rcu(old, rcu);
+	at = secnet_nf_chunk_at(t, k, order) ?: head;
+	n = at->n;
+	for (pos = 0; pos < n && at->e[pos].order < order; pos++)
+		;
+	if (pos == n && n == SECNET_NF_CHUNK_MAX) {
+		/* After a full chunk: a chunk of its own, for the next ones. */
+		g = secnet_nf_chunk_alloc(k, 1, GFP_KERNEL);
+		if (!g)
+			return -ENOMEM;
+		secnet_nf_chunk_put(c, g, r, order);
+		RCU_INIT_POINTER(g->next, secnet_nf_deref(at->next));
+		rcu_assign_pointer(at->next, g);
+		secnet_nf_chunk_link(t, g);
+		return 0;
+	}
+	if (n < SECNET_NF_CHUNK_MAX) {
+		g = secnet_nf_chunk_alloc(k, n + 1, GFP_KERNEL);
+		if (!g)
+			return -ENOMEM;
+		g2 = NULL;
+	} else {
+		/* A full chunk the rule goes inside: two halves. */
+		g = secnet_nf_chunk_alloc(k, n / 2 + 1, GFP_KERNEL);
+		g2 = secnet_nf_chunk_alloc(k, n / 2 + 1, GFP_KERNEL);
+		if (!g || !g2) {
+			kfree(g);
+			kfree(g2);
+			return -ENOMEM;
+		}
+	}
+	for (i = 0; i <= n; i++) {
+		/* Entry i of the new sequence: the rule goes at pos. */
+		struct secnet_nf_group *to = g2 && i > n / 2 ? g2 : g;
+
+		if (i == pos)
+			secnet_nf_chunk_put(c, to, r, order);
+		else
+			secnet_nf_chunk_copy(c, to, &at->e[i < pos ? i : i - 1]);
+	}
+	RCU_INIT_POINTER((g2 ?: g)->next, secnet_nf_deref(at->next));
+	if (g2)
+		RCU_INIT_POINTER(g->next, g2);
+	secnet_nf_chunk_replace(t, at, g);
+	if (g2)
+		secnet_nf_chunk_link(t, g2);
 	return 0;
+}
+
+/*
+ * Takes entry @i out of the chunk @at of @t.  It copies at most one chunk,
+ * and never fails: the copy is smaller than a page.
+ */
+static void secnet_nf_group_del(struct secnet_nf_cls *c,
+				struct secnet_nf_table *t,
+				struct secnet_nf_group *at, unsigned int i)
+{
+	struct secnet_nf_group *g = NULL;
+	unsigned int j;
+
+	BUILD_BUG_ON(sizeof(*g) + SECNET_NF_CHUNK_MAX * sizeof(g->e[0]) >
+		     PAGE_SIZE);
+	if (at->n > 1) {
+		g = secnet_nf_chunk_alloc(&at->key, at->n - 1,
+					  GFP_KERNEL | __GFP_NOFAIL);
+		for (j = 0; j < at->n; j++)
+			if (j != i)
+				secnet_nf_chunk_copy(c, g, &at->e[j]);
+		RCU_INIT_POINTER(g->next, secnet_nf_deref(at->next));
+	}
+	secnet_nf_chunk_replace(t, at, g);
 }
 
 int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 			 u64 order)
 {
-	struct secnet_nf_group *g;
+	struct secnet_nf_tables *snap = NULL;
 	struct secnet_nf_table *t;
 	struct secnet_nf_key k;
 	bool made;
-	int err;
+	int err = -ENOMEM;
 
 	t = secnet_nf_pick(c, &r->m, &made);
 	if (!t)
 		return -ENOMEM;
+	/* The snapshot's room first: once in its group, the rule is live. */
+	if (order < t->best) {
+		snap = secnet_nf_snap_alloc(c, 0);
+		if (!snap)
+			goto err;
+	}
 	secnet_nf_key_rule(t, &r->m, &k);
 	if (t->use & SECNET_NF_T_PROTO)
 		secnet_nf_bit_set(t->protos, r->m.proto);
@@ -745,44 +982,49 @@ int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 	if (t->dst_len >= SECNET_NF_ADDR_LEN)
 		secnet_nf_bit_set(t->dsts, secnet_nf_addr_bit(r->m.dst));
 	secnet_nf_bit_set(t->keys, secnet_nf_key_bit(secnet_nf_hash(t, &k)));
-	g = secnet_nf_ht_find(t, &k);
-	err = secnet_nf_group_update(t, g, &k, r, order, NULL);
-	if (err) {
-		if (made)
-			secnet_nf_table_drop(c, t, false);
-		return err;
-	}
+	err = secnet_nf_group_add(c, t, &k, r, order);
+	if (err)
+		goto err;
 	t->nrules++;
-	if (order < t->best) {
+	if (snap) {
 		t->best = order;
-		err = secnet_nf_publish(c, GFP_KERNEL);
-		if (err) {
-			secnet_nf_cls_remove(c, r);
-			return err;
-		}
+		secnet_nf_publish(c, snap);
 	}
 	return 0;
+
+err:
+	kfree(snap);
+	if (made) {
+		/* Never published: no packet saw it. */
+		list_del(&t->list);
+		c->ntables--;
+		secnet_nf_table_free(t);
+	}
+	return err;
 }
 
-/* The table of @c holding @r, and its group there. */
+/* The table of @c holding @r at @order, its chunk there and the entry. */
 static struct secnet_nf_table *secnet_nf_find(struct secnet_nf_cls *c,
 					      const struct secnet_nf_rule *r,
+					      u64 order,
 					      struct secnet_nf_group **gp,
-					      struct secnet_nf_key *k)
+					      unsigned int *ip)
 {
 	struct secnet_nf_shape s = secnet_nf_rule_shape(&r->m);
 	struct secnet_nf_table *t;
 	struct secnet_nf_group *g;
+	struct secnet_nf_key k;
 	unsigned int i;
 
 	list_for_each_entry(t, &c->tables, list) {
 		if (!secnet_nf_fits(t, s))
 			continue;
-		secnet_nf_key_rule(t, &r->m, k);
-		g = secnet_nf_ht_find(t, k);
+		secnet_nf_key_rule(t, &r->m, &k);
+		g = secnet_nf_chunk_at(t, &k, order);
 		for (i = 0; g && i < g->n; i++) {
 			if (g->e[i].rule == r) {
 				*gp = g;
+				*ip = i;
 				return t;
 			}
 		}
@@ -790,19 +1032,20 @@ static struct secnet_nf_table *secnet_nf_find(struct secnet_nf_cls *c,
 	return NULL;
 }
 
-void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r)
+void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
+			  u64 order)
 {
-	struct secnet_nf_group *g;
 	struct secnet_nf_table *t;
-	struct secnet_nf_key k;
+	struct secnet_nf_group *g;
+	unsigned int i;
 
-	t = secnet_nf_find(c, r, &g, &k);
+	t = secnet_nf_find(c, r, order, &g, &i);
 	if (WARN_ON_ONCE(!t))
 		return;
-	WARN_ON_ONCE(secnet_nf_group_update(t, g, &k, NULL, 0, r));
+	secnet_nf_group_del(c, t, g, i);
 	/* A table's best order may now be too low: it only costs a lookup. */
 	if (!--t->nrules)
-		secnet_nf_table_drop(c, t, true);
+		secnet_nf_table_drop(c, t);
 }
 
 void secnet_nf_cls_init(struct secnet_nf_cls *c)
@@ -810,6 +1053,7 @@ void secnet_nf_cls_init(struct secnet_nf_cls *c)
 	RCU_INIT_POINTER(c->snap, NULL);
 	INIT_LIST_HEAD(&c->tables);
 	c->ntables = 0;
+	c->copied = 0;
 }
 
 void secnet_nf_cls_destroy(struct secnet_nf_cls *c)
@@ -817,10 +1061,9 @@ void secnet_nf_cls_destroy(struct secnet_nf_cls *c)
 	struct secnet_nf_table *t, *tmp;
 
 	list_for_each_entry_safe(t, tmp, &c->tables, list) {
-		secnet_nf_ht_destroy(t);
-		kfree(t);
+		secnet_nf_table_free(t);
 		cond_resched();
 	}
-	kfree(rcu_dereference_protected(c->snap, true));
+	kfree(secnet_nf_deref(c->snap));
 	secnet_nf_cls_init(c);
 }

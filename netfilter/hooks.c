@@ -6,14 +6,17 @@
  * DROP, so an unused secnet costs packets nothing; conntrack is turned on
  * in a namespace only while rules match on its state.  The ingress hook is
  * registered on each device an INGRESS rule names, present or future (a
- * netdevice notifier follows registrations and renames).
+ * netdevice notifier follows registrations and renames).  The names are
+ * counted, by the INGRESS rules of the live ruleset (and of one about to
+ * be), so that a rule that comes or goes costs one lookup.
  */
 
+#include <linux/hashtable.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
-#include <net/genetlink.h>
+#include <linux/stringhash.h>
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/ipv6/nf_reject.h>
 #include <net/netfilter/nf_conntrack.h>
@@ -25,6 +28,13 @@ struct secnet_nf_idev {
 	struct list_head list;
 	struct nf_hook_ops ops;
 	struct rcu_head rcu;
+};
+
+/* A device name INGRESS rules give, and how many do. */
+struct secnet_nf_iname {
+	struct hlist_node node;
+	unsigned int refs;
+	char name[IFNAMSIZ];
 };
 
 static void secnet_nf_reject(struct sk_buff *skb,
@@ -151,15 +161,21 @@ static struct secnet_nf_idev *secnet_nf_idev_find(struct secnet_nf_net *nn,
 	return NULL;
 }
 
-static bool secnet_nf_ingress_named(const struct secnet_nf_net *nn,
-				    const char *name)
+static u32 secnet_nf_iname_hash(const char *name)
 {
-	unsigned int i;
+	return full_name_hash(NULL, name, strnlen(name, IFNAMSIZ));
+}
 
-	for (i = 0; i < nn->n_ingress_names; i++)
-		if (!strncmp(nn->ingress_names[i], name, IFNAMSIZ))
-			return true;
-	return false;
+/* Under RTNL. */
+static struct secnet_nf_iname *secnet_nf_iname_find(struct secnet_nf_net *nn,
+						    const char *name)
+{
+	struct secnet_nf_iname *in;
+
+	hash_for_each_possible(nn->inames, in, node, secnet_nf_iname_hash(name))
+		if (!strncmp(in->name, name, IFNAMSIZ))
+			return in;
+	return NULL;
 }
 
 static void secnet_nf_idev_del(struct net *net, struct secnet_nf_net *nn,
@@ -176,7 +192,7 @@ static int secnet_nf_ingress_dev(struct net *net, struct secnet_nf_net *nn,
 				 struct net_device *dev, bool gone)
 {
 	struct secnet_nf_idev *idev = secnet_nf_idev_find(nn, dev);
-	bool want = !gone && secnet_nf_ingress_named(nn, dev->name);
+	bool want = !gone && secnet_nf_iname_find(nn, dev->name);
 	int err;
 
 	if (idev && !want)
@@ -201,57 +217,89 @@ static int secnet_nf_ingress_dev(struct net *net, struct secnet_nf_net *nn,
 	return 0;
 }
 
-/*
- * Under RTNL: makes the ingress names those of @rs's INGRESS rules, plus
- * @r's and the present ones if @add, and hooks the devices accordingly.
- */
-static int secnet_nf_ingress_sync(struct net *net, struct secnet_nf_net *nn,
-				  const struct secnet_nf_ruleset *rs,
-				  const struct secnet_nf_rule *r, bool add)
+/* Under RTNL: counts one more rule naming @name; hooks its device. */
+static int secnet_nf_iname_get(struct net *net, struct secnet_nf_net *nn,
+			       const char *name)
 {
-	const struct secnet_nf_chain *ch = &rs->chains[SECNET_NF_INGRESS];
-	unsigned int n = 0, max = ch->nrules + 1, i;
-	const struct secnet_nf_rule *pos;
-	char (*names)[IFNAMSIZ];
+	struct secnet_nf_iname *in = secnet_nf_iname_find(nn, name);
 	struct net_device *dev;
-	int err = 0;
+	int err;
 
-	if (add)
-		max += nn->n_ingress_names;
-	names = kcalloc(max, IFNAMSIZ, GFP_KERNEL);
-	if (!names)
-		return -ENOMEM;
-	/* The old names are looked up in, so the new set is built aside. */
-	if (add)
-		for (i = 0; i < nn->n_ingress_names; i++)
-			strscpy(names[n++], nn->ingress_names[i], IFNAMSIZ);
-	list_for_each_entry(pos, &ch->rules, list) {
-		for (i = 0; i < n && strncmp(names[i], pos->m.iif, IFNAMSIZ); i++)
-			;
-		if (i == n)
-			strscpy(names[n++], pos->m.iif, IFNAMSIZ);
+	if (in) {
+		in->refs++;
+		return 0;
 	}
-	if (r && r->hook == SECNET_NF_INGRESS)
-		strscpy(names[n++], r->m.iif, IFNAMSIZ);
-	kfree(nn->ingress_names);
-	nn->ingress_names = names;
-	nn->n_ingress_names = n;
-	for_each_netdev(net, dev) {
-		err = secnet_nf_ingress_dev(net, nn, dev, false);
-		if (err)
-			break;
+	in = kzalloc(sizeof(*in), GFP_KERNEL);
+	if (!in)
+		return -ENOMEM;
+	strscpy(in->name, name, IFNAMSIZ);
+	in->refs = 1;
+	hash_add(nn->inames, &in->node, secnet_nf_iname_hash(in->name));
+	dev = __dev_get_by_name(net, name);
+	err = dev ? secnet_nf_ingress_dev(net, nn, dev, false) : 0;
+	if (err) {
+		hash_del(&in->node);
+		kfree(in);
 	}
 	return err;
 }
 
-/* Set under the genl mutex as the module goes: no hook is added after. */
+/* Under RTNL: counts one rule naming @name less; unhooks its device. */
+static void secnet_nf_iname_put(struct net *net, struct secnet_nf_net *nn,
+				const char *name)
+{
+	struct secnet_nf_iname *in = secnet_nf_iname_find(nn, name);
+	struct net_device *dev;
+
+	if (WARN_ON_ONCE(!in) || --in->refs)
+		return;
+	hash_del(&in->node);
+	kfree(in);
+	dev = __dev_get_by_name(net, name);
+	/* Only unhooks: it cannot fail. */
+	if (dev)
+		secnet_nf_ingress_dev(net, nn, dev, false);
+}
+
+/* Under RTNL: uncounts the INGRESS rules of @rs before @stop (NULL: all). */
+static void secnet_nf_inames_put(struct net *net, struct secnet_nf_net *nn,
+				 const struct secnet_nf_ruleset *rs,
+				 const struct secnet_nf_rule *stop)
+{
+	const struct secnet_nf_rule *r;
+
+	list_for_each_entry(r, &rs->chains[SECNET_NF_INGRESS].rules, list) {
+		if (r == stop)
+			break;
+		secnet_nf_iname_put(net, nn, r->m.iif);
+	}
+}
+
+/* Under RTNL: counts the INGRESS rules of @rs, all or none. */
+static int secnet_nf_inames_get(struct net *net, struct secnet_nf_net *nn,
+				const struct secnet_nf_ruleset *rs)
+{
+	const struct secnet_nf_rule *r;
+	int err;
+
+	list_for_each_entry(r, &rs->chains[SECNET_NF_INGRESS].rules, list) {
+		err = secnet_nf_iname_get(net, nn, r->m.iif);
+		if (err) {
+			secnet_nf_inames_put(net, nn, rs, r);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* Set under secnet_nf_mutex as the module goes: no hook is added after. */
 static bool secnet_nf_hooks_closed;
 
 void secnet_nf_hooks_close(void)
 {
-	genl_lock();
+	mutex_lock(&secnet_nf_mutex);
 	secnet_nf_hooks_closed = true;
-	genl_unlock();
+	mutex_unlock(&secnet_nf_mutex);
 }
 
 int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
@@ -281,13 +329,32 @@ int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 			return err;
 		nn->ct_held = true;
 	}
-	/* Only an ingress rule, or a whole ruleset, can name new devices. */
-	if (r && r->hook != SECNET_NF_INGRESS)
+	/* Only an ingress rule, or a ruleset not yet live, names devices. */
+	if (r ? r->hook != SECNET_NF_INGRESS : rs == secnet_nf_rs(nn))
 		return 0;
 	rtnl_lock();
-	err = secnet_nf_ingress_sync(net, nn, rs, r, true);
+	if (r)
+		err = secnet_nf_iname_get(net, nn, r->m.iif);
+	else
+		err = secnet_nf_inames_get(net, nn, rs);
 	rtnl_unlock();
 	return err;
+}
+
+void secnet_nf_hooks_drop(struct net *net, const struct secnet_nf_ruleset *rs,
+			  const struct secnet_nf_rule *stop)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(net);
+
+	if (rs ? !rs->chains[SECNET_NF_INGRESS].nrules :
+		 stop->hook != SECNET_NF_INGRESS)
+		return;
+	rtnl_lock();
+	if (rs)
+		secnet_nf_inames_put(net, nn, rs, stop);
+	else
+		secnet_nf_iname_put(net, nn, stop->m.iif);
+	rtnl_unlock();
 }
 
 void secnet_nf_hooks_trim(struct net *net)
@@ -296,9 +363,6 @@ void secnet_nf_hooks_trim(struct net *net)
 	struct secnet_nf_ruleset *rs = secnet_nf_rs(nn);
 	unsigned int h;
 
-	/* Every hook is gone, and the names, which would hook devices again. */
-	if (secnet_nf_hooks_closed)
-		return;
 	for (h = 0; h < SECNET_NF_INGRESS; h++) {
 		if (!(nn->hooked & BIT(h)) ||
 		    secnet_nf_chain_needed(&rs->chains[h]))
@@ -310,19 +374,14 @@ void secnet_nf_hooks_trim(struct net *net)
 		nf_ct_netns_put(net, NFPROTO_INET);
 		nn->ct_held = false;
 	}
-	/* Names change under the genl mutex too: no names, no rules, no work. */
-	if (!nn->n_ingress_names && !rs->chains[SECNET_NF_INGRESS].nrules)
-		return;
-	rtnl_lock();
-	/* Only unhooks: it fails at most for want of memory for the names. */
-	secnet_nf_ingress_sync(net, nn, rs, NULL, false);
-	rtnl_unlock();
 }
 
 void secnet_nf_hooks_exit(struct net *net)
 {
 	struct secnet_nf_net *nn = secnet_nf_net(net);
 	struct secnet_nf_idev *idev, *tmp;
+	struct secnet_nf_iname *in;
+	struct hlist_node *next;
 	unsigned int h;
 
 	for (h = 0; h < SECNET_NF_INGRESS; h++)
@@ -335,9 +394,10 @@ void secnet_nf_hooks_exit(struct net *net)
 	rtnl_lock();
 	list_for_each_entry_safe(idev, tmp, &nn->ingress, list)
 		secnet_nf_idev_del(net, nn, idev);
-	kfree(nn->ingress_names);
-	nn->ingress_names = NULL;
-	nn->n_ingress_names = 0;
+	hash_for_each_safe(nn->inames, h, next, in, node) {
+		hash_del(&in->node);
+		kfree(in);
+	}
 	rtnl_unlock();
 }
 

@@ -9,11 +9,17 @@
  * ruleset as it was, as does closing the socket.
  *
  * 6.1's extack holds only a pointer to a message, and the error of a part
- * names a line of the user's file, so the message is written into the load,
- * which outlives the request: it is freed by the port's next load, or when
- * the socket closes.
+ * names a line of the user's file.  netlink_ack() reads the message after
+ * the doit has returned and the genl mutex is let go, when another request
+ * on the same socket may already have ended the load, or written another
+ * message: so a message is made once, kept unchanged in a table as long as
+ * the module, and the same text shared.  The table holds at most
+ * SECNET_NF_LOAD_MSGS texts; past that an error gives its message without
+ * the line.
  */
 
+#include <linux/hashtable.h>
+#include <linux/jhash.h>
 #include <linux/llist.h>
 #include <linux/netlink.h>
 #include <linux/slab.h>
@@ -22,6 +28,7 @@
 #include "secnet_nf.h"
 
 #define SECNET_NF_LOAD_MSG_LEN	160
+#define SECNET_NF_LOAD_MSGS	1024
 
 struct secnet_nf_load {
 	struct list_head list;
@@ -29,8 +36,16 @@ struct secnet_nf_load {
 	u64 seq;
 	struct secnet_nf_ruleset *rs;
 	u8 policy_seen;
-	char msg[SECNET_NF_LOAD_MSG_LEN];
 };
+
+struct secnet_nf_load_msg {
+	struct hlist_node node;
+	char text[];
+};
+
+/* The messages, under secnet_nf_mutex; freed when the module goes. */
+static DEFINE_HASHTABLE(secnet_nf_load_msgs, 6);
+static unsigned int secnet_nf_load_nmsgs;
 
 static const struct nla_policy
 secnet_nf_load_policy[SECNET_A_NF_LOAD_MAX + 1] = {
@@ -81,6 +96,28 @@ void secnet_nf_loads_free(struct secnet_nf_net *nn)
 		secnet_nf_load_free(ld);
 }
 
+/* @text, kept for good; NULL if the table is full or memory short. */
+static const char *secnet_nf_load_msg(const char *text)
+{
+	size_t len = strlen(text);
+	u32 hash = jhash(text, len, 0);
+	struct secnet_nf_load_msg *m;
+
+	lockdep_assert_held(&secnet_nf_mutex);
+	hash_for_each_possible(secnet_nf_load_msgs, m, node, hash)
+		if (!strcmp(m->text, text))
+			return m->text;
+	if (secnet_nf_load_nmsgs >= SECNET_NF_LOAD_MSGS)
+		return NULL;
+	m = kmalloc(struct_size(m, text, len + 1), GFP_KERNEL);
+	if (!m)
+		return NULL;
+	memcpy(m->text, text, len + 1);
+	hash_add(secnet_nf_load_msgs, &m->node, hash);
+	secnet_nf_load_nmsgs++;
+	return m->text;
+}
+
 /*
  * Ends the load @ld with the error in @extack, rewritten to name @rule's
  * line (or its place in the load), and the field at fault when the message
@@ -91,16 +128,16 @@ static int secnet_nf_load_fail(struct secnet_nf_load *ld,
 			       int err, struct netlink_ext_ack *extack)
 {
 	const char *msg = extack->_msg ?: err == -ENOMEM ? "no memory" : "refused";
+	char text[SECNET_NF_LOAD_MSG_LEN];
 	const char *field = NULL;
 	u32 line = 0;
 	char where[24];
 
 	secnet_nf_load_drop_rs(ld);
-	if (!rule) {
-		strscpy(ld->msg, msg, sizeof(ld->msg));
-		extack->_msg = ld->msg;
+	/* The messages given to an extack are literals. */
+	extack->_msg = msg;
+	if (!rule)
 		return err;
-	}
 	if (extack->bad_attr && strncmp(msg, "NF_", 3))
 		field = secnet_nf_rule_attr_name(rule, extack->bad_attr);
 	line = secnet_nf_rule_line(rule);
@@ -108,10 +145,9 @@ static int secnet_nf_load_fail(struct secnet_nf_load *ld,
 		snprintf(where, sizeof(where), "line %u", line);
 	else
 		snprintf(where, sizeof(where), "rule %u", nth);
-	snprintf(ld->msg, sizeof(ld->msg), "%s: %s%s%s", where,
-		 field ? "NF_RULE." : "", field ?: "", field ? ": " : "");
-	strlcat(ld->msg, msg, sizeof(ld->msg));
-	extack->_msg = ld->msg;
+	snprintf(text, sizeof(text), "%s: %s%s%s%s", where,
+		 field ? "NF_RULE." : "", field ?: "", field ? ": " : "", msg);
+	extack->_msg = secnet_nf_load_msg(text) ?: msg;
 	return err;
 }
 
@@ -209,8 +245,10 @@ static int secnet_nf_load_commit(struct net *net, struct secnet_nf_load *ld,
 		NL_SET_ERR_MSG(extack, "NF_LOAD: no memory to build the ruleset");
 		return secnet_nf_load_fail(ld, NULL, 0, err, extack);
 	}
-	old = rcu_replace_pointer(nn->rs, ld->rs, true);
+	old = rcu_replace_pointer(nn->rs, ld->rs,
+				  lockdep_is_held(&secnet_nf_mutex));
 	ld->rs = NULL;
+	secnet_nf_hooks_drop(net, old, NULL);
 	secnet_nf_ruleset_free_rcu(old);
 	secnet_nf_changed(net, start);
 	return 0;
@@ -318,9 +356,11 @@ static void secnet_nf_release_work_fn(struct work_struct *work)
 
 	llist_for_each_entry_safe(rel, tmp, all, node) {
 		genl_lock();
+		mutex_lock(&secnet_nf_mutex);
 		ld = secnet_nf_load_find(secnet_nf_net(rel->net), rel->portid);
 		if (ld && ld->seq <= rel->seq)
 			secnet_nf_load_free(ld);
+		mutex_unlock(&secnet_nf_mutex);
 		genl_unlock();
 		put_net(rel->net);
 		kfree(rel);
@@ -365,6 +405,12 @@ int secnet_nf_load_init(void)
 
 void secnet_nf_load_exit(void)
 {
+	struct secnet_nf_load_msg *m;
+	struct hlist_node *tmp;
+	unsigned int bkt;
+
 	netlink_unregister_notifier(&secnet_nf_netlink_notifier);
 	flush_work(&secnet_nf_release_work);
+	hash_for_each_safe(secnet_nf_load_msgs, bkt, tmp, m, node)
+		kfree(m);
 }

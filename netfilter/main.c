@@ -53,7 +53,7 @@ struct secnet_nf_net *secnet_nf_net(const struct net *net)
 
 struct secnet_nf_ruleset *secnet_nf_rs(struct secnet_nf_net *nn)
 {
-	return rcu_dereference_protected(nn->rs, true);
+	return secnet_nf_deref(nn->rs);
 }
 
 static int __net_init secnet_nf_net_init(struct net *net)
@@ -80,9 +80,11 @@ static void __net_exit secnet_nf_net_exit(struct net *net)
 {
 	struct secnet_nf_net *nn = secnet_nf_net(net);
 
+	mutex_lock(&secnet_nf_mutex);
 	secnet_nf_loads_free(nn);
 	secnet_nf_ruleset_free_rcu(secnet_nf_rs(nn));
 	RCU_INIT_POINTER(nn->rs, NULL);
+	mutex_unlock(&secnet_nf_mutex);
 	free_percpu(nn->invalid);
 }
 
@@ -95,7 +97,9 @@ static struct pernet_operations secnet_nf_net_ops = {
 
 static void __net_exit secnet_nf_net_pre_exit(struct net *net)
 {
+	mutex_lock(&secnet_nf_mutex);
 	secnet_nf_hooks_exit(net);
+	mutex_unlock(&secnet_nf_mutex);
 }
 
 /*
@@ -123,8 +127,9 @@ static void secnet_nf_read_counters(struct net *net, u64 *values)
 	struct secnet_nf_net *nn = secnet_nf_net(net);
 	u64 bytes;
 
-	/* Under the genl mutex, like every change. */
+	mutex_lock(&secnet_nf_mutex);
 	values[0] = secnet_nf_rs(nn)->nrules;
+	mutex_unlock(&secnet_nf_mutex);
 	values[1] = hweight8(nn->hooked);
 	values[2] = READ_ONCE(nn->n_ingress);
 	values[3] = atomic64_read(&nn->last_change_ns);

@@ -517,8 +517,11 @@ static int secnet_nf_new_rule_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	start = ktime_get_ns();
 	err = secnet_nf_hooks_need(net, rs, r);
-	if (!err)
+	if (!err) {
 		err = secnet_nf_ruleset_insert(rs, r, next);
+		if (err)
+			secnet_nf_hooks_drop(net, NULL, r);
+	}
 	secnet_nf_changed(net, start);
 	if (err)
 		goto err_free;
@@ -570,6 +573,7 @@ static int secnet_nf_del_rule_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOENT;
 	}
 	start = ktime_get_ns();
+	secnet_nf_hooks_drop(net, NULL, r);
 	secnet_nf_ruleset_delete(rs, r);
 	secnet_nf_changed(net, start);
 	return 0;
@@ -605,7 +609,7 @@ static int secnet_nf_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	start = ktime_get_ns();
 	for (h = first; h <= last && !err; h++)
-		err = secnet_nf_ruleset_flush(rs, h);
+		err = secnet_nf_ruleset_flush(net, rs, h);
 	secnet_nf_changed(net, start);
 	return err;
 }
@@ -758,39 +762,70 @@ static int secnet_nf_get_rule_dumpit(struct sk_buff *skb,
 	return skb->len;
 }
 
+/* Every command reads or changes the rules under secnet_nf_mutex. */
+#define SECNET_NF_LOCKED_DOIT(fn)					\
+static int fn##_locked(struct sk_buff *skb, struct genl_info *info)	\
+{									\
+	int err;							\
+									\
+	mutex_lock(&secnet_nf_mutex);					\
+	err = fn(skb, info);						\
+	mutex_unlock(&secnet_nf_mutex);					\
+	return err;							\
+}
+
+#define SECNET_NF_LOCKED_DUMPIT(fn)					\
+static int fn##_locked(struct sk_buff *skb, struct netlink_callback *cb) \
+{									\
+	int err;							\
+									\
+	mutex_lock(&secnet_nf_mutex);					\
+	err = fn(skb, cb);						\
+	mutex_unlock(&secnet_nf_mutex);					\
+	return err;							\
+}
+
+SECNET_NF_LOCKED_DUMPIT(secnet_nf_get_rule_dumpit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_new_rule_doit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_del_rule_doit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_flush_doit)
+SECNET_NF_LOCKED_DUMPIT(secnet_nf_get_hook_dumpit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_set_hook_doit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_load_doit)
+
 const struct secnet_cmd_ops secnet_nf_cmd_ops[] = {
 	{
 		.cmd	= SECNET_CMD_NF_GET_RULE,
-		.dumpit	= secnet_nf_get_rule_dumpit,
+		.dumpit	= secnet_nf_get_rule_dumpit_locked,
 	},
 	{
 		.cmd	= SECNET_CMD_NF_NEW_RULE,
 		.flags	= SECNET_CMD_F_ADMIN,
-		.doit	= secnet_nf_new_rule_doit,
+		.doit	= secnet_nf_new_rule_doit_locked,
 	},
 	{
 		.cmd	= SECNET_CMD_NF_DEL_RULE,
 		.flags	= SECNET_CMD_F_ADMIN,
-		.doit	= secnet_nf_del_rule_doit,
+		.doit	= secnet_nf_del_rule_doit_locked,
 	},
 	{
 		.cmd	= SECNET_CMD_NF_FLUSH,
 		.flags	= SECNET_CMD_F_ADMIN,
-		.doit	= secnet_nf_flush_doit,
+		.doit	= secnet_nf_flush_doit_locked,
 	},
 	{
 		.cmd	= SECNET_CMD_NF_GET_HOOK,
-		.dumpit	= secnet_nf_get_hook_dumpit,
+		.dumpit	= secnet_nf_get_hook_dumpit_locked,
 	},
 	{
 		.cmd	= SECNET_CMD_NF_SET_HOOK,
 		.flags	= SECNET_CMD_F_ADMIN,
-		.doit	= secnet_nf_set_hook_doit,
+		.doit	= secnet_nf_set_hook_doit_locked,
 	},
 	{
 		.cmd	= SECNET_CMD_NF_LOAD,
 		.flags	= SECNET_CMD_F_ADMIN,
-		.doit	= secnet_nf_load_doit,
+		.doit	= secnet_nf_load_doit_locked,
 	},
 };
 

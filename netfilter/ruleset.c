@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A namespace's ruleset: its chains, the rules by handle, and the changes
- * to it.  Everything here runs under the genl mutex.
+ * to it.  Everything here runs under secnet_nf_mutex.
  *
  * A rule's position is its order, a 64-bit number that grows along the
  * chain in steps of 2^32 from 2^62, so that a rule put first or last takes
@@ -19,6 +19,10 @@
 
 #define SECNET_NF_ORDER_BASE	BIT_ULL(62)
 #define SECNET_NF_ORDER_STEP	BIT_ULL(32)
+
+/* Every change to any namespace's rules, inside the genl mutex. */
+DEFINE_MUTEX(secnet_nf_mutex);
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_mutex);
 
 struct secnet_nf_rule *secnet_nf_rule_alloc(void)
 {
@@ -61,9 +65,11 @@ static void secnet_nf_classes_free(struct secnet_nf_classes *cl)
 
 static void secnet_nf_classes_free_work(struct work_struct *work)
 {
+	mutex_lock(&secnet_nf_mutex);
 	secnet_nf_classes_free(container_of(to_rcu_work(work),
 					    struct secnet_nf_classes,
 					    free_work));
+	mutex_unlock(&secnet_nf_mutex);
 }
 
 static struct secnet_nf_classes *secnet_nf_classes_alloc(void)
@@ -88,7 +94,7 @@ static struct secnet_nf_cls *secnet_nf_cls_of(struct secnet_nf_classes *cl,
 static struct secnet_nf_classes *
 secnet_nf_chain_classes(const struct secnet_nf_chain *ch)
 {
-	return rcu_dereference_protected(ch->cls, true);
+	return secnet_nf_deref(ch->cls);
 }
 
 struct secnet_nf_ruleset *secnet_nf_ruleset_alloc(void)
@@ -143,9 +149,11 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_free);
 
 static void secnet_nf_ruleset_free_work(struct work_struct *work)
 {
+	mutex_lock(&secnet_nf_mutex);
 	secnet_nf_ruleset_free(container_of(to_rcu_work(work),
 					    struct secnet_nf_ruleset,
 					    free_work));
+	mutex_unlock(&secnet_nf_mutex);
 }
 
 void secnet_nf_ruleset_free_rcu(struct secnet_nf_ruleset *rs)
@@ -180,7 +188,8 @@ static int secnet_nf_chain_renumber(struct secnet_nf_chain *ch)
 	order = SECNET_NF_ORDER_BASE;
 	list_for_each_entry(r, &ch->rules, list)
 		r->order = (order += SECNET_NF_ORDER_STEP);
-	old = rcu_replace_pointer(ch->cls, cl, true);
+	old = rcu_replace_pointer(ch->cls, cl,
+				  lockdep_is_held(&secnet_nf_mutex));
 	queue_rcu_work(secnet_nf_wq, &old->free_work);
 	return 0;
 }
@@ -268,7 +277,7 @@ void secnet_nf_ruleset_delete(struct secnet_nf_ruleset *rs,
 	struct secnet_nf_chain *ch = &rs->chains[r->hook];
 
 	secnet_nf_cls_remove(secnet_nf_cls_of(secnet_nf_chain_classes(ch), r),
-			     r);
+			     r, r->order);
 	list_del(&r->list);
 	xa_erase(&rs->handles, r->handle);
 	secnet_nf_ruleset_account(rs, r, -1);
@@ -276,7 +285,8 @@ void secnet_nf_ruleset_delete(struct secnet_nf_ruleset *rs,
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_delete);
 
-int secnet_nf_ruleset_flush(struct secnet_nf_ruleset *rs, unsigned int hook)
+int secnet_nf_ruleset_flush(struct net *net, struct secnet_nf_ruleset *rs,
+			    unsigned int hook)
 {
 	struct secnet_nf_chain *ch = &rs->chains[hook];
 	struct secnet_nf_classes *cl, *old;
@@ -285,8 +295,11 @@ int secnet_nf_ruleset_flush(struct secnet_nf_ruleset *rs, unsigned int hook)
 	cl = secnet_nf_classes_alloc();
 	if (!cl)
 		return -ENOMEM;
-	old = rcu_replace_pointer(ch->cls, cl, true);
+	old = rcu_replace_pointer(ch->cls, cl,
+				  lockdep_is_held(&secnet_nf_mutex));
 	queue_rcu_work(secnet_nf_wq, &old->free_work);
+	if (hook == SECNET_NF_INGRESS)
+		secnet_nf_hooks_drop(net, rs, NULL);
 	list_for_each_entry_safe(r, tmp, &ch->rules, list) {
 		list_del(&r->list);
 		xa_erase(&rs->handles, r->handle);

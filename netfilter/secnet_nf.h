@@ -4,16 +4,20 @@
  * an ordered list of rules, a default policy, and a classifier that finds the
  * first matching rule without walking the list.
  *
- * Rules change only under the genl mutex (every control request runs under
- * it).  Packets see a ruleset under RCU: a single rule is added to or taken
- * from the live classifier in one pointer store, and a whole new ruleset
+ * Rules change only under secnet_nf_mutex, which every control request
+ * takes inside the genl mutex (6.1 gives lockdep no way to see that one).
+ * Packets see a ruleset under RCU: a single rule is added to or taken from
+ * the live classifier in one pointer store, and a whole new ruleset
  * replaces the old one in one pointer store too.
  */
 #ifndef _SECNET_NF_H
 #define _SECNET_NF_H
 
+#include <linux/bottom_half.h>
+#include <linux/hashtable.h>
 #include <linux/if.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <linux/percpu.h>
 #include <linux/string.h>
@@ -22,6 +26,12 @@
 #include <linux/xarray.h>
 
 #include "secnet.h"
+
+extern struct mutex secnet_nf_mutex;
+
+/* An RCU pointer of the rules, for their writers. */
+#define secnet_nf_deref(p) \
+	rcu_dereference_protected(p, lockdep_is_held(&secnet_nf_mutex))
 
 /* Hooks by index: enum secnet_nf_hook minus one. */
 #define SECNET_NF_HOOKS		SECNET_NF_HOOK_MAX
@@ -165,15 +175,24 @@ struct secnet_nf_ctr {
 	struct u64_stats_sync syncp;
 };
 
+/*
+ * Adds one packet of @len bytes to this CPU's counter.  LOCAL_OUT runs in
+ * process context, preemptible: as nft_counter does, bottom halves are off
+ * so that the task stays on its CPU and no softirq there updates the same
+ * counter half-way.
+ */
 static inline void secnet_nf_ctr_add(struct secnet_nf_ctr __percpu *c,
 				     unsigned int len)
 {
-	struct secnet_nf_ctr *p = this_cpu_ptr(c);
+	struct secnet_nf_ctr *p;
 
+	local_bh_disable();
+	p = this_cpu_ptr(c);
 	u64_stats_update_begin(&p->syncp);
 	u64_stats_inc(&p->packets);
 	u64_stats_add(&p->bytes, len);
 	u64_stats_update_end(&p->syncp);
+	local_bh_enable();
 }
 
 struct secnet_nf_ctr __percpu *secnet_nf_ctr_alloc(void);
@@ -216,20 +235,27 @@ struct secnet_nf_tables;
  * @snap: what packets walk: its tables by their best order
  * @tables: every table, most specific first (control path)
  * @ntables: entries in @tables
+ * @copied: rule entries its updates have written, what they cost
  */
 struct secnet_nf_cls {
 	struct secnet_nf_tables __rcu *snap;
 	struct list_head tables;
 	unsigned int ntables;
+	unsigned long copied;
 };
 
 void secnet_nf_cls_init(struct secnet_nf_cls *c);
 /* Frees the classifier's own memory, not the rules; no reader may be left. */
 void secnet_nf_cls_destroy(struct secnet_nf_cls *c);
-/* Adds @r at @order; packets see it once this returns 0. */
+/*
+ * Adds @r at @order; packets see it once this returns 0, and never saw it
+ * if it fails.
+ */
 int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 			 u64 order);
-void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r);
+/* Takes out @r, which is at @order. */
+void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
+			  u64 order);
 /*
  * Under RCU: the first rule by order that matches @p, or NULL; @order gets
  * its order.
@@ -300,8 +326,9 @@ int secnet_nf_ruleset_insert(struct secnet_nf_ruleset *rs,
 /* Takes @r out of @rs; frees it after a grace period. */
 void secnet_nf_ruleset_delete(struct secnet_nf_ruleset *rs,
 			      struct secnet_nf_rule *r);
-/* Deletes every rule of the hook of index @hook. */
-int secnet_nf_ruleset_flush(struct secnet_nf_ruleset *rs, unsigned int hook);
+/* Deletes every rule of the hook of index @hook of @rs, @net's live one. */
+int secnet_nf_ruleset_flush(struct net *net, struct secnet_nf_ruleset *rs,
+			    unsigned int hook);
 /*
  * Appends @r to @rs, which no packet sees yet, with orders the caller's
  * secnet_nf_ruleset_build() will number.
@@ -319,8 +346,7 @@ struct secnet_nf_net {
 	/* Under RTNL: the devices with an ingress hook, and the names. */
 	struct list_head ingress;
 	unsigned int n_ingress;
-	char (*ingress_names)[IFNAMSIZ];
-	unsigned int n_ingress_names;
+	DECLARE_HASHTABLE(inames, 6);
 	/* Bumped by every change, so that a dump can tell it was cut. */
 	unsigned int gen;
 	atomic64_t last_change_ns;
@@ -335,12 +361,18 @@ struct secnet_nf_ruleset *secnet_nf_rs(struct secnet_nf_net *nn);
 /*
  * Hook registration (hooks.c).  secnet_nf_hooks_need() registers the hooks
  * (and conntrack, and ingress devices) @rs needs besides those there are:
- * call it before @rs, or a rule added to it, goes live, so that a failure
- * changes nothing.  secnet_nf_hooks_trim() lets go of those the live
- * ruleset does not need.  Both may sleep, and take RTNL.
+ * call it before @rs, or a rule @r added to it, goes live, so that a
+ * failure changes nothing.  It counts the device names of @r, or of @rs if
+ * it is not the live ruleset; secnet_nf_hooks_drop() lets go of those of
+ * @rs's INGRESS rules before @stop (@rs NULL: of @stop alone), before they
+ * are freed: a rule that is not added, is deleted, or a ruleset replaced.
+ * secnet_nf_hooks_trim() lets go of the hooks the live ruleset does not
+ * need.  They may sleep, and take RTNL.
  */
 int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 			 const struct secnet_nf_rule *r);
+void secnet_nf_hooks_drop(struct net *net, const struct secnet_nf_ruleset *rs,
+			  const struct secnet_nf_rule *stop);
 void secnet_nf_hooks_trim(struct net *net);
 /* Unhooks @net; no packet is in its hooks after the next grace period. */
 void secnet_nf_hooks_exit(struct net *net);

@@ -11,8 +11,12 @@
  * ranged ports; every match kind.  Packets are drawn inside a random rule's
  * box, or anywhere.
  *
+ * Many rules with one key make one long group: its changes must cost the
+ * same at any length, which the cases check by the entries they copy.
+ *
  * The cases assert rather than expect, stopping at their first failure:
- * KUnit 6.1 keeps 512 bytes of a case's log.
+ * KUnit 6.1 keeps 512 bytes of a case's log.  Changes take secnet_nf_mutex,
+ * as the module's own do, and let go of it before asserting.
  */
 
 #include <kunit/test.h>
@@ -183,6 +187,42 @@ static const struct secnet_nf_chain *input(const struct secnet_nf_ruleset *rs)
 	return &rs->chains[SECNET_NF_HOOK_INPUT - 1];
 }
 
+static int insert(struct secnet_nf_ruleset *rs, struct secnet_nf_rule *r,
+		  struct secnet_nf_rule *next)
+{
+	int err;
+
+	mutex_lock(&secnet_nf_mutex);
+	err = secnet_nf_ruleset_insert(rs, r, next);
+	mutex_unlock(&secnet_nf_mutex);
+	return err;
+}
+
+static void delete(struct secnet_nf_ruleset *rs, struct secnet_nf_rule *r)
+{
+	mutex_lock(&secnet_nf_mutex);
+	secnet_nf_ruleset_delete(rs, r);
+	mutex_unlock(&secnet_nf_mutex);
+}
+
+static void ruleset_free(struct secnet_nf_ruleset *rs)
+{
+	mutex_lock(&secnet_nf_mutex);
+	secnet_nf_ruleset_free(rs);
+	mutex_unlock(&secnet_nf_mutex);
+}
+
+/* Entries the deciding classifier of @rs has copied so far. */
+static unsigned long copied(const struct secnet_nf_ruleset *rs)
+{
+	unsigned long n;
+
+	mutex_lock(&secnet_nf_mutex);
+	n = secnet_nf_deref(input(rs)->cls)->decide.copied;
+	mutex_unlock(&secnet_nf_mutex);
+	return n;
+}
+
 /* The linear reference: the first deciding rule in chain order. */
 static const struct secnet_nf_rule *linear(const struct secnet_nf_ruleset *rs,
 					   const struct secnet_nf_pkt *p)
@@ -263,6 +303,7 @@ static struct secnet_nf_ruleset *build(struct kunit *test, u64 seed,
 	struct secnet_nf_rule *r;
 	struct rnd_state rnd;
 	unsigned int i;
+	int err;
 
 	KUNIT_ASSERT_NOT_NULL(test, rs);
 	prandom_seed_state(&rnd, seed);
@@ -272,7 +313,10 @@ static struct secnet_nf_ruleset *build(struct kunit *test, u64 seed,
 		draw_rule(&rnd, r, counts);
 		KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_append(rs, r), 0);
 	}
-	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_build(rs), 0);
+	mutex_lock(&secnet_nf_mutex);
+	err = secnet_nf_ruleset_build(rs);
+	mutex_unlock(&secnet_nf_mutex);
+	KUNIT_ASSERT_EQ(test, err, 0);
 	return rs;
 }
 
@@ -290,7 +334,7 @@ static void classify_matches_linear(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(sets); i++) {
 		rs = build(test, 1000 + i, sets[i].rules, false);
 		ok = compare(test, rs, 2000 + i, sets[i].packets);
-		secnet_nf_ruleset_free(rs);
+		ruleset_free(rs);
 		if (!ok)
 			return;
 	}
@@ -313,16 +357,16 @@ static void classify_insert_delete(struct kunit *test)
 			/* A third go in one spot, to wear out its gap. */
 			at = pick(&rnd, 3) ? nth_rule(rs, 7) :
 			     nth_rule(rs, pick(&rnd, input(rs)->nrules + 1));
-			KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, r, at), 0);
+			KUNIT_ASSERT_EQ(test, insert(rs, r, at), 0);
 		} else {
-			secnet_nf_ruleset_delete(rs, nth_rule(rs, pick(&rnd, input(rs)->nrules)));
+			delete(rs, nth_rule(rs, pick(&rnd, input(rs)->nrules)));
 		}
 		if (op % 100 == 99 && !compare(test, rs, 4000 + op, 1000))
 			break;
 	}
 	/* Rules go to the packets after a grace period: let them. */
 	rcu_barrier();
-	secnet_nf_ruleset_free(rs);
+	ruleset_free(rs);
 }
 
 /*
@@ -363,7 +407,7 @@ static void check_counts(struct kunit *test, struct secnet_nf_ruleset *rs,
 				    r->handle, k);
 		k++;
 	}
-	secnet_nf_ruleset_free(rs);
+	ruleset_free(rs);
 }
 
 /* COUNT rules count what they match ahead of the deciding rule. */
@@ -379,6 +423,7 @@ static void classify_count_only(struct kunit *test)
 	struct secnet_nf_rule *r;
 	struct rnd_state rnd;
 	unsigned int i;
+	int err;
 
 	KUNIT_ASSERT_NOT_NULL(test, rs);
 	prandom_seed_state(&rnd, 7000);
@@ -389,7 +434,10 @@ static void classify_count_only(struct kunit *test)
 		r->action = SECNET_NF_ACTION_COUNT;
 		KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_append(rs, r), 0);
 	}
-	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_build(rs), 0);
+	mutex_lock(&secnet_nf_mutex);
+	err = secnet_nf_ruleset_build(rs);
+	mutex_unlock(&secnet_nf_mutex);
+	KUNIT_ASSERT_EQ(test, err, 0);
 	check_counts(test, rs, 7001);
 }
 
@@ -414,11 +462,124 @@ static void classify_same_key(struct kunit *test)
 		r->m.dport_lo = 22;
 		r->m.dport_hi = 22;
 		draw_ports(&rnd, &r->m.sport_lo, &r->m.sport_hi);
-		KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, r, NULL), 0);
+		KUNIT_ASSERT_EQ(test, insert(rs, r, NULL), 0);
 	}
 	compare(test, rs, 6001, 5000);
 	rcu_barrier();
-	secnet_nf_ruleset_free(rs);
+	ruleset_free(rs);
+}
+
+/* A rule of the one key of the cases below: TCP to port 22, sport @sport. */
+static struct secnet_nf_rule *same_key_rule(struct kunit *test, u16 sport,
+					    unsigned int i)
+{
+	struct secnet_nf_rule *r = secnet_nf_rule_alloc();
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->hook = SECNET_NF_HOOK_INPUT - 1;
+	r->action = SECNET_NF_ACTION_ACCEPT + i % 2;
+	r->m.family = SECNET_NF_FAMILY_IPV4;
+	r->m.present = SECNET_NF_M_PROTO | SECNET_NF_M_DPORT | SECNET_NF_M_SPORT;
+	r->m.proto = IPPROTO_TCP;
+	r->m.dport_lo = 22;
+	r->m.dport_hi = 22;
+	r->m.sport_lo = sport;
+	r->m.sport_hi = sport;
+	return r;
+}
+
+/*
+ * Entries one change may copy, whatever the length of the group: a chunk
+ * split in two (17), with room to spare; copying the group would be its
+ * whole length.
+ */
+#define SAME_KEY_COPY_MAX	32
+#define SAME_KEY_RULES		20000
+
+/*
+ * 20,000 rules with one key, added last as a load adds them, then inserted
+ * and deleted anywhere: no change copies more than SAME_KEY_COPY_MAX
+ * entries, the load at most 9 a rule, and the classifier still agrees with
+ * the linear scan.
+ */
+static void classify_same_key_many(struct kunit *test)
+{
+	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
+	unsigned long before, most = 0;
+	struct secnet_nf_rule *r, *at;
+	struct rnd_state rnd;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, rs);
+	prandom_seed_state(&rnd, 6100);
+	for (i = 0; i < SAME_KEY_RULES; i++) {
+		r = same_key_rule(test, 1024 + pick(&rnd, 20000), i);
+		before = copied(rs);
+		KUNIT_ASSERT_EQ(test, insert(rs, r, NULL), 0);
+		most = max(most, copied(rs) - before);
+		KUNIT_ASSERT_LE_MSG(test, most, SAME_KEY_COPY_MAX,
+				    "rule %u added last", i);
+		if (!(i % 1024))
+			cond_resched();
+	}
+	/* A chunk of 16 filled from the end copies 1 + 2 + ... + 16 entries. */
+	KUNIT_ASSERT_LE(test, copied(rs), 9UL * SAME_KEY_RULES);
+	for (i = 0; i < 200; i++) {
+		before = copied(rs);
+		if (i % 2) {
+			delete(rs, nth_rule(rs, pick(&rnd, input(rs)->nrules)));
+		} else {
+			r = same_key_rule(test, 1024 + pick(&rnd, 20000), i);
+			at = nth_rule(rs, pick(&rnd, input(rs)->nrules));
+			KUNIT_ASSERT_EQ(test, insert(rs, r, at), 0);
+		}
+		KUNIT_ASSERT_LE_MSG(test, copied(rs) - before, SAME_KEY_COPY_MAX,
+				    "change %u", i);
+	}
+	compare(test, rs, 6101, 300);
+	rcu_barrier();
+	ruleset_free(rs);
+}
+
+/* Identical rules: the first by position decides, as they come and go. */
+static void classify_identical(struct kunit *test)
+{
+	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
+	struct secnet_nf_pkt p = {
+		.family = SECNET_NF_FAMILY_IPV4,
+		.proto = IPPROTO_TCP,
+		.l4 = true,
+		.sport = 1000,
+		.dport = 22,
+	};
+	struct secnet_nf_rule *r, *front;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, rs);
+	for (i = 0; i < 2000; i++)
+		KUNIT_ASSERT_EQ(test, insert(rs, same_key_rule(test, 1000, i), NULL), 0);
+	for (i = 0; i < 100; i++) {
+		r = nth_rule(rs, 0);
+		KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), r);
+		delete(rs, r);
+		/* Now and then one goes in front, into the middle of a chunk. */
+		if (i % 10 == 9) {
+			front = same_key_rule(test, 1000, i);
+			KUNIT_ASSERT_EQ(test, insert(rs, front, nth_rule(rs, 0)), 0);
+			KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), front);
+		}
+	}
+	/* From the back, down to the last. */
+	while (input(rs)->nrules > 1) {
+		delete(rs, nth_rule(rs, input(rs)->nrules - 1));
+		if (!(input(rs)->nrules % 256))
+			cond_resched();
+	}
+	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), nth_rule(rs, 0));
+	delete(rs, nth_rule(rs, 0));
+	KUNIT_ASSERT_NULL(test, classify(rs, &p, false));
+	rcu_barrier();
+	ruleset_free(rs);
 }
 
 /* The first match by position wins, not the most specific. */
@@ -449,23 +610,25 @@ static void classify_first_wins(struct kunit *test)
 		r->m.src[0] = htonl(i == 1 ? 0x0a010203 : 0x0a000000);
 		r->m.smask[0] = htonl(i == 1 ? ~0U : 0xff000000);
 	}
-	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, wide, NULL), 0);
-	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, narrow, NULL), 0);
+	KUNIT_ASSERT_EQ(test, insert(rs, wide, NULL), 0);
+	KUNIT_ASSERT_EQ(test, insert(rs, narrow, NULL), 0);
 	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), wide);
-	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, front, wide), 0);
+	KUNIT_ASSERT_EQ(test, insert(rs, front, wide), 0);
 	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), front);
-	secnet_nf_ruleset_delete(rs, front);
-	secnet_nf_ruleset_delete(rs, wide);
+	delete(rs, front);
+	delete(rs, wide);
 	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), narrow);
 	p.src[0] = htonl(0x0a010204);
 	KUNIT_ASSERT_NULL(test, classify(rs, &p, false));
 	rcu_barrier();
-	secnet_nf_ruleset_free(rs);
+	ruleset_free(rs);
 }
 
 static struct kunit_case secnet_nf_classify_cases[] = {
 	KUNIT_CASE(classify_first_wins),
 	KUNIT_CASE(classify_same_key),
+	KUNIT_CASE(classify_same_key_many),
+	KUNIT_CASE(classify_identical),
 	KUNIT_CASE(classify_matches_linear),
 	KUNIT_CASE(classify_insert_delete),
 	KUNIT_CASE(classify_count_rules),
