@@ -12,6 +12,7 @@
 #include <linux/ipv6.h>
 #include <linux/module.h>
 #include <linux/skbuff.h>
+#include <asm/unaligned.h>
 #include <net/ip.h>
 #include <net/xfrm.h>
 
@@ -134,6 +135,25 @@ static int secnet_xfrm_seal_skb(const struct secnet_xfrm_crypto *c,
 	return 0;
 }
 
+/*
+ * The packet's own 64-bit sequence number.  The low half is the one in its
+ * ESP header, which esp_xmit() wrote for this very segment: xo->seq may be
+ * the next packet's, since for a segment of a GSO skb esp_xmit() advances it
+ * in the secpath all segments share before this one gets its own copy.  The
+ * high half is xo->seq.hi, less one where that advance wrapped the low half
+ * past the header's (esp_xmit() then raised it too).
+ */
+static u64 secnet_xfrm_tx_seq(const struct xfrm_offload *xo, const u8 *esph,
+			      bool esn)
+{
+	u32 low = get_unaligned_be32(esph + 4);
+	u32 hi = 0;
+
+	if (esn)
+		hi = xo->seq.hi - (low > xo->seq.low);
+	return (u64)hi << 32 | low;
+}
+
 static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 					struct sk_buff *skb)
 {
@@ -141,6 +161,7 @@ static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 	struct secnet_xfrm_dev *sdev = priv;
 	struct secnet_xfrm_sa *sa;
 	unsigned int len;
+	u64 seq;
 	u8 *icv;
 
 	if (!xo || !(xo->flags & XFRM_XMIT))
@@ -157,9 +178,9 @@ static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 		goto drop;
 	if (unlikely(secnet_xfrm_fault_take(sdev, SECNET_XFRM_FAULT_DROP_TX)))
 		goto drop;
-	if (unlikely(secnet_xfrm_seal_skb(&sa->crypto, skb,
-					  xo->seq.low + ((u64)xo->seq.hi << 32),
-					  &icv)))
+	seq = secnet_xfrm_tx_seq(xo, skb_transport_header(skb),
+				 sa->crypto.esn);
+	if (unlikely(secnet_xfrm_seal_skb(&sa->crypto, skb, seq, &icv)))
 		goto drop;
 	if (unlikely(secnet_xfrm_fault_take(sdev,
 					    SECNET_XFRM_FAULT_CORRUPT_ICV)))
