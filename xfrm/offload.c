@@ -22,9 +22,10 @@ static unsigned int max_sas = 1024;
 module_param(max_sas, uint, 0644);
 MODULE_PARM_DESC(max_sas, "SAs one device can hold, like a NIC's SA table (default 1024)");
 
+/* @x's device is the real one: a bond's active slave, not the bond. */
 static int secnet_xfrm_state_add(struct xfrm_state *x)
 {
-	struct net_device *dev = x->xso.dev;
+	struct net_device *dev = x->xso.real_dev;
 	struct secnet_xfrm_dev *sdev;
 	struct net *net = dev_net(dev);
 	const char *reason;
@@ -58,7 +59,7 @@ static bool secnet_xfrm_offload_ok(struct sk_buff *skb, struct xfrm_state *x)
 {
 	struct secnet_xfrm_sa *sa = secnet_xfrm_sa_find(x);
 
-	return sa && !READ_ONCE(sa->dead);
+	return sa && !READ_ONCE(sa->dead) && secnet_xfrm_sa_ready(sa);
 }
 
 static const struct xfrmdev_ops secnet_xfrm_xfrmdev_ops = {
@@ -167,7 +168,7 @@ static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 	if (!xo || !(xo->flags & XFRM_XMIT))
 		return skb;
 	sa = secnet_xfrm_sa_find(xfrm_input_state(skb));
-	if (unlikely(!sa || sa->sdev != sdev ||
+	if (unlikely(!sa || sa->sdev != sdev || !secnet_xfrm_sa_ready(sa) ||
 		     sa->dir != XFRM_DEV_OFFLOAD_OUT ||
 		     !skb_transport_header_was_set(skb)))
 		goto drop;
