@@ -84,32 +84,46 @@ static void offload_plain_frame_passes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, offload_gone(dev), 0);
 }
 
+/* A frame that went through xfrm offload's output, with @flags. */
+static struct sk_buff *offload_xfrm_skb(struct kunit *test, u32 flags)
+{
+	struct xfrm_offload *xo;
+	struct xfrm_state *x;
+	struct sec_path *sp;
+	struct sk_buff *skb;
+
+	x = xfrm_state_alloc(&init_net);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	/* Never inserted: the secpath's put frees it. */
+	x->km.state = XFRM_STATE_DEAD;
+	skb = offload_skb(test);
+	sp = secpath_set(skb);
+	if (!sp) {
+		xfrm_state_put(x);
+		kfree_skb(skb);
+		KUNIT_ASSERT_FAILURE(test, "no secpath");
+	}
+	sp->xvec[sp->len++] = x;
+	sp->olen++;
+	xo = xfrm_offload(skb);
+	memset(xo, 0, sizeof(*xo));
+	xo->flags = flags;
+	return skb;
+}
+
 static void offload_xfrm_marked_dropped(struct kunit *test)
 {
 	struct net_device *dev = offload_dev(test);
-	struct sk_buff *skb = offload_skb(test);
-	struct xfrm_offload *xo;
-	struct sec_path *sp;
 
-	sp = secpath_set(skb);
-	KUNIT_ASSERT_NOT_NULL(test, sp);
-	sp->olen = 1;
-	xo = xfrm_offload(skb);
-	memset(xo, 0, sizeof(*xo));
 	/* What esp_xmit() leaves for the device: no IV, no ICV. */
-	xo->flags = XFRM_XMIT;
-	KUNIT_EXPECT_FALSE(test, offload_sent(dev, skb));
+	KUNIT_EXPECT_FALSE(test,
+			   offload_sent(dev, offload_xfrm_skb(test, XFRM_XMIT)));
 	KUNIT_EXPECT_EQ(test, offload_gone(dev), 1);
 
 	/* Software ESP's packets (no XFRM_XMIT) are the device's to send. */
-	skb = offload_skb(test);
-	sp = secpath_set(skb);
-	KUNIT_ASSERT_NOT_NULL(test, sp);
-	sp->olen = 1;
-	xo = xfrm_offload(skb);
-	memset(xo, 0, sizeof(*xo));
-	xo->flags = CRYPTO_FALLBACK;
-	KUNIT_EXPECT_TRUE(test, offload_sent(dev, skb));
+	KUNIT_EXPECT_TRUE(test,
+			  offload_sent(dev,
+				       offload_xfrm_skb(test, CRYPTO_FALLBACK)));
 	KUNIT_EXPECT_EQ(test, offload_gone(dev), 1);
 }
 
