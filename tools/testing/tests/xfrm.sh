@@ -122,18 +122,16 @@ wirecap() {
 }
 wirecap_end() { kill -INT "$WIRECAP"; wait "$WIRECAP"; }
 
-# ivcheck SPI MIN [WRAP]: "ok" if $DATA/wire.pcap has at least MIN ESP
-# packets of SPI, each with its own sequence number and IV, and every IV is
-# be64(seq) XOR one salt, as seqiv makes them.  With WRAP (ESN), the high
-# half of seq is 0 from WRAP on and 1 below it, and the low half must wrap.
+# ivcheck SPI MIN: "ok" if $DATA/wire.pcap has at least MIN ESP packets of
+# SPI, each with its own sequence number and IV, and every IV is be64(seq)
+# XOR one salt, as seqiv makes them.
 ivcheck() {
 	python3 - "$DATA/wire.pcap" "$@" <<-'EOF'
 	import struct, sys
 	data = open(sys.argv[1], "rb").read()
 	spi, need = int(sys.argv[2], 0), int(sys.argv[3])
-	wrap = int(sys.argv[4], 0) if len(sys.argv) > 4 else None
 	off, ivs, seqs, salts = 24, set(), set(), set()
-	n = wrapped = 0
+	n = 0
 	while off + 16 <= len(data):
 	    incl = struct.unpack_from("<I", data, off + 8)[0]
 	    pkt = data[off + 16:off + 16 + incl]
@@ -143,9 +141,6 @@ ivcheck() {
 	    if len(esp) < 16 or struct.unpack(">I", esp[:4])[0] != spi:
 	        continue
 	    seq, iv = struct.unpack(">IQ", esp[4:16])
-	    if wrap is not None and seq < wrap:
-	        seq |= 1 << 32
-	        wrapped += 1
 	    n += 1
 	    seqs.add(seq)
 	    ivs.add(iv)
@@ -158,8 +153,6 @@ ivcheck() {
 	               (n, len(ivs), len(seqs)))
 	if len(salts) != 1:
 	    bad.append("%d salts" % len(salts))
-	if wrap is not None and not (0 < wrapped < n):
-	    bad.append("%d of %d after the wrap" % (wrapped, n))
 	print("; ".join(bad) or "ok")
 	EOF
 }
@@ -247,33 +240,6 @@ for cfg in $MATRIX; do
 	expect_eq "$c: B saw no ESP error" \
 		"$(xstat "$NSB" XfrmInStateProtoError) $(xstat "$NSB" XfrmInError)" "0 0"
 done
-
-# ESN across the wrap of the low half: sn0 starts about halfway through the
-# transfer's packets before it, so GSO skbs straddle it.  B's software ESP
-# checks the high half through the ICV, the capture checks it in the IVs.
-# (sas for the policies, then the states replaced: each side's outbound
-# state has reqid 1, its inbound one reqid 2.)
-sas "$NSA" 4 transport "" ""
-sas "$NSB" 4 transport "" ""
-wrap=$((BLOB / 3000))
-ip -n "$NSA" -batch - <<-EOF
-	xfrm state flush
-	xfrm state add src $A4 dst $B4 proto esp spi 0x100 reqid 1 mode transport aead rfc4106(gcm(aes)) $K128 128 flag esn replay-window 32 replay-oseq $((0x100000000 - wrap)) offload dev sn0 dir out
-	xfrm state add src $B4 dst $A4 proto esp spi 0x200 reqid 2 mode transport aead rfc4106(gcm(aes)) $K128 128 flag esn replay-window 32 offload dev sn0 dir in
-EOF
-ip -n "$NSB" -batch - <<-EOF
-	xfrm state flush
-	xfrm state add src $A4 dst $B4 proto esp spi 0x100 reqid 2 mode transport aead rfc4106(gcm(aes)) $K128 128 flag esn replay-window 32 replay-seq $((0xffffffff - wrap))
-	xfrm state add src $B4 dst $A4 proto esp spi 0x200 reqid 1 mode transport aead rfc4106(gcm(aes)) $K128 128 flag esn replay-window 32
-EOF
-wirecap "$NSB" sn1
-expect_eq "ESN: $((BLOB >> 10)) KB A to B across the sequence number wrap arrives intact" \
-	"$(transfer "$NSA" "$NSB" "$B4" 5005)" "$SUM"
-wirecap_end
-expect_eq "ESN: every IV across the wrap is be64(hi, lo) XOR the salt" \
-	"$(ivcheck 0x100 $((BLOB / 3000)) $((0x100000000 - wrap)))" ok
-expect_eq "ESN: B saw no ESP error" \
-	"$(xstat "$NSB" XfrmInStateProtoError) $(xstat "$NSB" XfrmInError)" "0 0"
 
 # Byte-identical to software ESP: seqiv makes IV = be64(seq) XOR a random
 # salt of the state's software transform.  The device must use that salt: the
@@ -459,21 +425,22 @@ txdropped() { ip -n "$NSA" -j -s link show sn0 | jq '.[0].stats64.tx.dropped'; }
 read -r g0 <<<"$(estat "$NSA" sn0 tx_dropped_offload_gone)"
 d0=$(txdropped)
 err0="$(xstat "$NSB" XfrmInStateProtoError) $(xstat "$NSB" XfrmInError)"
-nb socat -u TCP-LISTEN:5007,fork,reuseaddr /dev/null &
+# The senders stop by themselves (timeout), a little after each unload.
+timeout 60 ip netns exec "$NSB" socat -u TCP-LISTEN:5007,fork,reuseaddr \
+	/dev/null &
 srv=$!
 for ((i = 0; i < 3; i++)); do
 	[ $i -gt 0 ] && insmod "$(ko xfrm/secnet_xfrm.ko)"
 	sas "$NSA" 4 transport "offload dev sn0 dir out" "offload dev sn0 dir in"
-	na timeout 20 socat -u /dev/zero TCP:$B4:5007,retry=20,interval=0.1 &
+	timeout 2 ip netns exec "$NSA" socat -u /dev/zero \
+		TCP:$B4:5007,retry=20,interval=0.1 &
 	cli=$!
 	nap 1
 	rmmod secnet_xfrm || fail "rmmod secnet_xfrm under traffic ($i)"
-	nap 0.3
-	kill "$cli" 2>/dev/null
-	wait "$cli" 2>/dev/null
+	wait "$cli"
 done
-kill "$srv" 2>/dev/null
-wait "$srv" 2>/dev/null
+kill "$srv"
+wait "$srv"
 expect_eq "rmmod under traffic: B's software ESP got no bad packet" \
 	"$(xstat "$NSB" XfrmInStateProtoError) $(xstat "$NSB" XfrmInError)" "$err0"
 expect_eq "rmmod under traffic: tx_dropped counts every frame dropped for the offload gone" \
@@ -486,13 +453,13 @@ insmod "$(ko xfrm/secnet_xfrm.ko)"
 # guest).  Adds run in a loop while the pair is deleted and made again.
 churn() {
 	local i
-	for ((i = 0; i < 40; i++)); do
+	for ((i = 0; i < 20; i++)); do
 		printf 'xfrm state add src %s dst %s proto esp spi %d mode transport aead rfc4106(gcm(aes)) %s 128 offload dev sn4 dir out\n' \
 			10.94.0.1 10.94.0.2 $((0x1000 + i)) $K128
 	done | ip -n "$NSA" -force -batch - 2>/dev/null
 	ip -n "$NSA" xfrm state flush
 }
-for ((i = 0; i < 5; i++)); do
+for ((i = 0; i < 4; i++)); do
 	ip -n "$NSA" link add sn4 type secnet 2>/dev/null
 	churn &
 	bg=$!
