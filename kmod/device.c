@@ -90,6 +90,7 @@ static int secnet_device_init_dev(struct net_device *dev)
 	int err;
 
 	sd->dev = dev;
+	mutex_init(&sd->offload_lock);
 	err = secnet_offload_dev_init(dev);
 	if (err)
 		return err;

@@ -8,6 +8,7 @@
 
 #include <linux/init.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/netdevice.h>
 
 #include "secnet.h"
@@ -17,13 +18,22 @@
  * @peer: the other end; NULL once the pair is being torn down.  Written
  *	under RTNL, read under RCU on transmit.
  * @offload: each offload's state for this device, NULL while it has none;
- *	written under RTNL, read under RCU
+ *	written under RTNL and @offload_lock, read under RCU, RTNL or
+ *	@offload_lock
+ * @offload_lock: held by the offload callbacks that sleep (an xfrm state
+ *	add) for as long as they use a state of @offload, and by whoever
+ *	clears and frees one, so that the two never interleave
+ * @tx_offload_gone: frames dropped on transmit because they were marked for
+ *	an offload the device no longer has (`ethtool -S`, in tx_dropped too)
  * @dev: the device this is the private part of
  * @node: in the list of all secnet devices, under RTNL
  */
 struct secnet_device {
 	struct net_device __rcu *peer;
 	void __rcu *offload[SECNET_OFFLOAD_KINDS];
+	/* See @offload_lock above. */
+	struct mutex offload_lock;
+	atomic_long_t tx_offload_gone;
 	struct net_device *dev;
 	struct list_head node;
 };

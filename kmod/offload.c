@@ -5,16 +5,22 @@
  * unregistering takes both away from every device before the module goes.
  *
  * Two things gate the data path and the kernel's offload callbacks: the
- * registered offload (cleared first when the module goes) and the device's
- * state (cleared first when the device goes).  Both are RCU pointers, so
- * neither path takes a lock per packet.
+ * registered offload and the device's state.  Both are RCU pointers, so
+ * neither path takes a lock per packet.  When the module goes, the devices
+ * lose its features first, so that the stack marks no more packets for it;
+ * only then is it unpublished, and a packet marked before that is dropped
+ * rather than sent as it is (in plaintext) by a device without the offload.
+ * When the device goes, its state is cleared first.
  */
 
+#include <kunit/visibility.h>
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/dst_metadata.h>
+#include <net/xfrm.h>
 
 #include "device.h"
 #include "offload.h"
@@ -53,18 +59,56 @@ static void *secnet_offload_priv_rtnl(const struct net_device *dev,
 }
 
 /*
- * Callers outside RCU and RTNL hold a reference on @dev and on the offload's
- * module; the state is freed only after the device is unregistered or the
- * offload is, which that module reference excludes.
+ * The state is cleared under RTNL and the device's offload_lock, and freed
+ * after a grace period: each of the three keeps it.
  */
 void *secnet_offload_priv(const struct net_device *dev,
 			  enum secnet_offload_kind kind)
 {
 	const struct secnet_device *sd = netdev_priv(dev);
 
-	return rcu_dereference_check(sd->offload[kind], 1);
+	return rcu_dereference_check(sd->offload[kind],
+				     lockdep_rtnl_is_held() ||
+				     lockdep_is_held(&sd->offload_lock));
 }
 EXPORT_SYMBOL_GPL(secnet_offload_priv);
+
+/* Under RTNL: sets @dev's state of @kind, and returns the old one. */
+static void *secnet_offload_swap(struct net_device *dev, int kind, void *priv)
+{
+	struct secnet_device *sd = netdev_priv(dev);
+	void *old;
+
+	mutex_lock(&sd->offload_lock);
+	old = rcu_replace_pointer(sd->offload[kind], priv,
+				  lockdep_rtnl_is_held());
+	mutex_unlock(&sd->offload_lock);
+	return old;
+}
+
+/*
+ * Pins @dev's state of the offload @kind for a callback that may sleep, and
+ * returns it, or NULL (nothing pinned) if the device has none.
+ */
+void *secnet_offload_priv_lock(struct net_device *dev,
+			       enum secnet_offload_kind kind)
+{
+	struct secnet_device *sd = netdev_priv(dev);
+	void *priv;
+
+	mutex_lock(&sd->offload_lock);
+	priv = secnet_offload_priv(dev, kind);
+	if (!priv)
+		mutex_unlock(&sd->offload_lock);
+	return priv;
+}
+
+void secnet_offload_priv_unlock(struct net_device *dev)
+{
+	struct secnet_device *sd = netdev_priv(dev);
+
+	mutex_unlock(&sd->offload_lock);
+}
 
 static void secnet_offload_set_features(struct net_device *dev,
 					netdev_features_t features, bool on)
@@ -87,7 +131,6 @@ static void secnet_offload_set_features(struct net_device *dev,
 static int secnet_offload_attach(struct net_device *dev,
 				 const struct secnet_offload *off)
 {
-	struct secnet_device *sd = netdev_priv(dev);
 	void *priv;
 	int err;
 
@@ -101,7 +144,7 @@ static int secnet_offload_attach(struct net_device *dev,
 			return err;
 		}
 	}
-	rcu_assign_pointer(sd->offload[off->kind], priv);
+	secnet_offload_swap(dev, off->kind, priv);
 	secnet_offload_set_features(dev, off->features, true);
 	return 0;
 }
@@ -110,12 +153,10 @@ static int secnet_offload_attach(struct net_device *dev,
 static void secnet_offload_release(struct net_device *dev,
 				   const struct secnet_offload *off)
 {
-	struct secnet_device *sd = netdev_priv(dev);
-	void *priv = secnet_offload_priv_rtnl(dev, off->kind);
+	void *priv = secnet_offload_swap(dev, off->kind, NULL);
 
 	if (!priv)
 		return;
-	RCU_INIT_POINTER(sd->offload[off->kind], NULL);
 	if (off->dev_uninit)
 		off->dev_uninit(dev, priv);
 	kfree(priv);
@@ -148,15 +189,13 @@ undo:
 
 void secnet_offload_dev_uninit(struct net_device *dev)
 {
-	struct secnet_device *sd = netdev_priv(dev);
 	const struct secnet_offload *off;
 	void *priv[SECNET_OFFLOAD_KINDS];
 	bool any = false;
 	int kind;
 
 	for (kind = 0; kind < SECNET_OFFLOAD_KINDS; kind++) {
-		priv[kind] = secnet_offload_priv_rtnl(dev, kind);
-		RCU_INIT_POINTER(sd->offload[kind], NULL);
+		priv[kind] = secnet_offload_swap(dev, kind, NULL);
 		any |= !!priv[kind];
 	}
 	if (!any)
@@ -224,9 +263,14 @@ void secnet_offload_unregister(const struct secnet_offload *off)
 	rtnl_lock();
 	if (WARN_ON(rtnl_dereference(secnet_offloads[off->kind]) != off))
 		goto out;
-	RCU_INIT_POINTER(secnet_offloads[off->kind], NULL);
 	list_for_each_entry(sd, &secnet_devices, node)
 		secnet_offload_set_features(sd->dev, off->features, false);
+	/*
+	 * Transmits that saw the features, and so may carry packets the stack
+	 * left for the device to finish, still find the offload.
+	 */
+	synchronize_net();
+	RCU_INIT_POINTER(secnet_offloads[off->kind], NULL);
 	/* Packets and callbacks already inside the module finish first. */
 	synchronize_net();
 	list_for_each_entry(sd, &secnet_devices, node)
@@ -245,20 +289,53 @@ static void *secnet_offload_active(const struct net_device *dev, int kind,
 	return *off ? rcu_dereference(sd->offload[kind]) : NULL;
 }
 
+/*
+ * Whether the stack left @skb for the offload @kind to finish on transmit:
+ * sent as it is, it would leave unencrypted (or without its MACsec tag).
+ */
+static bool secnet_offload_marked(const struct sk_buff *skb, int kind)
+{
+	const struct metadata_dst *md;
+	const struct xfrm_offload *xo;
+
+	switch (kind) {
+	case SECNET_OFFLOAD_KTLS:
+#if IS_ENABLED(CONFIG_TLS_DEVICE)
+		return skb->decrypted;
+#else
+		return false;
+#endif
+	case SECNET_OFFLOAD_XFRM:
+		xo = xfrm_offload((struct sk_buff *)skb);
+		return xo && (xo->flags & XFRM_XMIT);
+	case SECNET_OFFLOAD_MACSEC:
+		md = skb_metadata_dst(skb);
+		return md && md->type == METADATA_MACSEC;
+	}
+	return false;
+}
+
 struct sk_buff *secnet_offload_xmit(struct net_device *dev,
 				    struct sk_buff *skb)
 {
+	struct secnet_device *sd = netdev_priv(dev);
 	const struct secnet_offload *off;
 	void *priv;
 	int kind;
 
 	for (kind = 0; skb && kind < SECNET_OFFLOAD_KINDS; kind++) {
 		priv = secnet_offload_active(dev, kind, &off);
-		if (priv && off->xmit)
+		if (priv && off->xmit) {
 			skb = off->xmit(dev, priv, skb);
+		} else if (!priv && secnet_offload_marked(skb, kind)) {
+			atomic_long_inc(&sd->tx_offload_gone);
+			kfree_skb(skb);
+			return NULL;
+		}
 	}
 	return skb;
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_offload_xmit);
 
 struct sk_buff *secnet_offload_receive(struct net_device *dev,
 				       struct sk_buff *skb)
@@ -286,10 +363,15 @@ static void *secnet_offload_active_rtnl(struct net_device *dev, int kind,
 	return *off ? secnet_offload_priv_rtnl(dev, kind) : NULL;
 }
 
+/* The device's own counters, before those of each offload. */
+static const char secnet_offload_stat_names[][ETH_GSTRING_LEN] = {
+	"tx_dropped_offload_gone",
+};
+
 static int secnet_offload_get_sset_count(struct net_device *dev, int sset)
 {
 	const struct secnet_offload *off;
-	int kind, n = 0;
+	int kind, n = ARRAY_SIZE(secnet_offload_stat_names);
 
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
@@ -308,6 +390,8 @@ static void secnet_offload_get_strings(struct net_device *dev, u32 sset,
 
 	if (sset != ETH_SS_STATS)
 		return;
+	for (i = 0; i < ARRAY_SIZE(secnet_offload_stat_names); i++)
+		ethtool_sprintf(&data, "%s", secnet_offload_stat_names[i]);
 	for (kind = 0; kind < SECNET_OFFLOAD_KINDS; kind++) {
 		if (!secnet_offload_active_rtnl(dev, kind, &off))
 			continue;
@@ -319,10 +403,12 @@ static void secnet_offload_get_strings(struct net_device *dev, u32 sset,
 static void secnet_offload_get_stats(struct net_device *dev,
 				     struct ethtool_stats *stats, u64 *data)
 {
+	const struct secnet_device *sd = netdev_priv(dev);
 	const struct secnet_offload *off;
 	void *priv;
 	int kind;
 
+	*data++ = atomic_long_read(&sd->tx_offload_gone);
 	for (kind = 0; kind < SECNET_OFFLOAD_KINDS; kind++) {
 		priv = secnet_offload_active_rtnl(dev, kind, &off);
 		if (!priv)

@@ -27,6 +27,13 @@ struct sk_buff *secnet_offload_receive(struct net_device *dev,
  */
 const struct secnet_offload *secnet_offload_get(enum secnet_offload_kind kind);
 void secnet_offload_put(const struct secnet_offload *off);
+/*
+ * @dev's state of @kind, held still until secnet_offload_priv_unlock(); NULL
+ * (and nothing to unlock) if it has none.  May sleep.
+ */
+void *secnet_offload_priv_lock(struct net_device *dev,
+			       enum secnet_offload_kind kind);
+void secnet_offload_priv_unlock(struct net_device *dev);
 /* The offload @kind or NULL; under RCU, usable until rcu_read_unlock(). */
 const struct secnet_offload *secnet_offload_rcu(enum secnet_offload_kind kind);
 

@@ -14,17 +14,30 @@
 
 #include "offload.h"
 
-/* Process context: the module may sleep, so pin it rather than hold RCU. */
+/*
+ * The device is the real one: a bond passes its active slave's states on to
+ * that slave, as xso.real_dev.  Where the module may sleep it is pinned
+ * rather than RCU held, and the device's state with it; a bond calls under
+ * RCU, which then keeps the state.
+ */
 static int secnet_offload_xfrm_add(struct xfrm_state *x)
 {
+	struct net_device *dev = x->xso.real_dev;
 	const struct secnet_offload *off;
 	int err = -EOPNOTSUPP;
 
 	off = secnet_offload_get(SECNET_OFFLOAD_XFRM);
 	if (!off)
 		return err;
-	if (secnet_offload_priv(x->xso.dev, SECNET_OFFLOAD_XFRM))
+	if (!secnet_offload_may_sleep()) {
+		rcu_read_lock();
+		if (secnet_offload_priv(dev, SECNET_OFFLOAD_XFRM))
+			err = off->xfrm->xdo_dev_state_add(x);
+		rcu_read_unlock();
+	} else if (secnet_offload_priv_lock(dev, SECNET_OFFLOAD_XFRM)) {
 		err = off->xfrm->xdo_dev_state_add(x);
+		secnet_offload_priv_unlock(dev);
+	}
 	secnet_offload_put(off);
 	return err;
 }

@@ -12,6 +12,8 @@
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
 #include <net/genetlink.h>
 #include <linux/secnet.h>
 
@@ -170,13 +172,22 @@ struct secnet_offload {
 int secnet_offload_register(const struct secnet_offload *off);
 void secnet_offload_unregister(const struct secnet_offload *off);
 
+/*
+ * Whether an offload callback may sleep.  Bonding in 6.1 passes xfrm states
+ * on to its active slave under rcu_read_lock(), or a spinlock when it fails
+ * over, where the callback must not: it then finishes the work later.
+ */
+static inline bool secnet_offload_may_sleep(void)
+{
+	return preemptible() && !rcu_preempt_depth();
+}
+
 /* True if @dev is a secnet device (either end of a pair). */
 bool secnet_is_device(const struct net_device *dev);
 
 /*
- * @dev's state of the offload @kind, or NULL: under RCU, RTNL, or from an
- * offload callback the core made on the owner's behalf with a reference on
- * @dev held (such as an xfrmdev_ops call for a state on @dev).
+ * @dev's state of the offload @kind, or NULL: under RCU, RTNL, or in the
+ * xfrm state add the core passes on (which holds the state still for it).
  */
 void *secnet_offload_priv(const struct net_device *dev,
 			  enum secnet_offload_kind kind);

@@ -62,9 +62,12 @@ static int __init secnet_xfrm_init(void)
 {
 	int err;
 
-	err = register_pernet_subsys(&secnet_xfrm_net_ops);
+	err = secnet_xfrm_sa_init();
 	if (err)
 		return err;
+	err = register_pernet_subsys(&secnet_xfrm_net_ops);
+	if (err)
+		goto err_sa;
 	secnet_xfrm_subsys.n_ops = secnet_xfrm_n_cmd_ops;
 	err = secnet_subsys_register(&secnet_xfrm_subsys);
 	if (err)
@@ -79,6 +82,8 @@ err_subsys:
 	secnet_subsys_unregister(&secnet_xfrm_subsys);
 err_net:
 	unregister_pernet_subsys(&secnet_xfrm_net_ops);
+err_sa:
+	secnet_xfrm_sa_exit();
 	return err;
 }
 
@@ -87,6 +92,7 @@ static void __exit secnet_xfrm_exit(void)
 	secnet_offload_unregister(&secnet_xfrm_offload);
 	secnet_subsys_unregister(&secnet_xfrm_subsys);
 	unregister_pernet_subsys(&secnet_xfrm_net_ops);
+	secnet_xfrm_sa_exit();
 }
 
 module_init(secnet_xfrm_init);

@@ -12,6 +12,7 @@
 #include <linux/ipv6.h>
 #include <linux/module.h>
 #include <linux/skbuff.h>
+#include <asm/unaligned.h>
 #include <net/ip.h>
 #include <net/xfrm.h>
 
@@ -21,9 +22,10 @@ static unsigned int max_sas = 1024;
 module_param(max_sas, uint, 0644);
 MODULE_PARM_DESC(max_sas, "SAs one device can hold, like a NIC's SA table (default 1024)");
 
+/* @x's device is the real one: a bond's active slave, not the bond. */
 static int secnet_xfrm_state_add(struct xfrm_state *x)
 {
-	struct net_device *dev = x->xso.dev;
+	struct net_device *dev = x->xso.real_dev;
 	struct secnet_xfrm_dev *sdev;
 	struct net *net = dev_net(dev);
 	const char *reason;
@@ -57,7 +59,7 @@ static bool secnet_xfrm_offload_ok(struct sk_buff *skb, struct xfrm_state *x)
 {
 	struct secnet_xfrm_sa *sa = secnet_xfrm_sa_find(x);
 
-	return sa && !READ_ONCE(sa->dead);
+	return sa && !READ_ONCE(sa->dead) && secnet_xfrm_sa_ready(sa);
 }
 
 static const struct xfrmdev_ops secnet_xfrm_xfrmdev_ops = {
@@ -134,6 +136,25 @@ static int secnet_xfrm_seal_skb(const struct secnet_xfrm_crypto *c,
 	return 0;
 }
 
+/*
+ * The packet's own 64-bit sequence number.  The low half is the one in its
+ * ESP header, which esp_xmit() wrote for this very segment: xo->seq may be
+ * the next packet's, since for a segment of a GSO skb esp_xmit() advances it
+ * in the secpath all segments share before this one gets its own copy.  The
+ * high half is xo->seq.hi, less one where that advance wrapped the low half
+ * past the header's (esp_xmit() then raised it too).
+ */
+static u64 secnet_xfrm_tx_seq(const struct xfrm_offload *xo, const u8 *esph,
+			      bool esn)
+{
+	u32 low = get_unaligned_be32(esph + 4);
+	u32 hi = 0;
+
+	if (esn)
+		hi = xo->seq.hi - (low > xo->seq.low);
+	return (u64)hi << 32 | low;
+}
+
 static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 					struct sk_buff *skb)
 {
@@ -141,12 +162,13 @@ static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 	struct secnet_xfrm_dev *sdev = priv;
 	struct secnet_xfrm_sa *sa;
 	unsigned int len;
+	u64 seq;
 	u8 *icv;
 
 	if (!xo || !(xo->flags & XFRM_XMIT))
 		return skb;
 	sa = secnet_xfrm_sa_find(xfrm_input_state(skb));
-	if (unlikely(!sa || sa->sdev != sdev ||
+	if (unlikely(!sa || sa->sdev != sdev || !secnet_xfrm_sa_ready(sa) ||
 		     sa->dir != XFRM_DEV_OFFLOAD_OUT ||
 		     !skb_transport_header_was_set(skb)))
 		goto drop;
@@ -157,9 +179,9 @@ static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 		goto drop;
 	if (unlikely(secnet_xfrm_fault_take(sdev, SECNET_XFRM_FAULT_DROP_TX)))
 		goto drop;
-	if (unlikely(secnet_xfrm_seal_skb(&sa->crypto, skb,
-					  xo->seq.low + ((u64)xo->seq.hi << 32),
-					  &icv)))
+	seq = secnet_xfrm_tx_seq(xo, skb_transport_header(skb),
+				 sa->crypto.esn);
+	if (unlikely(secnet_xfrm_seal_skb(&sa->crypto, skb, seq, &icv)))
 		goto drop;
 	if (unlikely(secnet_xfrm_fault_take(sdev,
 					    SECNET_XFRM_FAULT_CORRUPT_ICV)))

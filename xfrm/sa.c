@@ -6,15 +6,17 @@
  *
  * The kernel deletes a state (it stops matching packets) before it frees it
  * (once the last packet holding it is gone), so an SA dies in two steps too:
- * delete takes it out of the receive hash, free out of the table.  Free is
- * called from the xfrm GC after a grace period, and a device's flush only
- * after the core has taken the data path away, so neither needs to defer the
- * memory's release.
+ * delete takes it out of the receive hash, free out of the table.  The data
+ * path finds SAs under RCU alone, and free is not always called a grace
+ * period after delete (a bond frees its slave's SAs at once when it fails
+ * over), so an SA's memory and transform go only after one: from a work
+ * item, since freeing a transform may sleep.
  */
 
 #include <kunit/visibility.h>
 #include <linux/jhash.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <crypto/internal/aead.h>
 #include <crypto/internal/geniv.h>
 #include <net/ipv6.h>
@@ -24,6 +26,23 @@
 struct xarray secnet_xfrm_sas =
 	XARRAY_INIT(secnet_xfrm_sas, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_sas);
+
+/* Runs the frees; drained before the module goes. */
+static struct workqueue_struct *secnet_xfrm_sa_wq;
+
+int __init secnet_xfrm_sa_init(void)
+{
+	secnet_xfrm_sa_wq = alloc_workqueue("secnet_xfrm_sa", 0, 0);
+	return secnet_xfrm_sa_wq ? 0 : -ENOMEM;
+}
+
+/* After the last SA was released. */
+void secnet_xfrm_sa_exit(void)
+{
+	/* Each free queues its work from an RCU callback. */
+	rcu_barrier();
+	destroy_workqueue(secnet_xfrm_sa_wq);
+}
 
 void secnet_xfrm_ctrs_sum(struct secnet_xfrm_ctrs __percpu *c,
 			  unsigned int n, u64 *values)
@@ -123,10 +142,38 @@ static void secnet_xfrm_sa_kill(struct secnet_xfrm_sa *sa)
 
 static void secnet_xfrm_sa_destroy(struct secnet_xfrm_sa *sa)
 {
+	cancel_work_sync(&sa->init_work);
+	kfree_sensitive(sa->key);
 	if (sa->crypto.tfm)
 		secnet_xfrm_crypto_destroy(&sa->crypto);
 	free_percpu(sa->ctrs);
 	kfree(sa);
+}
+
+static void secnet_xfrm_sa_destroy_work(struct work_struct *work)
+{
+	secnet_xfrm_sa_destroy(container_of(to_rcu_work(work),
+					    struct secnet_xfrm_sa, free_work));
+}
+
+/* Frees an SA no longer in the table, once no reader can hold it. */
+static void secnet_xfrm_sa_release(struct secnet_xfrm_sa *sa)
+{
+	INIT_RCU_WORK(&sa->free_work, secnet_xfrm_sa_destroy_work);
+	queue_rcu_work(secnet_xfrm_sa_wq, &sa->free_work);
+}
+
+/* Makes the transform of an SA added where it could not sleep. */
+static void secnet_xfrm_sa_init_work(struct work_struct *work)
+{
+	struct secnet_xfrm_sa *sa = container_of(work, struct secnet_xfrm_sa,
+						 init_work);
+
+	/* On failure the SA stays unready: its state stays in software. */
+	if (!secnet_xfrm_crypto_init(&sa->crypto, sa->key, sa->key_len,
+				     sa->crypto.esn))
+		/* Readers see the transform whole once they see it ready. */
+		smp_store_release(&sa->ready, true);
 }
 
 /**
@@ -135,13 +182,18 @@ static void secnet_xfrm_sa_destroy(struct secnet_xfrm_sa *sa)
  * @x: the state, which secnet_xfrm_sa_check() accepted
  * @max_sas: how many live SAs the device holds at most
  *
- * Sets the state's offload_handle.  May sleep.
+ * Sets the state's offload_handle.  Where the caller cannot sleep (bonding
+ * in 6.1 passes states on to its slave under RCU or a spinlock), the
+ * transform is made by a work item: until then the SA is not ready and the
+ * state is done in software.
  * Return: 0, -ENOSPC if the device is full, or another negative errno.
  */
 int secnet_xfrm_sa_add(struct secnet_xfrm_dev *sdev, struct xfrm_state *x,
 		       unsigned int max_sas)
 {
 	const struct xfrm_algo_aead *aead = x->aead;
+	bool may_sleep = secnet_offload_may_sleep();
+	gfp_t gfp = may_sleep ? GFP_KERNEL : GFP_ATOMIC;
 	struct secnet_xfrm_sa *sa;
 	u32 bucket;
 	int err;
@@ -155,25 +207,35 @@ int secnet_xfrm_sa_add(struct secnet_xfrm_dev *sdev, struct xfrm_state *x,
 	xa_unlock_bh(&secnet_xfrm_sas);
 
 	err = -ENOMEM;
-	sa = kzalloc(sizeof(*sa), GFP_KERNEL);
+	sa = kzalloc(sizeof(*sa), gfp);
 	if (!sa)
 		goto err_unreserve;
 	sa->x = x;
 	sa->sdev = sdev;
 	sa->dir = x->xso.dir;
 	INIT_HLIST_NODE(&sa->rx_node);
-	sa->ctrs = alloc_percpu(struct secnet_xfrm_ctrs);
+	INIT_WORK(&sa->init_work, secnet_xfrm_sa_init_work);
+	sa->crypto.esn = x->props.flags & XFRM_STATE_ESN;
+	sa->ctrs = alloc_percpu_gfp(struct secnet_xfrm_ctrs, gfp);
 	if (!sa->ctrs)
 		goto err_free;
-	err = secnet_xfrm_crypto_init(&sa->crypto, aead->alg_key,
-				      DIV_ROUND_UP(aead->alg_key_len, 8),
-				      x->props.flags & XFRM_STATE_ESN);
-	if (err)
-		goto err_free;
+	if (may_sleep) {
+		err = secnet_xfrm_crypto_init(&sa->crypto, aead->alg_key,
+					      DIV_ROUND_UP(aead->alg_key_len, 8),
+					      sa->crypto.esn);
+		if (err)
+			goto err_free;
+		sa->ready = true;
+	} else {
+		/* The state may be freed before the work runs. */
+		sa->key_len = DIV_ROUND_UP(aead->alg_key_len, 8);
+		sa->key = kmemdup(aead->alg_key, sa->key_len, gfp);
+		if (!sa->key)
+			goto err_free;
+	}
 	secnet_xfrm_sa_iv_salt(x, sa->crypto.iv_salt);
 
-	err = xa_alloc_bh(&secnet_xfrm_sas, &sa->id, sa, xa_limit_32b,
-			  GFP_KERNEL);
+	err = xa_alloc_bh(&secnet_xfrm_sas, &sa->id, sa, xa_limit_32b, gfp);
 	if (err)
 		goto err_free;
 
@@ -186,6 +248,8 @@ int secnet_xfrm_sa_add(struct secnet_xfrm_dev *sdev, struct xfrm_state *x,
 	}
 	xa_unlock_bh(&secnet_xfrm_sas);
 	x->xso.offload_handle = sa->id;
+	if (!may_sleep)
+		queue_work(secnet_xfrm_sa_wq, &sa->init_work);
 	return 0;
 
 err_free:
@@ -226,7 +290,7 @@ struct secnet_xfrm_sa *secnet_xfrm_sa_lookup_rx(struct secnet_xfrm_dev *sdev,
 		x = sa->x;
 		if (x->id.spi == spi && x->props.family == family &&
 		    xfrm_addr_equal(&x->id.daddr, daddr, family))
-			return sa;
+			return secnet_xfrm_sa_ready(sa) ? sa : NULL;
 	}
 	return NULL;
 }
@@ -256,13 +320,13 @@ void secnet_xfrm_sa_free(struct xfrm_state *x)
 		secnet_xfrm_sa_kill(sa);
 		__xa_erase(&secnet_xfrm_sas, sa->id);
 		list_del(&sa->dev_node);
-	}
-	xa_unlock_bh(&secnet_xfrm_sas);
-	if (sa) {
+		/* The lock keeps the device's state, and so the device. */
 		secnet_xfrm_net_count(dev_net(sa->sdev->dev),
 				      SECNET_XFRM_NET_SA_FREED);
-		secnet_xfrm_sa_destroy(sa);
 	}
+	xa_unlock_bh(&secnet_xfrm_sas);
+	if (sa)
+		secnet_xfrm_sa_release(sa);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_sa_free);
 
@@ -280,13 +344,12 @@ void secnet_xfrm_sa_flush(struct secnet_xfrm_dev *sdev)
 		secnet_xfrm_sa_kill(sa);
 		__xa_erase(&secnet_xfrm_sas, sa->id);
 		list_move(&sa->dev_node, &gone);
-	}
-	xa_unlock_bh(&secnet_xfrm_sas);
-	list_for_each_entry_safe(sa, tmp, &gone, dev_node) {
 		secnet_xfrm_net_count(dev_net(sdev->dev),
 				      SECNET_XFRM_NET_SA_FREED);
-		secnet_xfrm_sa_destroy(sa);
 	}
+	xa_unlock_bh(&secnet_xfrm_sas);
+	list_for_each_entry_safe(sa, tmp, &gone, dev_node)
+		secnet_xfrm_sa_release(sa);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_sa_flush);
 

@@ -12,6 +12,7 @@
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <crypto/aead.h>
 #include <net/xfrm.h>
@@ -145,6 +146,10 @@ struct secnet_xfrm_dev {
  * @rx_node: in @sdev->rx_hash while live, for inbound SAs
  * @crypto: the transform
  * @ctrs: enum secnet_xfrm_sa_ctr counters
+ * @ready: @crypto is made; until then the state is done in software
+ * @key: for @init_work, a copy of the key (@key_len bytes)
+ * @init_work: makes @crypto for an SA added where that could not sleep
+ * @free_work: frees it a grace period after it left the table
  */
 struct secnet_xfrm_sa {
 	struct xfrm_state *x;
@@ -156,7 +161,19 @@ struct secnet_xfrm_sa {
 	struct hlist_node rx_node;
 	struct secnet_xfrm_crypto crypto;
 	struct secnet_xfrm_ctrs __percpu *ctrs;
+	bool ready;
+	u8 *key;
+	unsigned int key_len;
+	struct work_struct init_work;
+	struct rcu_work free_work;
 };
+
+/* Whether @sa's transform is made; under RCU or the table's lock. */
+static inline bool secnet_xfrm_sa_ready(const struct secnet_xfrm_sa *sa)
+{
+	/* Pairs with the release in secnet_xfrm_sa_init_work(). */
+	return smp_load_acquire(&sa->ready);
+}
 
 /*
  * Every SA by id.  Its lock also guards the devices' lists and hashes; the
@@ -164,6 +181,8 @@ struct secnet_xfrm_sa {
  */
 extern struct xarray secnet_xfrm_sas;
 
+int secnet_xfrm_sa_init(void);
+void secnet_xfrm_sa_exit(void);
 int secnet_xfrm_sa_add(struct secnet_xfrm_dev *sdev, struct xfrm_state *x,
 		       unsigned int max_sas);
 void secnet_xfrm_sa_delete(struct xfrm_state *x);
