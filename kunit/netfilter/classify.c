@@ -441,37 +441,9 @@ static void classify_count_only(struct kunit *test)
 	check_counts(test, rs, 7001);
 }
 
-/* Many rules with one key share a group past its usual length. */
-static void classify_same_key(struct kunit *test)
-{
-	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
-	struct secnet_nf_rule *r;
-	struct rnd_state rnd;
-	unsigned int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, rs);
-	prandom_seed_state(&rnd, 6000);
-	for (i = 0; i < 60; i++) {
-		r = secnet_nf_rule_alloc();
-		KUNIT_ASSERT_NOT_NULL(test, r);
-		r->hook = SECNET_NF_HOOK_INPUT - 1;
-		r->action = SECNET_NF_ACTION_ACCEPT + i % 2;
-		r->m.family = SECNET_NF_FAMILY_IPV4;
-		r->m.present = SECNET_NF_M_PROTO | SECNET_NF_M_DPORT | SECNET_NF_M_SPORT;
-		r->m.proto = IPPROTO_TCP;
-		r->m.dport_lo = 22;
-		r->m.dport_hi = 22;
-		draw_ports(&rnd, &r->m.sport_lo, &r->m.sport_hi);
-		KUNIT_ASSERT_EQ(test, insert(rs, r, NULL), 0);
-	}
-	compare(test, rs, 6001, 5000);
-	rcu_barrier();
-	ruleset_free(rs);
-}
-
-/* A rule of the one key of the cases below: TCP to port 22, sport @sport. */
-static struct secnet_nf_rule *same_key_rule(struct kunit *test, u16 sport,
-					    unsigned int i)
+/* A rule of the one key of the cases below: TCP to port 22, from @lo-@hi. */
+static struct secnet_nf_rule *same_key_rule(struct kunit *test, u16 lo,
+					    u16 hi, unsigned int i)
 {
 	struct secnet_nf_rule *r = secnet_nf_rule_alloc();
 
@@ -483,9 +455,30 @@ static struct secnet_nf_rule *same_key_rule(struct kunit *test, u16 sport,
 	r->m.proto = IPPROTO_TCP;
 	r->m.dport_lo = 22;
 	r->m.dport_hi = 22;
-	r->m.sport_lo = sport;
-	r->m.sport_hi = sport;
+	r->m.sport_lo = lo;
+	r->m.sport_hi = hi;
 	return r;
+}
+
+/* Many rules with one key share a group past its usual length. */
+static void classify_same_key(struct kunit *test)
+{
+	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
+	struct secnet_nf_rule *r;
+	struct rnd_state rnd;
+	unsigned int i;
+	u16 lo, hi;
+
+	KUNIT_ASSERT_NOT_NULL(test, rs);
+	prandom_seed_state(&rnd, 6000);
+	for (i = 0; i < 60; i++) {
+		draw_ports(&rnd, &lo, &hi);
+		r = same_key_rule(test, lo, hi, i);
+		KUNIT_ASSERT_EQ(test, insert(rs, r, NULL), 0);
+	}
+	compare(test, rs, 6001, 5000);
+	rcu_barrier();
+	ruleset_free(rs);
 }
 
 /*
@@ -509,11 +502,13 @@ static void classify_same_key_many(struct kunit *test)
 	struct secnet_nf_rule *r, *at;
 	struct rnd_state rnd;
 	unsigned int i;
+	u16 port;
 
 	KUNIT_ASSERT_NOT_NULL(test, rs);
 	prandom_seed_state(&rnd, 6100);
 	for (i = 0; i < SAME_KEY_RULES; i++) {
-		r = same_key_rule(test, 1024 + pick(&rnd, 20000), i);
+		port = 1024 + pick(&rnd, 20000);
+		r = same_key_rule(test, port, port, i);
 		before = copied(rs);
 		KUNIT_ASSERT_EQ(test, insert(rs, r, NULL), 0);
 		most = max(most, copied(rs) - before);
@@ -529,7 +524,8 @@ static void classify_same_key_many(struct kunit *test)
 		if (i % 2) {
 			delete(rs, nth_rule(rs, pick(&rnd, input(rs)->nrules)));
 		} else {
-			r = same_key_rule(test, 1024 + pick(&rnd, 20000), i);
+			port = 1024 + pick(&rnd, 20000);
+			r = same_key_rule(test, port, port, i);
 			at = nth_rule(rs, pick(&rnd, input(rs)->nrules));
 			KUNIT_ASSERT_EQ(test, insert(rs, r, at), 0);
 		}
@@ -557,14 +553,14 @@ static void classify_identical(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, rs);
 	for (i = 0; i < 2000; i++)
-		KUNIT_ASSERT_EQ(test, insert(rs, same_key_rule(test, 1000, i), NULL), 0);
+		KUNIT_ASSERT_EQ(test, insert(rs, same_key_rule(test, 1000, 1000, i), NULL), 0);
 	for (i = 0; i < 100; i++) {
 		r = nth_rule(rs, 0);
 		KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), r);
 		delete(rs, r);
 		/* Now and then one goes in front, into the middle of a chunk. */
 		if (i % 10 == 9) {
-			front = same_key_rule(test, 1000, i);
+			front = same_key_rule(test, 1000, 1000, i);
 			KUNIT_ASSERT_EQ(test, insert(rs, front, nth_rule(rs, 0)), 0);
 			KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), front);
 		}

@@ -5,7 +5,7 @@
 # every byte, both ways, IPv4 and IPv6, transport and tunnel.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 0
+t_plan 90 72
 
 NSA=sn-xfrm-a NSB=sn-xfrm-b
 A4=10.98.0.1 B4=10.98.0.2 A6=fd00:98::1 B6=fd00:98::2
@@ -93,6 +93,17 @@ transfer() {
 # received PORT: bytes the receiver of a transfer() has so far.
 received() { stat -c %s "$DATA/recv.$1" 2>/dev/null || echo 0; }
 
+# listening ERR: waits, up to 10 s, until the tcpdump whose stderr goes to
+# ERR says it listens.
+listening() {
+	local i err
+	for ((i = 0; i < 100; i++)); do
+		slurp err "$1"
+		[[ $err == *listening* ]] && return
+		nap 0.1
+	done
+}
+
 # capture NS DEV FILTER COUNT: starts tcpdump in the background, returns
 # once it listens; `wait $CAP` collects COUNT packets into $DATA/cap.pcap.
 capture() {
@@ -100,12 +111,7 @@ capture() {
 	timeout 60 ip netns exec "$1" tcpdump -i "$2" -nn -U -c "$4" \
 		-w "$DATA/cap.pcap" "$3" 2>"$DATA/cap.err" &
 	CAP=$!
-	local i err
-	for ((i = 0; i < 100; i++)); do
-		slurp err "$DATA/cap.err"
-		[[ $err == *listening* ]] && return
-		nap 0.1
-	done
+	listening "$DATA/cap.err"
 }
 
 # wirecap NS DEV: captures the ESP headers crossing DEV into $DATA/wire.pcap
@@ -115,12 +121,7 @@ wirecap() {
 	timeout 300 ip netns exec "$1" tcpdump -i "$2" -nn -U -s 96 -B 16384 \
 		-w "$DATA/wire.pcap" esp 2>"$DATA/wire.err" &
 	WIRECAP=$!
-	local i err
-	for ((i = 0; i < 100; i++)); do
-		slurp err "$DATA/wire.err"
-		[[ $err == *listening* ]] && return
-		nap 0.1
-	done
+	listening "$DATA/wire.err"
 }
 wirecap_end() { kill -INT "$WIRECAP"; wait "$WIRECAP"; }
 
