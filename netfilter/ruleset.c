@@ -27,18 +27,15 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_nf_mutex);
 struct secnet_nf_rule *secnet_nf_rule_alloc(void)
 {
 	struct secnet_nf_rule *r;
-	int cpu;
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return NULL;
-	r->ctr = alloc_percpu(struct secnet_nf_ctr);
+	r->ctr = secnet_nf_ctr_alloc();
 	if (!r->ctr) {
 		kfree(r);
 		return NULL;
 	}
-	for_each_possible_cpu(cpu)
-		u64_stats_init(&per_cpu_ptr(r->ctr, cpu)->syncp);
 	INIT_LIST_HEAD(&r->list);
 	return r;
 }
@@ -101,7 +98,6 @@ struct secnet_nf_ruleset *secnet_nf_ruleset_alloc(void)
 {
 	struct secnet_nf_ruleset *rs;
 	struct secnet_nf_chain *ch;
-	int cpu;
 
 	rs = kzalloc(sizeof(*rs), GFP_KERNEL);
 	if (!rs)
@@ -112,11 +108,9 @@ struct secnet_nf_ruleset *secnet_nf_ruleset_alloc(void)
 		INIT_LIST_HEAD(&ch->rules);
 		ch->policy = SECNET_NF_ACTION_ACCEPT;
 		RCU_INIT_POINTER(ch->cls, secnet_nf_classes_alloc());
-		ch->ctr = alloc_percpu(struct secnet_nf_ctr);
+		ch->ctr = secnet_nf_ctr_alloc();
 		if (!rcu_access_pointer(ch->cls) || !ch->ctr)
 			goto err;
-		for_each_possible_cpu(cpu)
-			u64_stats_init(&per_cpu_ptr(ch->ctr, cpu)->syncp);
 	}
 	return rs;
 
