@@ -123,7 +123,19 @@ wirecap() {
 	WIRECAP=$!
 	listening "$DATA/wire.err"
 }
-wirecap_end() { kill -INT "$WIRECAP"; wait "$WIRECAP"; }
+# tcpdump reads its ring behind the traffic, and what it has not read when
+# SIGINT comes is lost: wait until the capture stops growing first.
+wirecap_end() {
+	local i size last=-1
+	for ((i = 0; i < 40; i++)); do
+		size=$(stat -c %s "$DATA/wire.pcap" 2>/dev/null)
+		[ "$size" = "$last" ] && break
+		last=$size
+		nap 0.5
+	done
+	kill -INT "$WIRECAP"
+	wait "$WIRECAP"
+}
 
 # ivcheck SPI MIN: "ok" if $DATA/wire.pcap has at least MIN ESP packets of
 # SPI, each with its own sequence number and IV, and every IV is be64(seq)
