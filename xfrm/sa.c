@@ -174,6 +174,9 @@ static void secnet_xfrm_sa_init_work(struct work_struct *work)
 				     sa->crypto.esn))
 		/* Readers see the transform whole once they see it ready. */
 		smp_store_release(&sa->ready, true);
+	/* The transform has the key now: no other copy outlives this. */
+	kfree_sensitive(sa->key);
+	sa->key = NULL;
 }
 
 /**

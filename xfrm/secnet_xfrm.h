@@ -147,7 +147,7 @@ struct secnet_xfrm_dev {
  * @crypto: the transform
  * @ctrs: enum secnet_xfrm_sa_ctr counters
  * @ready: @crypto is made; until then the state is done in software
- * @key: for @init_work, a copy of the key (@key_len bytes)
+ * @key: for @init_work, a copy of the key (@key_len bytes), wiped once used
  * @init_work: makes @crypto for an SA added where that could not sleep
  * @free_work: frees it a grace period after it left the table
  */
