@@ -65,10 +65,11 @@ DKMS_SRC = $(DESTDIR)/usr/src/secnet-$(SECNET_VERSION)
 dkms-install:
 	rm -rf $(DKMS_SRC)
 	mkdir -p $(DKMS_SRC)
-	git ls-files -z 2>/dev/null | grep -zv '^tools/testing/\|^\.ci/' | \
-		xargs -0 cp --parents -t $(DKMS_SRC) 2>/dev/null || \
-		cp -r Kbuild Makefile dkms.conf kmod uapi $(DKMS_SRC)/
+	{ git ls-files -z 2>/dev/null || find * \( -name .build -o -name .git \) \
+		-prune -o -type f -print0; } | \
+		grep -zv '^tools/testing/\|^\.ci/' | xargs -0 cp --parents -t $(DKMS_SRC)
 	sed -i 's/@VERSION@/$(SECNET_VERSION)/' $(DKMS_SRC)/dkms.conf
+	tools/dkms-modules $(DKMS_SRC) >>$(DKMS_SRC)/dkms.conf
 	@echo "now: dkms add secnet/$(SECNET_VERSION) && dkms install secnet/$(SECNET_VERSION)"
 
 # The uapi header must stand alone in strict C90 userspace.
