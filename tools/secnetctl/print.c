@@ -229,10 +229,14 @@ void print_uint(enum print_type t, const char *key, const char *fmt,
 void print_enum(enum print_type t, const char *key, const char *fmt,
 		const char *name, uint64_t value)
 {
-	if (name)
-		print_string(t, key, fmt, name);
-	else
-		print_uint(t, key, fmt, value);
+	char num[24];
+
+	/* A string either way: a JSON key keeps one type. */
+	if (!name) {
+		snprintf(num, sizeof(num), "%" PRIu64, value);
+		name = num;
+	}
+	print_string(t, key, fmt, name);
 }
 
 void print_bool(enum print_type t, const char *key, const char *fmt,

@@ -36,7 +36,10 @@ void print_string(enum print_type t, const char *key, const char *fmt,
 		  const char *value);
 void print_uint(enum print_type t, const char *key, const char *fmt,
 		uint64_t value);
-/* @name, or if NULL @value as a number (a value this tool cannot name). */
+/*
+ * @name, or if NULL @value in decimal (a value this tool cannot name): in
+ * JSON a string either way.
+ */
 void print_enum(enum print_type t, const char *key, const char *fmt,
 		const char *name, uint64_t value);
 /*

@@ -636,7 +636,7 @@ static void bits_text(char *buf, size_t size, uint64_t value,
 						len ? "," : "", t->names[bit]);
 }
 
-/* JSON: an array of the names of the bits set, a number for the unnamed. */
+/* JSON: an array of the names of the bits set, the value for the unnamed. */
 static void bits_json(const char *key, uint64_t value,
 		      const struct name_table *t)
 {
@@ -723,10 +723,14 @@ void nf_rule_print(const struct nf_rule *r, bool counters)
 		     " src %s");
 	print_prefix(r, SECNET_A_NF_RULE_DST, SECNET_A_NF_RULE_DST_LEN, "dst",
 		     " dst %s");
-	if (rule_has(r, SECNET_A_NF_RULE_PROTO))
+	if (rule_has(r, SECNET_A_NF_RULE_PROTO)) {
 		print_enum(PRINT_ANY, "proto", " proto %s",
 			   name_of(&names_ip_proto, v[SECNET_A_NF_RULE_PROTO]),
 			   v[SECNET_A_NF_RULE_PROTO]);
+		/* IP protocol numbers are everyone's: JSON has both. */
+		print_uint(PRINT_JSON, "proto_num", NULL,
+			   v[SECNET_A_NF_RULE_PROTO]);
+	}
 	print_ports(r, SECNET_A_NF_RULE_SPORT_LO, SECNET_A_NF_RULE_SPORT_HI,
 		    "sport", " sport %s");
 	print_ports(r, SECNET_A_NF_RULE_DPORT_LO, SECNET_A_NF_RULE_DPORT_HI,

@@ -57,8 +57,9 @@ static const struct family {
 	const char *name;
 	size_t addr_len;
 } families[] = {
-	{ AF_INET,	"inet",		4 },
-	{ AF_INET6,	"inet6",	16 },
+	/* As a rule's "family" names them. */
+	{ AF_INET,	"ipv4",		4 },
+	{ AF_INET6,	"ipv6",		16 },
 };
 
 /* Parses "dev DEV", the cursor at "dev". */

@@ -356,7 +356,7 @@ want = {
                 "\b\f\n\r\t\x01\x1f\x7f", "caf\u00e9 \u20ac \U0001f512",
                 "bad \ufffd \ufffd\ufffd \ufffd\ufffd\ufffd "
                 "\ufffd\ufffd\ufffd\ufffd \ufffd\ufffd", ""],
-    "numbers": {"max": 18446744073709551615, "zero": 0, "unnamed": 7,
+    "numbers": {"max": 18446744073709551615, "zero": 0, "unnamed": "7",
                 "named": "up"},
     "empty": {}, "none": [], "flags": {"on": True, "off": False},
     'key "quoted"': "v",
@@ -391,15 +391,15 @@ import json, subprocess, sys
 aes = "rfc4106(gcm(aes))"
 want = {
     "sa": [
-        {"dev": "sn0", "ifindex": 5, "dir": "out", "family": "inet",
+        {"dev": "sn0", "ifindex": 5, "dir": "out", "family": "ipv4",
          "src": "10.0.0.1", "dst": "10.0.0.2", "spi": 4096,
          "mode": "transport", "alg": aes, "key_bits": 128, "icv_bits": 128,
          "esn": False, "packets": 12, "bytes": 3456, "auth_fails": 0},
-        {"dev": "sn1", "ifindex": 6, "dir": "in", "family": "inet6",
+        {"dev": "sn1", "ifindex": 6, "dir": "in", "family": "ipv6",
          "src": "2001:db8::1", "dst": "2001:db8::2", "spi": 0xdeadbeef,
          "mode": "tunnel", "alg": aes, "key_bits": 256, "icv_bits": 128,
          "esn": True, "packets": 2**64 - 1, "bytes": 2, "auth_fails": 3},
-        {"dev": "sn2", "ifindex": 7, "dir": 9, "family": "inet",
+        {"dev": "sn2", "ifindex": 7, "dir": "9", "family": "ipv4",
          "src": "1.2.3.4", "dst": "5.6.7.8", "spi": 1, "esn": False},
     ],
     "fault": [
@@ -494,7 +494,7 @@ full = ("hook input handle 1 family ipv4 src 10.0.0.0/8 dst 192.168.1.1 "
         "icmp-type 8 icmp-code 0 iif eth0 oif eth1 ct-state new,established "
         "action drop")
 want = {"handle": 1, "hook": "input", "family": "ipv4", "src": "10.0.0.0/8",
-        "dst": "192.168.1.1/32", "proto": "tcp",
+        "dst": "192.168.1.1/32", "proto": "tcp", "proto_num": 6,
         "sport": {"min": 1024, "max": 65535}, "dport": {"min": 22, "max": 22},
         "tcp_flags": {"flags": ["syn"], "mask": ["syn", "ack"]},
         "icmp_type": 8, "icmp_code": 0, "iif": "eth0", "oif": "eth1",
@@ -507,11 +507,40 @@ for mode in "json", "pretty":
 got = rule("json", "hook forward src 2001:db8::/32 proto 200 tcp-flags 0/0x12 "
            "ct-state untracked action count")
 assert got == {"hook": "forward", "family": "ipv6", "src": "2001:db8::/32",
-               "proto": 200, "tcp_flags": {"flags": [], "mask": ["syn", "ack"]},
+               "proto": "200", "proto_num": 200, "tcp_flags": {"flags": [], "mask": ["syn", "ack"]},
                "ct_state": ["untracked"], "action": "count",
                "packets": 12, "bytes": 3456}, got
 PY
 	then ((pass++)); else ((fail++)); echo "FAIL: rule JSON"; fi
+
+	# Every JSON key has one type, whether or not secnetctl can name the
+	# value (proto 200, SA direction 9): scripts may rely on it.
+	if python3 - "$unit" <<'PY'
+import json, subprocess, sys
+def run(*args):
+    out = subprocess.run([sys.argv[1], *args], capture_output=True,
+                         check=True).stdout.decode()
+    return json.loads(out)
+types = {}
+def walk(v, path):
+    if isinstance(v, dict):
+        for k, x in v.items():
+            walk(x, path + "." + k)
+    elif isinstance(v, list):
+        for x in v:
+            walk(x, path + "[]")
+    types.setdefault(path, set()).add(type(v).__name__)
+walk(run("sa", "json"), "sa")
+walk(run("fault", "json"), "fault")
+for line in ("hook input proto tcp dport 22 tcp-flags syn action drop",
+             "hook input proto 200 tcp-flags 0x40/0xff action count",
+             "hook input family ipv6 ct-state new action accept",
+             "hook input src 10.0.0.0/8 proto icmp icmp-type 200 action drop"):
+    walk(run("rule", "json", *line.split()), "rule")
+mixed = {p: t for p, t in types.items() if len(t) > 1}
+assert not mixed, mixed
+PY
+	then ((pass++)); else ((fail++)); echo "FAIL: JSON keys of one type"; fi
 
 	# ruleset load: what the parts carry is the file, comments and blank
 	# lines aside, with each rule's line; policies go in the first part.

@@ -20,6 +20,8 @@ expect_eq "status -j: version" "$(jqv "$json" '.[0].version')" "0.1.0"
 expect_eq "status -j: feature" "$(jqv "$json" '.[0].feature')" "core"
 expect_eq "status -j: counters are numbers" \
 	"$(jqv "$json" '.[0].counters | map_values(type) | [.[]] | unique | join(",")')" "number"
+expect_eq "status -j: names are strings" \
+	"$(jqv "$json" '.[0] | [.name, .state, .feature, .version] | map(type) | unique | join(",")')" "string"
 
 before=$(jqv "$json" '.[0].counters.requests')
 for _ in 1 2 3; do secnetctl version >/dev/null; done

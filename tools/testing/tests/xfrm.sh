@@ -360,7 +360,7 @@ pingq "$NSA" "$I6B" 2 >/dev/null
 js=$(na secnetctl -j xfrm show dev sn0)
 expect_eq "xfrm show -j lists both SAs with their fields" \
 	"$(jqv "$js" '[.[] | [.dir, .family, .src, .dst, .spi, .mode, .alg, .key_bits, .icv_bits, .packets] | map(tostring) | join(",")] | sort | join(" ")')" \
-	"in,inet6,$B6,$A6,512,tunnel,rfc4106(gcm(aes)),256,128,2 out,inet6,$A6,$B6,256,tunnel,rfc4106(gcm(aes)),256,128,2"
+	"in,ipv6,$B6,$A6,512,tunnel,rfc4106(gcm(aes)),256,128,2 out,ipv6,$A6,$B6,256,tunnel,rfc4106(gcm(aes)),256,128,2"
 expect_match "xfrm show text" "$(na secnetctl xfrm show)" \
 	"^sn0 out esp spi 0x00000100 src $A6 dst $B6 mode tunnel aead rfc4106\(gcm\(aes\)\) key 256 icv 128 packets 2 bytes [0-9]+"
 expect_no_match "no key material in any output" \
