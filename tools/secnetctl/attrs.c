@@ -162,54 +162,68 @@ void attrs_name(char *buf, size_t size, const struct attr_set *set,
 
 /*
  * Walks the attributes in msg[start..end) that belong to @set, descending
- * into the nest that contains @off.
+ * into the nest that contains @off; @nest is the one they are members of.
  */
-static int name_at(char *buf, size_t size, const unsigned char *msg,
-		   size_t start, size_t end, const struct attr_set *set,
-		   size_t off, int member)
+static int find_at(const unsigned char *msg, size_t start, size_t end,
+		   const struct attr_set *set, const struct nlattr *nest,
+		   size_t off, struct attr_at *at)
 {
 	struct nlattr nla;
 	size_t pos = start;
 
 	while (pos + NLA_HDRLEN <= end) {
 		const struct attr_desc *d;
-		unsigned int type;
 		size_t next;
 
 		memcpy(&nla, msg + pos, sizeof(nla));
 		if (nla.nla_len < NLA_HDRLEN || pos + nla.nla_len > end)
 			return -1;
-		type = nla.nla_type & NLA_TYPE_MASK;
-		d = attrs_lookup(set, type);
+		d = attrs_lookup(set, nla.nla_type & NLA_TYPE_MASK);
 		next = pos + NLA_ALIGN(nla.nla_len);
 
 		if (off == pos) {
-			if (member < 0) {
-				attrs_name(buf, size, set, type);
-				return 0;
-			}
-			if (!d || d->type != ATTR_NEST)
-				return -1;
-			attrs_name(buf, size, d->nest, (unsigned int)member);
+			at->attr = (const struct nlattr *)(msg + pos);
+			at->type = nla.nla_type & NLA_TYPE_MASK;
+			at->set = set;
+			at->nest = nest;
 			return 0;
 		}
 		if (off > pos && off < next) {
 			if (!d || d->type != ATTR_NEST)
 				return -1;
-			return name_at(buf, size, msg, pos + NLA_HDRLEN,
-				       pos + nla.nla_len, d->nest, off, member);
+			return find_at(msg, pos + NLA_HDRLEN, pos + nla.nla_len,
+				       d->nest, (const struct nlattr *)(msg + pos),
+				       off, at);
 		}
 		pos = next;
 	}
 	return -1;
 }
 
-int attrs_name_at(char *buf, size_t size, const void *msg, size_t len,
-		  size_t off, int member)
+int attrs_at(const void *msg, size_t len, size_t off, struct attr_at *at)
 {
 	size_t start = NLMSG_HDRLEN + GENL_HDRLEN;
 
 	if (len < start)
 		return -1;
-	return name_at(buf, size, msg, start, len, &attrs_top, off, member);
+	return find_at(msg, start, len, &attrs_top, NULL, off, at);
+}
+
+int attrs_name_at(char *buf, size_t size, const void *msg, size_t len,
+		  size_t off, int member)
+{
+	const struct attr_desc *d;
+	struct attr_at at;
+
+	if (attrs_at(msg, len, off, &at))
+		return -1;
+	if (member < 0) {
+		attrs_name(buf, size, at.set, at.type);
+		return 0;
+	}
+	d = attrs_lookup(at.set, at.type);
+	if (!d || d->type != ATTR_NEST)
+		return -1;
+	attrs_name(buf, size, d->nest, (unsigned int)member);
+	return 0;
 }

@@ -57,6 +57,23 @@ const struct attr_desc *attrs_lookup(const struct attr_set *set,
 void attrs_name(char *buf, size_t size, const struct attr_set *set,
 		unsigned int type);
 
+struct nlattr;
+
+/* Where in a request an extack offset points. */
+struct attr_at {
+	const struct nlattr *attr;	/* the attribute */
+	unsigned int type;		/* its type, flags masked off */
+	const struct attr_set *set;	/* the set it is a member of */
+	const struct nlattr *nest;	/* the nest of @set; NULL at the top */
+};
+
+/*
+ * Finds the attribute of the generic netlink request @msg (@len bytes,
+ * starting with its nlmsghdr) that starts at byte @off, looking inside
+ * nests.  Returns 0, or -1 if @off is not the start of an attribute.
+ */
+int attrs_at(const void *msg, size_t len, size_t off, struct attr_at *at);
+
 /*
  * Names the attribute of the generic netlink request @msg (@len bytes,
  * starting with its nlmsghdr) that starts at byte @off, looking inside

@@ -191,6 +191,7 @@ static int rule_add(struct ctx *ctx, struct args *a)
 	if (ret)
 		return ret;
 	rule_msg(ctx, SECNET_CMD_NF_NEW_RULE, NLM_F_ACK, &r);
+	nl_set_explain(ctx->nl, nf_explain, NULL);
 	ret = nl_request_module(ctx->nl, "rule add", NF_MODULE);
 	/* Text is silent; JSON shows the rule as the kernel stored it. */
 	if (ret || !print_json())
@@ -223,6 +224,7 @@ static int rule_del(struct ctx *ctx, struct args *a)
 	if (ret)
 		return ret;
 	rule_msg(ctx, SECNET_CMD_NF_DEL_RULE, NLM_F_ACK, &r);
+	nl_set_explain(ctx->nl, nf_explain, NULL);
 	return nl_request_module(ctx->nl, "rule del", NF_MODULE);
 }
 
@@ -510,8 +512,11 @@ static int ruleset_load(struct ctx *ctx, struct args *a)
 		return ret;
 	loaded = (uint32_t)rs.count;
 	ret = ctx_connect(ctx, false);
-	if (!ret)
+	if (!ret) {
+		/* The kernel's errors name the line, as secnetctl's do. */
+		nl_set_explain(ctx->nl, nf_explain, nf_ruleset_name(path));
 		ret = load_parts(ctx, &rs, &loaded);
+	}
 	nf_ruleset_free(&rs);
 	if (ret)
 		return ret;

@@ -62,6 +62,15 @@ int nf_rule_get(const struct nlattr *nest, const struct attr_set *set,
  */
 void nf_rule_print(const struct nf_rule *r, bool counters);
 
+/*
+ * An nl_explain_t for the firewall's requests: the kernel's error about a
+ * rule names the keyword and value the user typed ("dport 2-1: ..."), and
+ * a rule of a ruleset file its place, "FILE:LINE: ", @data being FILE (or
+ * NULL: "line LINE: ").
+ */
+bool nf_explain(const struct nlmsghdr *req, const uint32_t *offs,
+		const char *msg, char *buf, size_t size, const void *data);
+
 /* Parses @arg, the value of @key, as a name of @t; usage error if not. */
 int nf_name_arg(const char *arg, const char *key, const struct name_table *t,
 		uint8_t *value);
@@ -82,6 +91,8 @@ struct nf_ruleset {
 	size_t size;
 };
 
+/* FILE as errors name it: "-" is "<stdin>". */
+const char *nf_ruleset_name(const char *path);
 /*
  * Reads the ruleset file at @path ("-": standard input).  Returns an exit
  * status, having reported any error as "Error: FILE:LINE: ...".

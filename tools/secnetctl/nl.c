@@ -24,6 +24,8 @@ struct nl {
 	uint32_t version;
 	uint32_t events_group;
 	bool has_events;
+	nl_explain_t explain;
+	const void *explain_data;
 	unsigned char *replies;		/* copies of the last request's replies */
 	size_t replies_len;
 	size_t replies_size;
@@ -237,8 +239,8 @@ static int msg_len(const char *msg)
 static void report(const struct nl *nl, const struct nl_status *st,
 		   const char *what, const char *module)
 {
-	char blame[160] = "", notes[256] = "", hint[64] = "";
-	const char *note;
+	char blame[160] = "", notes[256] = "", hint[64] = "", text[512];
+	const char *msg = st->msg, *note;
 
 	/* The kernel's own message, if any, says it better. */
 	if (st->err == -EPERM && !st->msg)
@@ -253,7 +255,12 @@ static void report(const struct nl *nl, const struct nl_status *st,
 				st->msg);
 		return;
 	}
-	if (st->kernel)
+	/* Said as the user typed it: the attribute goes without saying. */
+	if (st->kernel && st->msg && nl->explain &&
+	    nl->explain((const void *)nl->tx, st->has_offs ? &st->offs : NULL,
+			st->msg, text, sizeof(text), nl->explain_data))
+		msg = text;
+	else if (st->kernel)
 		blamed_attr(nl, st, blame, sizeof(blame));
 	/* Without a message, the missing attribute is the message. */
 	note = st->msg || !st->has_miss_type ? blame : "";
@@ -262,9 +269,8 @@ static void report(const struct nl *nl, const struct nl_status *st,
 	else if (note[0] || hint[0])
 		snprintf(notes, sizeof(notes), " (%s)", note[0] ? note : hint);
 
-	if (st->msg)
-		fprintf(stderr, "Error: %.*s%s.\n", msg_len(st->msg), st->msg,
-			notes);
+	if (msg)
+		fprintf(stderr, "Error: %.*s%s.\n", msg_len(msg), msg, notes);
 	else if (st->has_miss_type)
 		fprintf(stderr, "Error: %s%s.\n", blame, notes);
 	else
@@ -292,6 +298,12 @@ int nl_request_module(struct nl *nl, const char *what, const char *module)
 	}
 	report(nl, &st, what, module);
 	return st.err ? EXIT_FAIL : EXIT_OK;
+}
+
+void nl_set_explain(struct nl *nl, nl_explain_t fn, const void *data)
+{
+	nl->explain = fn;
+	nl->explain_data = data;
 }
 
 int nl_replies_run(struct nl *nl, nl_cb_t cb, void *data)

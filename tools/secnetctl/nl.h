@@ -66,6 +66,17 @@ int nl_request(struct nl *nl, const char *what);
  * says the command is not available, the error says which module to load.
  */
 int nl_request_module(struct nl *nl, const char *what, const char *module);
+/*
+ * Rewrites the kernel's error message @msg about the request @req, whose
+ * attribute at @offs (NULL if none) the kernel blames, in the terms the
+ * user typed: writes the message to @buf and returns true, or returns
+ * false to leave it as it is.
+ */
+typedef bool (*nl_explain_t)(const struct nlmsghdr *req, const uint32_t *offs,
+			     const char *msg, char *buf, size_t size,
+			     const void *data);
+/* The explainer of the errors of every later request, with its @data. */
+void nl_set_explain(struct nl *nl, nl_explain_t fn, const void *data);
 /* Runs @cb on each reply collected by the last nl_request(). */
 int nl_replies_run(struct nl *nl, nl_cb_t cb, void *data);
 

@@ -4,11 +4,12 @@
  * the attributes of SECNET_A_NF_RULE, and the printer.  Matches between
  * attributes (ports need a protocol that has them, IIF is not at OUTPUT,
  * ...) are the kernel's to check: it says which, and for a file, on which
- * line.
+ * line; nf_explain() says it again in the words the user typed.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -768,4 +769,122 @@ void nf_rule_print(const struct nf_rule *r, bool counters)
 		print_uint(PRINT_ANY, "bytes", " bytes %s",
 			   v[SECNET_A_NF_RULE_BYTES]);
 	print_close_object();
+}
+
+/* The keyword that gives attribute @attr, or NULL. */
+static const struct keyword *attr_keyword(unsigned int attr)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keywords); i++)
+		if (keywords[i].attr == attr || keywords[i].attr2 == attr)
+			return &keywords[i];
+	return NULL;
+}
+
+/* "@k VALUE" as the user would type it, @r's value read back. */
+static void keyword_text(const struct nf_rule *r, const struct keyword *k,
+			 char *buf, size_t size)
+{
+	uint64_t v = r->val[k->attr], v2 = k->attr2 ? r->val[k->attr2] : 0;
+	const char *name = NULL;
+	char val[INET6_ADDRSTRLEN + 64];
+	const struct nf_addr *a;
+	size_t len;
+
+	snprintf(val, sizeof(val), "%" PRIu64, v);
+	if (k->parse == parse_name) {
+		name = name_of(k->names, v);
+	} else if (k->parse == parse_proto) {
+		name = name_of(&names_ip_proto, v);
+	} else if (k->parse == parse_icmp_type) {
+		name = icmp_names(r) ? name_of(icmp_names(r), v) : NULL;
+	} else if (k->parse == parse_ifname) {
+		name = rule_ifname_const(r, k->attr);
+	} else if (k->parse == parse_ports && v2 != v) {
+		snprintf(val, sizeof(val), "%" PRIu64 "-%" PRIu64, v, v2);
+	} else if (k->parse == parse_prefix) {
+		a = rule_addr_const(r, k->attr);
+		inet_ntop(a->len == 4 ? AF_INET : AF_INET6, a->bytes, val,
+			  sizeof(val));
+		if (v2 != a->len * 8U) {
+			len = strlen(val);
+			snprintf(val + len, sizeof(val) - len, "/%" PRIu64, v2);
+		}
+	} else if (k->parse == parse_tcp_flags) {
+		bits_text(val, sizeof(val), v, &names_tcp_flag);
+		if (v2 != v) {
+			len = strlen(val);
+			val[len++] = '/';
+			bits_text(val + len, sizeof(val) - len, v2,
+				  &names_tcp_flag);
+		}
+	} else if (k->parse == parse_ct_state) {
+		bits_text(val, sizeof(val), v, &names_nf_ct_state);
+	}
+	snprintf(buf, size, "%s %s", k->name, name ?: val);
+}
+
+/*
+ * The rule the kernel blames, in @at: the keyword and value of the
+ * attribute at fault into @what, and its line, if it has one.
+ */
+static void blamed_rule(const struct attr_at *at, char *what, size_t size,
+			unsigned int *line)
+{
+	const struct nlattr *nest = at->nest;
+	const struct attr_set *set = at->set;
+	const struct keyword *k = NULL;
+	struct nf_rule r;
+
+	/* The kernel blames a whole rule of a load for what it cannot hold. */
+	if (set == &attrs_nf_load && at->type == SECNET_A_NF_LOAD_RULE) {
+		nest = at->attr;
+		set = &attrs_nf_load_rule;
+	} else if (set == &attrs_nf_rule || set == &attrs_nf_load_rule) {
+		k = attr_keyword(at->type);
+	} else {
+		return;
+	}
+	if (nf_rule_get(nest, set, 0, &r))
+		return;
+	if (rule_has(&r, SECNET_A_NF_RULE_LINE))
+		*line = (unsigned int)r.val[SECNET_A_NF_RULE_LINE];
+	if (k)
+		keyword_text(&r, k, what, size);
+}
+
+bool nf_explain(const struct nlmsghdr *req, const uint32_t *offs,
+		const char *msg, char *buf, size_t size, const void *data)
+{
+	const char *file = data;
+	unsigned int line = 0;
+	char what[160] = "";
+	struct attr_at at;
+	size_t len;
+	int n = 0;
+
+	/* A load's error starts with the line of the rule at fault. */
+	if (sscanf(msg, "line %u: %n", &line, &n) == 1 && n)
+		msg += n;
+	else
+		line = 0;
+	if (offs && !attrs_at(req, req->nlmsg_len, *offs, &at))
+		blamed_rule(&at, what, sizeof(what), &line);
+	if (!line && !what[0])
+		return false;
+	/* The kernel names the field at fault by its keyword: said once. */
+	len = strcspn(what, " ");
+	if (what[0] && !strncmp(msg, what, len) && !strncmp(msg + len, ": ", 2))
+		msg += len + 2;
+	len = 0;
+	if (line && file)
+		len = (size_t)snprintf(buf, size, "%s:%u: ", file, line);
+	else if (line)
+		len = (size_t)snprintf(buf, size, "line %u: ", line);
+	if (what[0] && len < size)
+		len += (size_t)snprintf(buf + len, size - len, "%s: ", what);
+	if (len < size)
+		snprintf(buf + len, size - len, "%s", msg);
+	return true;
 }

@@ -102,10 +102,15 @@ static int parse_line(char *line, unsigned int lineno, struct nf_ruleset *rs)
 	return err_unexpected("ruleset", keyword);
 }
 
+const char *nf_ruleset_name(const char *path)
+{
+	return strcmp(path, "-") ? path : "<stdin>";
+}
+
 int nf_ruleset_read(const char *path, struct nf_ruleset *rs)
 {
 	bool in = !strcmp(path, "-");
-	const char *name = in ? "<stdin>" : path;
+	const char *name = nf_ruleset_name(path);
 	FILE *f = in ? stdin : fopen(path, "r");
 	unsigned int lineno = 0;
 	char *line = NULL;

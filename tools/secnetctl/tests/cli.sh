@@ -566,6 +566,42 @@ EOF
 	if diff -u - <("$unit" load "$tmp/empty" 2>&1) <<<'# part 1 begin commit'
 	then ((pass++)); else ((fail++)); echo "FAIL: ruleset load of an empty file"; fi
 
+	# The kernel's errors about a rule, as secnetctl prints them: the
+	# keyword and value the user typed for the attribute it blames, and a
+	# file's rules by FILE:LINE (here, the rules of $tmp/rules above).
+	explain=0
+	while IFS='|' read -r msg args want; do
+		# shellcheck disable=SC2086
+		got=$(printf '%s\n' "rule hook input action drop" "" \
+			"rule hook input src 10.0.0.1 action drop" |
+			"$unit" explain "$msg" $args 2>&1)
+		if [[ $got != "$want" ]]; then
+			echo "FAIL: kernel error \"$msg\" blaming $args"
+			echo "  got:  $got"
+			echo "  want: $want"
+			explain=1
+		fi
+	done <<EOF
+dport: needs proto tcp, udp, udplite, sctp or dccp|rule DPORT_LO hook input dport 22 action drop|dport 22: needs proto tcp, udp, udplite, sctp or dccp
+sport: range is reversed (high end below low end)|rule SPORT_HI hook input proto tcp sport 80-20 action drop|sport 80-20: range is reversed (high end below low end)
+src: host bits set beyond the prefix length|rule SRC_LEN hook input src 10.0.0.0/8 action drop|src 10.0.0.0/8: host bits set beyond the prefix length
+src: not of the rule's family|rule SRC hook input family ipv6 src 10.0.0.1 action drop|src 10.0.0.1: not of the rule's family
+tcp-flags: needs proto tcp|rule TCP_FLAGS hook input tcp-flags syn/syn,ack action drop|tcp-flags syn/syn,ack: needs proto tcp
+icmp-code: needs proto icmp or icmpv6|rule ICMP_CODE hook input icmp-code 3 action drop|icmp-code 3: needs proto icmp or icmpv6
+iif: no input device at this hook|rule IIF hook output iif sn0 action drop|iif sn0: no input device at this hook
+action: reject is not available at ingress|rule ACTION hook ingress iif sn0 action reject|action reject: reject is not available at ingress
+before: no rule with this handle at this hook|rule BEFORE hook input before 77 action drop|before 77: no rule with this handle at this hook
+integer out of range|rule ICMP_TYPE hook input proto icmpv6 icmp-type echo-request action drop|icmp-type echo-request: integer out of range
+iif: required at ingress (the device to hook)|rule - hook ingress action drop|unchanged: iif: required at ingress (the device to hook)
+line 7: dport: range is reversed (high end below low end)|load DPORT_HI 3 $tmp/rules|$tmp/rules:7: dport 2-1: range is reversed (high end below low end)
+line 5: handle: in use by an earlier rule of the load|load HANDLE 1 $tmp/rules|$tmp/rules:5: handle 1: in use by an earlier rule of the load
+line 6: hook: required|load - 2 $tmp/rules|$tmp/rules:6: hook: required
+line 7: more rules than max_rules (a parameter of secnet_nf)|load RULE 3 $tmp/rules|$tmp/rules:7: more rules than max_rules (a parameter of secnet_nf)
+line 3: src: x|load SRC 2 -|<stdin>:3: src 10.0.0.1: x
+no load in progress on this socket|load - 1 $tmp/rules|unchanged: no load in progress on this socket
+EOF
+	if ((explain)); then ((fail++)); else ((pass++)); fi
+
 	# 100,000 rules: parsed and split into parts quickly, each part whole
 	# rules, the first BEGIN, the last COMMIT, every rule on its line.
 	awk 'BEGIN {

@@ -16,9 +16,17 @@
  *   unit load FILE	parses FILE as "ruleset load" does, builds its parts
  *			and prints what they carry, as a ruleset file with a
  *			comment per part and the LINE of each rule
+ *   unit explain MSG rule ATTR RULE...
+ *   unit explain MSG load ATTR N FILE
+ *			prints the kernel's error MSG as secnetctl rewrites
+ *			it, the kernel blaming attribute ATTR ("-": none) of
+ *			the request of "rule add RULE", or of the Nth rule of
+ *			the first part of "ruleset load FILE" ("RULE": the
+ *			rule's nest itself)
  */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <libmnl/libmnl.h>
@@ -625,6 +633,97 @@ static int test_load(const char *path)
 	return print_flush() ? 1 : 0;
 }
 
+/* The offset in @nlh of the member of @nest named @name; -1 if none. */
+static long member_offset(const struct nlmsghdr *nlh,
+			  const struct nlattr *nest, const char *name)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest) {
+		const struct attr_desc *d =
+			attrs_lookup(&attrs_nf_rule, mnl_attr_get_type(a));
+
+		if (d && !strcmp(d->name, name))
+			return (const char *)a - (const char *)nlh;
+	}
+	return -1;
+}
+
+/* The nest of the @nth rule (from 1) of the load part @nlh. */
+static const struct nlattr *load_rule(const struct nlmsghdr *nlh,
+				      unsigned int nth)
+{
+	const struct nlattr *load = (const void *)((const char *)
+		mnl_nlmsg_get_payload(nlh) + GENL_HDRLEN);
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, load)
+		if (mnl_attr_get_type(a) == SECNET_A_NF_LOAD_RULE && !--nth)
+			return a;
+	return NULL;
+}
+
+static int test_explain(int argc, char **argv)
+{
+	static char buf[NL_MSG_SIZE] __attribute__((aligned(4)));
+	const char *msg = argv[0], *attr = argv[2], *file = NULL;
+	struct nlmsghdr *nlh;
+	const struct nlattr *nest;
+	char text[512];
+	uint32_t offs;
+	long off = 0;
+	int ret;
+
+	if (!strcmp(argv[1], "rule")) {
+		struct args a = { .argc = argc - 3, .argv = argv + 3 };
+		struct nf_rule r;
+
+		ret = nf_rule_parse(&a, &r, false, "rule");
+		if (ret)
+			return ret;
+		nlh = reply_start(buf, SECNET_CMD_NF_NEW_RULE, SECNET_A_NF_RULE);
+		nf_rule_put(nlh, &r);
+		reply_end(nlh);
+		nest = (const void *)((char *)mnl_nlmsg_get_payload(nlh) +
+				      GENL_HDRLEN);
+	} else if (!strcmp(argv[1], "load") && argc == 5) {
+		struct nf_ruleset rs;
+		size_t next = 0;
+
+		ret = nf_ruleset_read(argv[4], &rs);
+		if (ret)
+			return ret;
+		nlh = reply_start(buf, SECNET_CMD_NF_LOAD, SECNET_A_NF_LOAD);
+		nlh->nlmsg_len = NLMSG_HDRLEN + GENL_HDRLEN;
+		nf_load_part(nlh, &rs, &next);
+		nf_ruleset_free(&rs);
+		nest = load_rule(nlh, (unsigned int)atoi(argv[3]));
+		file = nf_ruleset_name(argv[4]);
+		if (!nest) {
+			printf("FAIL: no rule %s in the first part\n", argv[3]);
+			return 1;
+		}
+		if (!strcmp(attr, "RULE"))
+			off = (const char *)nest - (const char *)nlh;
+	} else {
+		fprintf(stderr, "usage: unit explain MSG { rule ATTR RULE... | load ATTR N FILE }\n");
+		return 2;
+	}
+	if (strcmp(attr, "-") && !off)
+		off = member_offset(nlh, nest, attr);
+	if (off < 0) {
+		printf("FAIL: no attribute %s in the rule\n", attr);
+		return 1;
+	}
+	offs = (uint32_t)off;
+	if (nf_explain(nlh, strcmp(attr, "-") ? &offs : NULL, msg, text,
+		       sizeof(text), file))
+		printf("%s\n", text);
+	else
+		printf("unchanged: %s\n", msg);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc >= 2 ? argv[1] : "";
@@ -645,9 +744,12 @@ int main(int argc, char **argv)
 		return test_bad_rule(argv[2]);
 	if (!strcmp(what, "load") && argc == 3)
 		return test_load(argv[2]);
+	if (!strcmp(what, "explain") && argc >= 5)
+		return test_explain(argc - 2, argv + 2);
 	fprintf(stderr,
 		"usage: unit { attrs | json [ pretty ] | sa MODE | fault MODE | bad-sa CASE |\n"
-		"              rule MODE RULE... | bad-rule CASE | load FILE }\n"
+		"              rule MODE RULE... | bad-rule CASE | load FILE |\n"
+		"              explain MSG { rule ATTR RULE... | load ATTR N FILE } }\n"
 		"where  MODE := { text | json | pretty }\n");
 	return 2;
 }
