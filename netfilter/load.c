@@ -138,15 +138,19 @@ static int secnet_nf_load_fail(struct secnet_nf_load *ld,
 	extack->_msg = msg;
 	if (!rule)
 		return err;
-	if (extack->bad_attr && strncmp(msg, "NF_", 3))
+	if (extack->bad_attr)
 		field = secnet_nf_rule_attr_name(rule, extack->bad_attr);
+	/* Most messages name their field already ("dport: ..."). */
+	if (field && !strncmp(msg, field, strlen(field)) &&
+	    msg[strlen(field)] == ':')
+		field = NULL;
 	line = secnet_nf_rule_line(rule);
 	if (line)
 		snprintf(where, sizeof(where), "line %u", line);
 	else
 		snprintf(where, sizeof(where), "rule %u", nth);
-	snprintf(text, sizeof(text), "%s: %s%s%s%s", where,
-		 field ? "NF_RULE." : "", field ?: "", field ? ": " : "", msg);
+	snprintf(text, sizeof(text), "%s: %s%s%s", where, field ?: "",
+		 field ? ": " : "", msg);
 	extack->_msg = secnet_nf_load_msg(text) ?: msg;
 	return err;
 }
@@ -166,13 +170,13 @@ static int secnet_nf_load_policy_set(struct secnet_nf_load *ld,
 		return err;
 	if (!tb[SECNET_A_NF_HOOK_HOOK] || !tb[SECNET_A_NF_HOOK_POLICY]) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "NF_LOAD.POLICY: needs HOOK and POLICY");
+				    "policy: needs a hook and a policy");
 		return -EINVAL;
 	}
 	h = nla_get_u8(tb[SECNET_A_NF_HOOK_HOOK]) - 1;
 	if (ld->policy_seen & BIT(h)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "NF_LOAD.POLICY: given twice for this hook");
+				    "policy: given twice for this hook");
 		return -EINVAL;
 	}
 	ld->policy_seen |= BIT(h);
@@ -202,7 +206,7 @@ static int secnet_nf_load_part(struct net *net, struct secnet_nf_load *ld,
 			continue;
 		if (ld->rs->nrules >= max) {
 			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "NF_LOAD: more rules than max_rules (a parameter of secnet_nf)");
+					    "more rules than max_rules (a parameter of secnet_nf)");
 			return secnet_nf_load_fail(ld, a, ld->rs->nrules + 1,
 						   -ENOSPC, extack);
 		}
@@ -214,7 +218,7 @@ static int secnet_nf_load_part(struct net *net, struct secnet_nf_load *ld,
 			err = secnet_nf_ruleset_append(ld->rs, r);
 			if (err == -EBUSY) {
 				NL_SET_ERR_MSG(extack,
-					       "NF_RULE.HANDLE: in use by an earlier rule of the load");
+					       "handle: in use by an earlier rule of the load");
 				err = -EEXIST;
 			}
 		}
@@ -242,7 +246,7 @@ static int secnet_nf_load_commit(struct net *net, struct secnet_nf_load *ld,
 		err = secnet_nf_hooks_need(net, ld->rs, NULL);
 	if (err) {
 		secnet_nf_hooks_trim(net);
-		NL_SET_ERR_MSG(extack, "NF_LOAD: no memory to build the ruleset");
+		NL_SET_ERR_MSG(extack, "no memory to build the ruleset");
 		return secnet_nf_load_fail(ld, NULL, 0, err, extack);
 	}
 	old = rcu_replace_pointer(nn->rs, ld->rs,

@@ -53,31 +53,35 @@ const struct nla_policy secnet_nf_hook_policy[SECNET_A_NF_HOOK_MAX + 1] = {
 							   SECNET_NF_ACTION_DROP),
 };
 
-/* Which of a rule's attributes a message names, for error messages. */
+/*
+ * The field of a rule each attribute is, by the keyword secnetctl's rules
+ * and ruleset files give it (both of a pair: "dport" is DPORT_LO and
+ * DPORT_HI), for error messages.
+ */
 static const char *const secnet_nf_rule_attr_names[SECNET_A_NF_RULE_MAX + 1] = {
-	[SECNET_A_NF_RULE_HANDLE]	= "HANDLE",
-	[SECNET_A_NF_RULE_HOOK]		= "HOOK",
-	[SECNET_A_NF_RULE_FAMILY]	= "FAMILY",
-	[SECNET_A_NF_RULE_SRC]		= "SRC",
-	[SECNET_A_NF_RULE_SRC_LEN]	= "SRC_LEN",
-	[SECNET_A_NF_RULE_DST]		= "DST",
-	[SECNET_A_NF_RULE_DST_LEN]	= "DST_LEN",
-	[SECNET_A_NF_RULE_PROTO]	= "PROTO",
-	[SECNET_A_NF_RULE_SPORT_LO]	= "SPORT_LO",
-	[SECNET_A_NF_RULE_SPORT_HI]	= "SPORT_HI",
-	[SECNET_A_NF_RULE_DPORT_LO]	= "DPORT_LO",
-	[SECNET_A_NF_RULE_DPORT_HI]	= "DPORT_HI",
-	[SECNET_A_NF_RULE_TCP_FLAGS]	= "TCP_FLAGS",
-	[SECNET_A_NF_RULE_TCP_FLAGS_MASK] = "TCP_FLAGS_MASK",
-	[SECNET_A_NF_RULE_ICMP_TYPE]	= "ICMP_TYPE",
-	[SECNET_A_NF_RULE_ICMP_CODE]	= "ICMP_CODE",
-	[SECNET_A_NF_RULE_IIF]		= "IIF",
-	[SECNET_A_NF_RULE_OIF]		= "OIF",
-	[SECNET_A_NF_RULE_CT_STATE]	= "CT_STATE",
-	[SECNET_A_NF_RULE_ACTION]	= "ACTION",
-	[SECNET_A_NF_RULE_LINE]		= "LINE",
-	[SECNET_A_NF_RULE_BEFORE]	= "BEFORE",
-	[SECNET_A_NF_RULE_AFTER]	= "AFTER",
+	[SECNET_A_NF_RULE_HANDLE]	= "handle",
+	[SECNET_A_NF_RULE_HOOK]		= "hook",
+	[SECNET_A_NF_RULE_FAMILY]	= "family",
+	[SECNET_A_NF_RULE_SRC]		= "src",
+	[SECNET_A_NF_RULE_SRC_LEN]	= "src",
+	[SECNET_A_NF_RULE_DST]		= "dst",
+	[SECNET_A_NF_RULE_DST_LEN]	= "dst",
+	[SECNET_A_NF_RULE_PROTO]	= "proto",
+	[SECNET_A_NF_RULE_SPORT_LO]	= "sport",
+	[SECNET_A_NF_RULE_SPORT_HI]	= "sport",
+	[SECNET_A_NF_RULE_DPORT_LO]	= "dport",
+	[SECNET_A_NF_RULE_DPORT_HI]	= "dport",
+	[SECNET_A_NF_RULE_TCP_FLAGS]	= "tcp-flags",
+	[SECNET_A_NF_RULE_TCP_FLAGS_MASK] = "tcp-flags",
+	[SECNET_A_NF_RULE_ICMP_TYPE]	= "icmp-type",
+	[SECNET_A_NF_RULE_ICMP_CODE]	= "icmp-code",
+	[SECNET_A_NF_RULE_IIF]		= "iif",
+	[SECNET_A_NF_RULE_OIF]		= "oif",
+	[SECNET_A_NF_RULE_CT_STATE]	= "ct-state",
+	[SECNET_A_NF_RULE_ACTION]	= "action",
+	[SECNET_A_NF_RULE_LINE]		= "line",
+	[SECNET_A_NF_RULE_BEFORE]	= "before",
+	[SECNET_A_NF_RULE_AFTER]	= "after",
 };
 
 const char *secnet_nf_rule_attr_name(const struct nlattr *nest,
@@ -93,7 +97,7 @@ const char *secnet_nf_rule_attr_name(const struct nlattr *nest,
 }
 
 #define SECNET_NF_FAIL(attr, msg) ({					\
-	NL_SET_ERR_MSG_ATTR(extack, (attr), "NF_RULE." msg);		\
+	NL_SET_ERR_MSG_ATTR(extack, (attr), msg);		\
 	-EINVAL;							\
 })
 
@@ -103,7 +107,7 @@ const char *secnet_nf_rule_attr_name(const struct nlattr *nest,
 	(src) ? SECNET_NF_FAIL(__attr, s) : SECNET_NF_FAIL(__attr, d);	\
 })
 
-#define SECNET_NF_PORTS "needs PROTO tcp, udp, udplite, sctp or dccp"
+#define SECNET_NF_PORTS "needs proto tcp, udp, udplite, sctp or dccp"
 
 u32 secnet_nf_rule_line(const struct nlattr *nest)
 {
@@ -126,34 +130,34 @@ static int secnet_nf_parse_prefix(struct nlattr **tb, int a_addr, int a_len,
 	if (!attr) {
 		if (tb[a_len])
 			return SECNET_NF_FAIL2(tb[a_len], src,
-					       "SRC_LEN: needs SRC",
-					       "DST_LEN: needs DST");
+					       "src: a prefix length without an address",
+					       "dst: a prefix length without an address");
 		return 0;
 	}
 	len = nla_len(attr);
 	if (len != 4 && len != 16)
 		return SECNET_NF_FAIL2(attr, src,
-				       "SRC: not 4 (IPv4) or 16 (IPv6) bytes",
-				       "DST: not 4 (IPv4) or 16 (IPv6) bytes");
+				       "src: not 4 (IPv4) or 16 (IPv6) bytes",
+				       "dst: not 4 (IPv4) or 16 (IPv6) bytes");
 	fam = len == 4 ? SECNET_NF_FAMILY_IPV4 : SECNET_NF_FAMILY_IPV6;
 	if (*family && *family != fam)
 		return SECNET_NF_FAIL2(attr, src,
-				       "SRC: not of the rule's family",
-				       "DST: not of the family of FAMILY or SRC");
+				       "src: not of the rule's family",
+				       "dst: not of the rule's family (family or src)");
 	*family = fam;
 	bits = len * 8;
 	*plen = tb[a_len] ? nla_get_u8(tb[a_len]) : bits;
 	if (*plen > bits)
 		return SECNET_NF_FAIL2(tb[a_len], src,
-				       "SRC_LEN: longer than the address",
-				       "DST_LEN: longer than the address");
+				       "src: prefix length longer than the address",
+				       "dst: prefix length longer than the address");
 	memcpy(addr, nla_data(attr), len);
 	secnet_nf_prefix_mask(mask, *plen);
 	for (i = 0; i < 4; i++)
 		if (addr[i] & ~mask[i])
 			return SECNET_NF_FAIL2(attr, src,
-					       "SRC: host bits set beyond SRC_LEN",
-					       "DST: host bits set beyond DST_LEN");
+					       "src: host bits set beyond the prefix length",
+					       "dst: host bits set beyond the prefix length");
 	return 0;
 }
 
@@ -188,13 +192,13 @@ static int secnet_nf_parse_ports(struct nlattr **tb, bool src,
 		*lo = *hi;
 	if (*hi < *lo)
 		return SECNET_NF_FAIL2(tb[a_hi], src,
-				       "SPORT_HI: range is reversed (below SPORT_LO)",
-				       "DPORT_HI: range is reversed (below DPORT_LO)");
+				       "sport: range is reversed (high end below low end)",
+				       "dport: range is reversed (high end below low end)");
 	if (!(m->present & SECNET_NF_M_PROTO) ||
 	    !secnet_nf_proto_has_ports(m->proto))
 		return SECNET_NF_FAIL2(attr, src,
-				       "SPORT_LO: " SECNET_NF_PORTS,
-				       "DPORT_LO: " SECNET_NF_PORTS);
+				       "sport: " SECNET_NF_PORTS,
+				       "dport: " SECNET_NF_PORTS);
 	return 0;
 }
 
@@ -211,7 +215,7 @@ static int secnet_nf_parse_l4(struct nlattr **tb, struct secnet_nf_match *m,
 	attr = tb[SECNET_A_NF_RULE_TCP_FLAGS] ?: tb[SECNET_A_NF_RULE_TCP_FLAGS_MASK];
 	if (attr) {
 		if (!(m->present & SECNET_NF_M_PROTO) || m->proto != IPPROTO_TCP)
-			return SECNET_NF_FAIL(attr, "TCP_FLAGS: needs PROTO tcp");
+			return SECNET_NF_FAIL(attr, "tcp-flags: needs proto tcp");
 		m->present |= SECNET_NF_M_TCP_FLAGS;
 		m->tcp_flags = tb[SECNET_A_NF_RULE_TCP_FLAGS] ?
 			       nla_get_u8(tb[SECNET_A_NF_RULE_TCP_FLAGS]) : 0;
@@ -219,15 +223,15 @@ static int secnet_nf_parse_l4(struct nlattr **tb, struct secnet_nf_match *m,
 			      nla_get_u8(tb[SECNET_A_NF_RULE_TCP_FLAGS_MASK]) :
 			      m->tcp_flags;
 		if (m->tcp_flags & ~m->tcp_mask)
-			return SECNET_NF_FAIL(attr, "TCP_FLAGS: flags outside TCP_FLAGS_MASK");
+			return SECNET_NF_FAIL(attr, "tcp-flags: flags outside the mask");
 	}
 	attr = tb[SECNET_A_NF_RULE_ICMP_TYPE] ?: tb[SECNET_A_NF_RULE_ICMP_CODE];
 	if (attr) {
 		if (!(m->present & SECNET_NF_M_PROTO) ||
 		    (m->proto != IPPROTO_ICMP && m->proto != IPPROTO_ICMPV6))
 			return SECNET_NF_FAIL2(attr, attr == tb[SECNET_A_NF_RULE_ICMP_TYPE],
-					       "ICMP_TYPE: needs PROTO icmp or icmpv6",
-					       "ICMP_CODE: needs PROTO icmp or icmpv6");
+					       "icmp-type: needs proto icmp or icmpv6",
+					       "icmp-code: needs proto icmp or icmpv6");
 	}
 	if (tb[SECNET_A_NF_RULE_ICMP_TYPE]) {
 		m->present |= SECNET_NF_M_ICMP_TYPE;
@@ -253,14 +257,14 @@ static int secnet_nf_parse_hook_bound(struct nlattr **tb,
 	if (attr) {
 		if (r->hook == SECNET_NF_HOOK_OUTPUT - 1 ||
 		    r->hook == SECNET_NF_HOOK_POSTROUTING - 1)
-			return SECNET_NF_FAIL(attr, "IIF: no input device at this hook");
+			return SECNET_NF_FAIL(attr, "iif: no input device at this hook");
 		if (!nla_len(attr) || !*(char *)nla_data(attr))
-			return SECNET_NF_FAIL(attr, "IIF: empty");
+			return SECNET_NF_FAIL(attr, "iif: empty");
 		m->present |= SECNET_NF_M_IIF;
 		nla_strscpy(m->iif, attr, IFNAMSIZ);
 	} else if (ingress) {
 		NL_SET_ERR_MSG(extack,
-			       "NF_RULE.IIF: required at ingress (the device to hook)");
+			       "iif: required at ingress (the device to hook)");
 		return -EINVAL;
 	}
 	attr = tb[SECNET_A_NF_RULE_OIF];
@@ -268,9 +272,9 @@ static int secnet_nf_parse_hook_bound(struct nlattr **tb,
 		if (r->hook != SECNET_NF_HOOK_FORWARD - 1 &&
 		    r->hook != SECNET_NF_HOOK_OUTPUT - 1 &&
 		    r->hook != SECNET_NF_HOOK_POSTROUTING - 1)
-			return SECNET_NF_FAIL(attr, "OIF: no output device at this hook");
+			return SECNET_NF_FAIL(attr, "oif: no output device at this hook");
 		if (!nla_len(attr) || !*(char *)nla_data(attr))
-			return SECNET_NF_FAIL(attr, "OIF: empty");
+			return SECNET_NF_FAIL(attr, "oif: empty");
 		m->present |= SECNET_NF_M_OIF;
 		nla_strscpy(m->oif, attr, IFNAMSIZ);
 	}
@@ -278,15 +282,15 @@ static int secnet_nf_parse_hook_bound(struct nlattr **tb,
 	if (attr) {
 		if (ingress)
 			return SECNET_NF_FAIL(attr,
-					      "CT_STATE: conntrack has not seen packets at ingress");
+					      "ct-state: conntrack has not seen packets at ingress");
 		m->ct_state = nla_get_u32(attr);
 		if (!m->ct_state)
-			return SECNET_NF_FAIL(attr, "CT_STATE: no state given");
+			return SECNET_NF_FAIL(attr, "ct-state: no state given");
 		m->present |= SECNET_NF_M_CT_STATE;
 	}
 	if (ingress && r->action == SECNET_NF_ACTION_REJECT)
 		return SECNET_NF_FAIL(tb[SECNET_A_NF_RULE_ACTION],
-				      "ACTION: reject is not available at ingress");
+				      "action: reject is not available at ingress");
 	return 0;
 }
 
@@ -313,21 +317,21 @@ int secnet_nf_rule_parse(const struct nlattr *nest,
 	if (err)
 		return err;
 	if (!tb[SECNET_A_NF_RULE_HOOK]) {
-		NL_SET_ERR_MSG(extack, "NF_RULE.HOOK: required");
+		NL_SET_ERR_MSG(extack, "hook: required");
 		return -EINVAL;
 	}
 	if (!tb[SECNET_A_NF_RULE_ACTION]) {
-		NL_SET_ERR_MSG(extack, "NF_RULE.ACTION: required");
+		NL_SET_ERR_MSG(extack, "action: required");
 		return -EINVAL;
 	}
 	if (load && (tb[SECNET_A_NF_RULE_BEFORE] || tb[SECNET_A_NF_RULE_AFTER]))
 		return SECNET_NF_FAIL2(tb[SECNET_A_NF_RULE_BEFORE] ?: tb[SECNET_A_NF_RULE_AFTER],
 				       tb[SECNET_A_NF_RULE_BEFORE],
-				       "BEFORE: not valid in a load (the order is the load's)",
-				       "AFTER: not valid in a load (the order is the load's)");
+				       "before: not valid in a load (the order is the load's)",
+				       "after: not valid in a load (the order is the load's)");
 	if (tb[SECNET_A_NF_RULE_BEFORE] && tb[SECNET_A_NF_RULE_AFTER])
 		return SECNET_NF_FAIL(tb[SECNET_A_NF_RULE_AFTER],
-				      "AFTER: BEFORE is given too");
+				      "after: before is given too");
 	r->hook = nla_get_u8(tb[SECNET_A_NF_RULE_HOOK]) - 1;
 	r->action = nla_get_u8(tb[SECNET_A_NF_RULE_ACTION]);
 	if (tb[SECNET_A_NF_RULE_HANDLE])
@@ -460,10 +464,10 @@ static int secnet_nf_new_rule_at(struct secnet_nf_ruleset *rs,
 	if (!at || at->hook != r->hook) {
 		if (tb[SECNET_A_NF_RULE_BEFORE])
 			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "NF_RULE.BEFORE: no rule with this handle at this hook");
+					    "before: no rule with this handle at this hook");
 		else
 			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "NF_RULE.AFTER: no rule with this handle at this hook");
+					    "after: no rule with this handle at this hook");
 		return -ENOENT;
 	}
 	if (tb[SECNET_A_NF_RULE_BEFORE])
@@ -493,7 +497,7 @@ static int secnet_nf_new_rule_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (rs->nrules >= READ_ONCE(secnet_nf_max_rules)) {
 		NL_SET_ERR_MSG(info->extack,
-			       "NF_RULE: the ruleset is full (secnet_nf's max_rules)");
+			       "the ruleset is full (max_rules, a parameter of secnet_nf)");
 		return -ENOSPC;
 	}
 	r = secnet_nf_rule_alloc();
@@ -511,7 +515,7 @@ static int secnet_nf_new_rule_doit(struct sk_buff *skb, struct genl_info *info)
 		goto err_free;
 	if (r->handle && xa_load(&rs->handles, r->handle)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[SECNET_A_NF_RULE_HANDLE],
-				    "NF_RULE.HANDLE: in use");
+				    "handle: in use");
 		err = -EEXIST;
 		goto err_free;
 	}
@@ -556,20 +560,20 @@ static int secnet_nf_del_rule_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	if (!tb[SECNET_A_NF_RULE_HANDLE]) {
-		NL_SET_ERR_MSG(info->extack, "NF_RULE.HANDLE: required");
+		NL_SET_ERR_MSG(info->extack, "handle: required");
 		return -EINVAL;
 	}
 	for (type = 0; type <= SECNET_A_NF_RULE_MAX; type++) {
 		if (tb[type] && type != SECNET_A_NF_RULE_HANDLE) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[type],
-					    "NF_RULE: only HANDLE names the rule to delete");
+					    "only handle names the rule to delete");
 			return -EINVAL;
 		}
 	}
 	r = xa_load(&rs->handles, nla_get_u32(tb[SECNET_A_NF_RULE_HANDLE]));
 	if (!r) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[SECNET_A_NF_RULE_HANDLE],
-				    "NF_RULE.HANDLE: no such rule");
+				    "handle: no such rule");
 		return -ENOENT;
 	}
 	start = ktime_get_ns();
@@ -600,7 +604,7 @@ static int secnet_nf_flush_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (tb[SECNET_A_NF_HOOK_POLICY]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[SECNET_A_NF_HOOK_POLICY],
-				    "NF_HOOK.POLICY: a flush keeps the policies");
+				    "policy: a flush keeps the policies");
 		return -EINVAL;
 	}
 	if (tb[SECNET_A_NF_HOOK_HOOK]) {
@@ -628,11 +632,11 @@ static int secnet_nf_set_hook_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	if (!tb[SECNET_A_NF_HOOK_HOOK]) {
-		NL_SET_ERR_MSG(info->extack, "NF_HOOK.HOOK: required");
+		NL_SET_ERR_MSG(info->extack, "hook: required");
 		return -EINVAL;
 	}
 	if (!tb[SECNET_A_NF_HOOK_POLICY]) {
-		NL_SET_ERR_MSG(info->extack, "NF_HOOK.POLICY: required");
+		NL_SET_ERR_MSG(info->extack, "policy: required");
 		return -EINVAL;
 	}
 	ch = &rs->chains[nla_get_u8(tb[SECNET_A_NF_HOOK_HOOK]) - 1];
@@ -722,7 +726,7 @@ static int secnet_nf_get_rule_dumpit(struct sk_buff *skb,
 		for (type = 0; type <= SECNET_A_NF_RULE_MAX; type++) {
 			if (tb[type] && type != SECNET_A_NF_RULE_HOOK) {
 				NL_SET_ERR_MSG_ATTR(cb->extack, tb[type],
-						    "NF_RULE: only HOOK selects what to list");
+						    "only hook selects what to list");
 				return -EINVAL;
 			}
 		}

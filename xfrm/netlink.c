@@ -53,7 +53,7 @@ static struct secnet_xfrm_dev *secnet_xfrm_nl_dev(struct net *net,
 	return secnet_offload_priv(dev, SECNET_OFFLOAD_XFRM);
 }
 
-#define SECNET_XFRM_NO_DEV	": no secnet device with this index"
+#define SECNET_XFRM_NO_DEV	"dev: no secnet device with this index"
 
 static int secnet_xfrm_fill_sa(struct sk_buff *skb, struct secnet_xfrm_sa *sa)
 {
@@ -123,7 +123,7 @@ static int secnet_xfrm_get_sa_dumpit(struct sk_buff *skb,
 		if (err) {
 			NL_SET_ERR_MSG_ATTR(cb->extack,
 					    tb[SECNET_A_XFRM_SA_IFINDEX],
-					    "XFRM_SA.IFINDEX" SECNET_XFRM_NO_DEV);
+					    SECNET_XFRM_NO_DEV);
 			return err;
 		}
 		cb->args[2] = nla_get_u32(tb[SECNET_A_XFRM_SA_IFINDEX]);
@@ -177,7 +177,7 @@ static int secnet_xfrm_parse_fault(struct genl_info *info, struct nlattr **tb)
 	if (err)
 		return err;
 	if (!tb[SECNET_A_XFRM_FAULT_IFINDEX]) {
-		NL_SET_ERR_MSG(info->extack, "XFRM_FAULT.IFINDEX: required");
+		NL_SET_ERR_MSG(info->extack, "dev: required");
 		return -EINVAL;
 	}
 	return 0;
@@ -193,7 +193,7 @@ static struct secnet_xfrm_dev *secnet_xfrm_fault_dev(struct genl_info *info,
 	sdev = secnet_xfrm_nl_dev(genl_info_net(info), attr);
 	if (!sdev)
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "XFRM_FAULT.IFINDEX" SECNET_XFRM_NO_DEV);
+				    SECNET_XFRM_NO_DEV);
 	return sdev;
 }
 
@@ -278,7 +278,7 @@ static int secnet_xfrm_set_fault_doit(struct sk_buff *skb,
 		any |= !!tb[secnet_xfrm_fault_attr[f]];
 	if (!any) {
 		NL_SET_ERR_MSG(info->extack,
-			       "XFRM_FAULT: no fault count given");
+			       "no fault count given (refuse-add, corrupt-icv, drop-tx or drop-rx)");
 		return -EINVAL;
 	}
 	rcu_read_lock();

@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <linux/secnet.h>
 
@@ -93,12 +94,32 @@ static int parse_show(struct args *a, const char *object, const char **dev)
 	return EXIT_OK;
 }
 
+/*
+ * The kernel knows the device by its index, and its messages about it
+ * start with "dev: " (a dump's carry no attribute offset): say the name.
+ */
+static bool dev_explain(const struct nlmsghdr *req, const uint32_t *offs,
+			const char *msg, char *buf, size_t size,
+			const void *dev)
+{
+	(void)req;
+	(void)offs;
+	if (strncmp(msg, "dev: ", 5))
+		return false;
+	snprintf(buf, size, "dev %s: %s", (const char *)dev, msg + 5);
+	return true;
+}
+
 /* Finds @dev, if given, then connects: a missing device is not secnet's. */
 static int dev_connect(struct ctx *ctx, const char *dev, uint32_t *ifindex)
 {
 	int ret = dev ? ctx_ifindex(ctx, dev, ifindex) : EXIT_OK;
 
-	return ret ? ret : ctx_connect(ctx, false);
+	if (!ret)
+		ret = ctx_connect(ctx, false);
+	if (!ret && dev)
+		nl_set_explain(ctx->nl, dev_explain, dev);
+	return ret;
 }
 
 /* The SA's address @type, checked against its family, as text. */

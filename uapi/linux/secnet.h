@@ -25,7 +25,9 @@
  * -EINVAL, out-of-range values with -ERANGE, each with an extack message and
  * the offset of the offending attribute.  Semantic errors carry a message
  * that starts with the attribute's path, e.g. "SUBSYS.NAME: no such
- * subsystem".  A rejected request changes nothing.  u64 values are preceded
+ * subsystem", or for the firewall's rules and hooks with the field's
+ * keyword in secnetctl's grammar, e.g. "dport: range is reversed" for
+ * DPORT_LO or DPORT_HI.  A rejected request changes nothing.  u64 values are preceded
  * by a PAD attribute where alignment needs one.
  *
  * Commands
@@ -184,8 +186,10 @@
  *	unfinished one); each part adds its rules and policies; the part with
  *	COMMIT puts them in place of the old ruleset at once.  Hooks without a
  *	POLICY get ACCEPT.  Any error, in any part, ends the load and the old
- *	ruleset stays; so does closing the socket.  A load holds at most
- *	max_rules rules (module parameter of secnet_nf).
+ *	ruleset stays; so does closing the socket.  The message of an error
+ *	in a rule starts with "line LINE: " (the rule's LINE; without one,
+ *	"rule N: ", N counting the rules of the load from 1).  A load holds
+ *	at most max_rules rules (module parameter of secnet_nf).
  *	reply to the COMMIT part: SECNET_A_NF_LOAD { RULES u32 }
  *
  * Dumps and large requests

@@ -128,17 +128,20 @@ printf 'policy input accept\nrule hook input proto tcp dport 1 action drop\nrule
 	>"$T_RUN.bad"
 run sv ruleset load "$T_RUN.bad"
 expect_eq "a reversed port range is refused" "$RC" 1
-expect_match "naming the field and the line" "$ERR" 'line 3: .*DPORT_HI.*reversed'
+expect_eq "naming the file, the line and the field as typed" "$ERR" \
+	"Error: $T_RUN.bad:3: dport 9-5: range is reversed (high end below low end)."
 run sv ruleset show
 expect_eq "the old ruleset stays" "$OUT" "$shown"
 printf 'rule hook input handle 5 proto icmp action drop\nrule hook forward handle 5 action drop\n' \
 	>"$T_RUN.bad"
 run sv ruleset load "$T_RUN.bad"
-expect_match "a duplicate handle is refused, by line" "$ERR" 'line 2: .*HANDLE.*in use'
+expect_eq "a duplicate handle is refused, by line" "$ERR" \
+	"Error: $T_RUN.bad:2: handle 5: in use by an earlier rule of the load."
 echo 3 >/sys/module/secnet_nf/parameters/max_rules
 printf 'rule hook input action count\n%.0s' 1 2 3 4 >"$T_RUN.bad"
 run sv ruleset load "$T_RUN.bad"
-expect_match "a ruleset over max_rules is refused" "$ERR" 'rule 4|line 4.*max_rules'
+expect_eq "a ruleset over max_rules is refused" "$ERR" \
+	"Error: $T_RUN.bad:4: more rules than max_rules (a parameter of secnet_nf)."
 expect_rc "one rule more is refused" 1 sv rule add hook input action count
 echo 100000 >/sys/module/secnet_nf/parameters/max_rules
 run sv ruleset show
@@ -147,9 +150,14 @@ expect_rc "an unknown hook is a usage error" 2 sv rule add hook nowhere action d
 run sv rule add hook input src 10.9.0.1/8 action drop
 expect_match "host bits in a prefix are refused" "$ERR" 'host bits'
 run sv rule add hook output iif veth-sv action drop
-expect_match "no input device at output" "$ERR" 'NF_RULE.IIF: no input device'
+expect_eq "no input device at output, named as typed" "$ERR" \
+	"Error: iif veth-sv: no input device at this hook."
+run sv rule add hook input dport 22 action drop
+expect_eq "ports without a protocol, named as typed" "$ERR" \
+	"Error: dport 22: needs proto tcp, udp, udplite, sctp or dccp."
 run sv rule add hook ingress action drop
-expect_match "an ingress rule names its device" "$ERR" 'NF_RULE.IIF: required'
+expect_eq "an ingress rule names its device" "$ERR" \
+	"Error: iif: required at ingress (the device to hook)."
 
 # --- a failed part's message, read by netlink_ack() once the genl mutex is
 # let go, outlives the load that another thread on the socket ends: two
@@ -214,7 +222,7 @@ for text, n in sorted(texts.items()):
     print('%d\t%s' % (n, text))
 EOF
 expect_eq "every failed load names its line, whatever the other thread did" \
-	"$OUT" "$(printf '300\tline 7: NF_RULE.HOOK: required')"
+	"$OUT" "$(printf '300\tline 7: hook: required')"
 expect_no_match "and the kernel read no freed message" "$(kmsg_since_mark)" \
 	'KASAN|BUG:|WARNING:'
 

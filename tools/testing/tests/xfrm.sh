@@ -363,6 +363,9 @@ expect_eq "xfrm show -j lists both SAs with their fields" \
 	"in,ipv6,$B6,$A6,512,tunnel,rfc4106(gcm(aes)),256,128,2 out,ipv6,$A6,$B6,256,tunnel,rfc4106(gcm(aes)),256,128,2"
 expect_match "xfrm show text" "$(na secnetctl xfrm show)" \
 	"^sn0 out esp spi 0x00000100 src $A6 dst $B6 mode tunnel aead rfc4106\(gcm\(aes\)\) key 256 icv 128 packets 2 bytes [0-9]+"
+run secnetctl xfrm show dev lo
+expect_eq "xfrm show of a device not secnet's names it as typed" "$ERR" \
+	"Error: dev lo: no secnet device with this index."
 expect_no_match "no key material in any output" \
 	"$(na secnetctl -j xfrm show; na secnetctl xfrm show; na ethtool -S sn0)" \
 	"${K256:2:16}|${K256: -16}"
