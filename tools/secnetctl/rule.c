@@ -854,6 +854,45 @@ static void blamed_rule(const struct attr_at *at, char *what, size_t size,
 		keyword_text(&r, k, what, size);
 }
 
+/*
+ * The rule of request @req that an error without an attribute is about:
+ * that of a "rule add", or the one of a load's part at @line.
+ */
+static bool request_rule(const struct nlmsghdr *req, unsigned int line,
+			 struct nf_rule *r)
+{
+	const struct nlattr *top[SECNET_A_MAX + 1];
+	const struct nlattr *a = NULL;
+
+	if (nl_parse_msg(req, &attrs_top, top))
+		return false;
+	if (top[SECNET_A_NF_RULE])
+		return !nf_rule_get(top[SECNET_A_NF_RULE], &attrs_nf_rule, 0, r);
+	while (line && top[SECNET_A_NF_LOAD] &&
+	       (a = nl_nest_next(top[SECNET_A_NF_LOAD], a)))
+		if (nl_attr_type(a) == SECNET_A_NF_LOAD_RULE &&
+		    !nf_rule_get(a, &attrs_nf_load_rule, 0, r) &&
+		    r->val[SECNET_A_NF_RULE_LINE] == line)
+			return true;
+	return false;
+}
+
+/* The field a message starts with ("handle: ..."), as @r gives it. */
+static void named_field(const struct nf_rule *r, const char *msg,
+			char *what, size_t size)
+{
+	size_t i, len;
+
+	for (i = 0; i < ARRAY_SIZE(keywords); i++) {
+		len = strlen(keywords[i].name);
+		if (!strncmp(msg, keywords[i].name, len) && msg[len] == ':' &&
+		    rule_has(r, keywords[i].attr)) {
+			keyword_text(r, &keywords[i], what, size);
+			return;
+		}
+	}
+}
+
 bool nf_explain(const struct nlmsghdr *req, const uint32_t *offs,
 		const char *msg, char *buf, size_t size, const void *data)
 {
@@ -861,6 +900,7 @@ bool nf_explain(const struct nlmsghdr *req, const uint32_t *offs,
 	unsigned int line = 0;
 	char what[160] = "";
 	struct attr_at at;
+	struct nf_rule r;
 	size_t len;
 	int n = 0;
 
@@ -871,6 +911,8 @@ bool nf_explain(const struct nlmsghdr *req, const uint32_t *offs,
 		line = 0;
 	if (offs && !attrs_at(req, req->nlmsg_len, *offs, &at))
 		blamed_rule(&at, what, sizeof(what), &line);
+	else if (!offs && request_rule(req, line, &r))
+		named_field(&r, msg, what, sizeof(what));
 	if (!line && !what[0])
 		return false;
 	/* The kernel names the field at fault by its keyword: said once. */

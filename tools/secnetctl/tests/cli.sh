@@ -595,7 +595,10 @@ integer out of range|rule ICMP_TYPE hook input proto icmpv6 icmp-type echo-reque
 iif: required at ingress (the device to hook)|rule - hook ingress action drop|unchanged: iif: required at ingress (the device to hook)
 line 7: dport: range is reversed (high end below low end)|load DPORT_HI 3 $tmp/rules|$tmp/rules:7: dport 2-1: range is reversed (high end below low end)
 line 5: handle: in use by an earlier rule of the load|load HANDLE 1 $tmp/rules|$tmp/rules:5: handle 1: in use by an earlier rule of the load
-line 6: hook: required|load - 2 $tmp/rules|$tmp/rules:6: hook: required
+line 6: hook: required|load - 2 $tmp/rules|$tmp/rules:6: hook input: required
+line 5: handle: in use by an earlier rule of the load|load - 1 $tmp/rules|$tmp/rules:5: handle 1: in use by an earlier rule of the load
+line 7: oif: x|load - 3 $tmp/rules|$tmp/rules:7: oif: x
+dport: x|rule - hook input dport 22 action drop|dport 22: x
 line 7: more rules than max_rules (a parameter of secnet_nf)|load RULE 3 $tmp/rules|$tmp/rules:7: more rules than max_rules (a parameter of secnet_nf)
 line 3: src: x|load SRC 2 -|<stdin>:3: src 10.0.0.1: x
 no load in progress on this socket|load - 1 $tmp/rules|unchanged: no load in progress on this socket

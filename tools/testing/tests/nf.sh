@@ -10,7 +10,7 @@
 # rules and traffic present.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 137 123
+t_plan 138 124
 
 CL=sn-nf-cl SV=sn-nf-sv
 secnet_load || { fail "secnet.ko loads"; t_done; }

@@ -3,7 +3,7 @@
 # secnetctl status: subsystems with state and counters, text and JSON.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 16
+t_plan 17
 
 secnet_load || { fail "secnet.ko loads"; t_done; }
 

@@ -5,7 +5,7 @@
 # every byte, both ways, IPv4 and IPv6, transport and tunnel.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 90 72
+t_plan 91 73
 
 NSA=sn-xfrm-a NSB=sn-xfrm-b
 A4=10.98.0.1 B4=10.98.0.2 A6=fd00:98::1 B6=fd00:98::2
