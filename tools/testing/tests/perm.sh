@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Changing state needs CAP_NET_ADMIN over the netns; reading does not.
+# Changing state, and reading rules, hooks, SAs and faults, needs
+# CAP_NET_ADMIN over the netns (as nfnetlink and XFRM_MSG_GETSA do), and the
+# family says so to `genl ctrl`; the version and status stay open.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 9
+t_plan 17
 
 secnet_load || { fail "secnet.ko loads"; t_done; }
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
@@ -30,5 +32,83 @@ expect_eq "root of a user ns may set state in its own netns" \
 	"$(jqv "$OUT" '.[0].state')" "down"
 expect_eq "the init netns is untouched" \
 	"$(secnetctl -j status core | jq -r '.[0].state')" "up"
+
+# --- reading rules, hooks, SAs and faults ----------------------------------
+modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 2>/dev/null
+expect_rc "secnet_nf.ko loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
+expect_rc "secnet_xfrm.ko loads" 0 insmod "$(ko xfrm/secnet_xfrm.ko)"
+ip link add sn0 type secnet
+read -r IFINDEX </sys/class/net/sn0/ifindex
+secnetctl rule add hook input proto tcp dport 22 action accept
+# errnos BATCH_OUTPUT: the errno of each of nl.py batch's answers.
+errnos() {
+	local line e=()
+	while IFS= read -r line; do
+		[[ $line =~ \"errno\":\ (-?[0-9]+) ]] && e+=("${BASH_REMATCH[1]}")
+	done <<<"$1"
+	echo "${e[*]}"
+}
+DUMPS="NF_GET_RULE --dump
+NF_GET_HOOK --dump
+XFRM_GET_SA --dump
+XFRM_GET_FAULT --dump"
+
+run nobody python3 "$NL" batch <<<"$DUMPS
+XFRM_GET_FAULT XFRM_FAULT.IFINDEX=u32:$IFINDEX
+GET_STATUS --dump
+GET_VERSION"
+expect_eq "an unprivileged user gets EPERM for every dump of rules, hooks, SAs, faults; status and version answer" \
+	"$(errnos "$OUT")" "1 1 1 1 1 0 0"
+run unshare --user --map-root-user --net python3 "$NL" batch <<<"$DUMPS"
+expect_eq "root of a user ns reads them in its own netns" \
+	"$(errnos "$OUT")" "0 0 0 0"
+expect_rc "an unprivileged user cannot list rules (exit 1)" 1 \
+	nobody secnetctl rule list
+expect_match "secnetctl says what is needed" "$ERR" 'need CAP_NET_ADMIN'
+
+# --- what the family tells genl ctrl ---------------------------------------
+# The commands the uapi header marks [admin].
+MARKED=()
+while IFS= read -r line; do
+	[[ $line =~ ^\ \*\ SECNET_CMD_([A-Z_]+)\ .*\[admin ]] &&
+		MARKED+=("${BASH_REMATCH[1]}")
+done <"$SECNET_REPO/uapi/linux/secnet.h"
+# The commands whose operation carries GENL_UNS_ADMIN_PERM (0x10) in the
+# controller's answer, which is what `genl ctrl get name secnet` prints as
+# "Capabilities" (iproute2 6.1 prints them only for families of version 2
+# and up; 6.3 for all).
+run python3 - "$NL" <<'EOF'
+import os, struct, sys
+sys.path.insert(0, os.path.dirname(sys.argv[1]))
+import nl
+
+CTRL_ATTR_OPS, CTRL_ATTR_OP_ID, CTRL_ATTR_OP_FLAGS = 6, 1, 2
+GENL_UNS_ADMIN_PERM = 0x10
+
+
+def u32(data):
+    return struct.unpack('=I', data[:4])[0]
+
+
+def admin_cmds(g):
+    names = {v: k[len('SECNET_CMD_'):] for k, v in nl.CMDS.items()}
+    g.send(nl.GENL_ID_CTRL, nl.CTRL_CMD_GETFAMILY,
+           nl.nla(nl.CTRL_ATTR_FAMILY_NAME, b'secnet\0'), 0)
+    admin = []
+    for _, _, payload in g.recv():
+        for t, v in nl.parse_attrs(payload[4:]):
+            for _, op in nl.parse_attrs(v) if t == CTRL_ATTR_OPS else ():
+                op = dict(nl.parse_attrs(op))
+                if u32(op[CTRL_ATTR_OP_FLAGS]) & GENL_UNS_ADMIN_PERM:
+                    admin.append(names[u32(op[CTRL_ATTR_OP_ID])])
+    return ' '.join(admin)
+
+
+print(admin_cmds(nl.Genl()))
+EOF
+expect_eq "genl ctrl: every command but the version and status needs CAP_NET_ADMIN over the netns" \
+	"$OUT" "SET_SUBSYS XFRM_GET_SA XFRM_GET_FAULT XFRM_SET_FAULT NF_GET_RULE NF_NEW_RULE NF_DEL_RULE NF_FLUSH NF_GET_HOOK NF_SET_HOOK NF_LOAD"
+expect_eq "genl ctrl and the uapi header's [admin] marks agree" \
+	"$OUT" "${MARKED[*]}"
 
 t_done
