@@ -190,7 +190,9 @@
  *	COMMIT puts them in place of the old ruleset at once.  Hooks without a
  *	POLICY get ACCEPT.  Any error, in any part, ends the load and the old
  *	ruleset stays; so does closing the socket.  A load holds at most
- *	max_rules rules (module parameter of secnet_nf).
+ *	max_rules rules (module parameter of secnet_nf).  A netns has one load
+ *	open at a time: a BEGIN from another socket meanwhile fails with
+ *	-EBUSY and changes nothing.
  *	reply to the COMMIT part: SECNET_A_NF_LOAD { RULES u32 }
  *
  * Dumps and large requests

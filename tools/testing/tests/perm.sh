@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Changing state, and reading rules, hooks, SAs and faults, needs
 # CAP_NET_ADMIN over the netns (as nfnetlink and XFRM_MSG_GETSA do), and the
-# family says so to `genl ctrl`; the version and status stay open.
+# family says so to `genl ctrl`; the version and status stay open.  One
+# ruleset load at a time per netns.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 17
+t_plan 23
 
 secnet_load || { fail "secnet.ko loads"; t_done; }
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
@@ -66,22 +67,32 @@ expect_rc "an unprivileged user cannot list rules (exit 1)" 1 \
 	nobody secnetctl rule list
 expect_match "secnetctl says what is needed" "$ERR" 'need CAP_NET_ADMIN'
 
-# --- what the family tells genl ctrl ---------------------------------------
+# --- what the family tells genl ctrl; one ruleset load at a time ----------
 # The commands the uapi header marks [admin].
 MARKED=()
 while IFS= read -r line; do
 	[[ $line =~ ^\ \*\ SECNET_CMD_([A-Z_]+)\ .*\[admin ]] &&
 		MARKED+=("${BASH_REMATCH[1]}")
 done <"$SECNET_REPO/uapi/linux/secnet.h"
-# The commands whose operation carries GENL_UNS_ADMIN_PERM (0x10) in the
-# controller's answer, which is what `genl ctrl get name secnet` prints as
-# "Capabilities" (iproute2 6.1 prints them only for families of version 2
-# and up; 6.3 for all).
+# One process, three lines out.  First, the commands whose operation
+# carries GENL_UNS_ADMIN_PERM (0x10) in the controller's answer, which is
+# what `genl ctrl get name secnet` prints as "Capabilities" (iproute2 6.1
+# prints them only for families of version 2 and up; 6.3 for all).  Then:
+# socket A begins a ruleset load, B tries another, A commits; a socket that
+# began one and closed is not in the way.  The second line gives the errno
+# of each step, the handles loaded after A's commit and at the end; the
+# third, B's message.
 run python3 - "$NL" <<'EOF'
-import os, struct, sys
+import os, re, struct, sys
 sys.path.insert(0, os.path.dirname(sys.argv[1]))
 import nl
 
+E = nl.ENUMS
+HDR = open(nl.UAPI).read()
+BEGIN, COMMIT = (int(re.search(r'#define SECNET_NF_LOAD_%s\s+(\w+)' % f,
+                               HDR).group(1), 0) for f in ('BEGIN', 'COMMIT'))
+A, LD = E['secnet_attr'], E['secnet_nf_load_attr']
+R = E['secnet_nf_rule_attr']
 CTRL_ATTR_OPS, CTRL_ATTR_OP_ID, CTRL_ATTR_OP_FLAGS = 6, 1, 2
 GENL_UNS_ADMIN_PERM = 0x10
 
@@ -104,11 +115,66 @@ def admin_cmds(g):
     return ' '.join(admin)
 
 
-print(admin_cmds(nl.Genl()))
+def req(g, cmd, attrs=b'', flags=0):
+    body = g.send(g.family, nl.CMDS['SECNET_CMD_' + cmd], attrs,
+                  nl.NLM_F_ACK | flags)
+    res, replies = {'errno': None}, []
+    while res['errno'] is None:
+        for mtype, mflags, payload in g.recv():
+            if mtype == nl.NLMSG_ERROR:
+                nl.decode_error(payload, mflags, body, res)
+            elif mtype == nl.NLMSG_DONE:
+                nl.decode_error(payload, mflags, body, res, echoed=0)
+            else:
+                replies.append(nl.reply_attrs(payload))
+    return res, replies
+
+
+def load(g, flags, handle):
+    rule = (nl.nla(R['SECNET_A_NF_RULE_HANDLE'], struct.pack('=I', handle)) +
+            nl.nla(R['SECNET_A_NF_RULE_HOOK'], struct.pack(
+                '=B', E['secnet_nf_hook']['SECNET_NF_HOOK_INPUT'])) +
+            nl.nla(R['SECNET_A_NF_RULE_ACTION'], struct.pack(
+                '=B', E['secnet_nf_action']['SECNET_NF_ACTION_COUNT'])))
+    nest = (nl.nla(LD['SECNET_A_NF_LOAD_FLAGS'], struct.pack('=I', flags)) +
+            nl.nla(LD['SECNET_A_NF_LOAD_RULE'] | nl.NLA_F_NESTED, rule))
+    return req(g, 'NF_LOAD', nl.nla(A['SECNET_A_NF_LOAD'] | nl.NLA_F_NESTED,
+                                    nest))[0]
+
+
+def handles(g):
+    return ','.join(str(u32(bytes.fromhex(r['NF_RULE']['HANDLE'])))
+                    for r in req(g, 'NF_GET_RULE', flags=nl.NLM_F_DUMP)[1])
+
+
+a = nl.Genl()
+print(admin_cmds(a))
+b, c = nl.Genl(family=a.family), nl.Genl(family=a.family)
+first = load(a, BEGIN, 101)
+second = load(b, BEGIN, 201)
+commit = load(a, COMMIT, 102)
+after = handles(a)
+load(c, BEGIN, 301)
+c.sock.close()
+closed = load(b, BEGIN | COMMIT, 401)
+print(first['errno'], second['errno'], commit['errno'], after,
+      closed['errno'], handles(a))
+print(second.get('msg', ''))
 EOF
+mapfile -t LINES <<<"$OUT"
 expect_eq "genl ctrl: every command but the version and status needs CAP_NET_ADMIN over the netns" \
-	"$OUT" "SET_SUBSYS XFRM_GET_SA XFRM_GET_FAULT XFRM_SET_FAULT NF_GET_RULE NF_NEW_RULE NF_DEL_RULE NF_FLUSH NF_GET_HOOK NF_SET_HOOK NF_LOAD"
+	"${LINES[0]}" "SET_SUBSYS XFRM_GET_SA XFRM_GET_FAULT XFRM_SET_FAULT NF_GET_RULE NF_NEW_RULE NF_DEL_RULE NF_FLUSH NF_GET_HOOK NF_SET_HOOK NF_LOAD"
 expect_eq "genl ctrl and the uapi header's [admin] marks agree" \
-	"$OUT" "${MARKED[*]}"
+	"${LINES[0]}" "${MARKED[*]}"
+read -r first second commit after closed final <<<"${LINES[1]}"
+expect_eq "a ruleset load begins" "$first" 0
+expect_eq "a second load begun meanwhile in the namespace is refused (EBUSY)" \
+	"$second" 16
+expect_eq "...saying why" "${LINES[2]}" \
+	"NF_LOAD: another ruleset load is in progress in this namespace"
+expect_eq "the first load commits" "$commit" 0
+expect_eq "the first load's rules are in, the second's not" "$after" "101,102"
+expect_eq "a load begun on a socket since closed is not in the way" \
+	"$closed $final" "0 401"
 
 t_done
