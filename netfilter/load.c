@@ -155,7 +155,7 @@ static const char *secnet_nf_load_msg(const char *text)
 			return m->text;
 	if (secnet_nf_load_nmsgs >= SECNET_NF_LOAD_MSGS)
 		return NULL;
-	m = kmalloc(struct_size(m, text, len + 1), GFP_KERNEL);
+	m = kmalloc(struct_size(m, text, len + 1), GFP_KERNEL_ACCOUNT);
 	if (!m)
 		return NULL;
 	memcpy(m->text, text, len + 1);
@@ -362,7 +362,7 @@ int secnet_nf_load_doit(struct sk_buff *skb, struct genl_info *info)
 	ld = secnet_nf_load_find(nn, info->snd_portid);
 	if (flags & SECNET_NF_LOAD_BEGIN) {
 		if (!ld) {
-			ld = kzalloc(sizeof(*ld), GFP_KERNEL);
+			ld = kzalloc(sizeof(*ld), GFP_KERNEL_ACCOUNT);
 			if (!ld)
 				return -ENOMEM;
 			ld->portid = info->snd_portid;

@@ -3,10 +3,12 @@
 # Changing state, and reading rules, hooks, SAs and faults, needs
 # CAP_NET_ADMIN over the netns (as nfnetlink and XFRM_MSG_GETSA do), and the
 # family says so to `genl ctrl`; the version and status stay open.  One
-# ruleset load at a time per netns.
+# ruleset load at a time per netns.  What a load leaves in the kernel is
+# charged to the loader's memory cgroup (stock kernel: the debug kernel has
+# no cgroups).
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 23
+t_plan 25 23
 
 secnet_load || { fail "secnet.ko loads"; t_done; }
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
@@ -176,5 +178,46 @@ expect_eq "the first load commits" "$commit" 0
 expect_eq "the first load's rules are in, the second's not" "$after" "101,102"
 expect_eq "a load begun on a socket since closed is not in the way" \
 	"$closed $final" "0 401"
+
+# --- memory a load leaves is charged to the loader -------------------------
+if [ "$SECNET_FLAVOR" = stock ]; then
+	CG=/sys/fs/cgroup CG_MOUNTED=
+	if [ ! -e $CG/cgroup.controllers ]; then
+		mount -t cgroup2 cgroup2 $CG && CG_MOUNTED=1
+	fi
+	echo +memory >$CG/cgroup.subtree_control
+	mkdir $CG/sn-perm
+	trap 'rmdir $CG/sn-perm; [ -z "$CG_MOUNTED" ] || umount $CG; t_cleanup' EXIT
+	awk 'BEGIN { for (i = 0; i < 10000; i++)
+		printf "rule hook input src 198.18.%d.%d action drop\n",
+			i / 256, i % 256 }' >"$T_RUN.rules"
+	read -r before <$CG/sn-perm/memory.current
+	run sh -c 'echo $$ >"$1/cgroup.procs" && exec secnetctl ruleset load "$2"' \
+		sh $CG/sn-perm "$T_RUN.rules"
+	read -r after <$CG/sn-perm/memory.current
+	rm -f "$T_RUN.rules"
+	grew=$(((after - before) >> 10))
+	echo "# memory.current of the loader's cgroup grew by $grew KiB for 10000 rules"
+	if [ "$RC" -eq 0 ] && ((grew >= 2048 && grew <= 65536)); then
+		ok "10000 rules loaded from a memory cgroup are charged to it (2 to 64 MiB)"
+	else
+		fail "10000 rules loaded from a memory cgroup are charged to it (2 to 64 MiB)" \
+			"load: exit status $RC, $ERR" "grew by $grew KiB"
+	fi
+	# Freed after a grace period or two: the charge goes with them.
+	secnetctl rule flush
+	for ((i = 0; i < 50; i++)); do
+		read -r now <$CG/sn-perm/memory.current
+		(((now - before) >> 10 < grew / 4)) && break
+		nap 0.1
+	done
+	left=$(((now - before) >> 10))
+	echo "# after the flush: $left KiB"
+	if ((left < grew / 4)); then
+		ok "the charge goes when the rules go"
+	else
+		fail "the charge goes when the rules go" "$left KiB of $grew left"
+	fi
+fi
 
 t_done
