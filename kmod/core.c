@@ -463,7 +463,6 @@ static const struct secnet_cmd_ops secnet_core_ops[] = {
 	},
 	{
 		.cmd = SECNET_CMD_SET_SUBSYS,
-		.flags = SECNET_CMD_F_ADMIN,
 		.doit = secnet_core_set_doit,
 	},
 	{

@@ -18,9 +18,9 @@ void secnet_nl_exit(void);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 extern const struct nla_policy secnet_nl_policy[SECNET_A_MAX + 1];
+extern struct genl_ops secnet_nl_ops[SECNET_CMD_MAX];
 const struct secnet_cmd_ops *
-secnet_nl_op_get(struct sk_buff *req, struct net *net, u8 cmd, bool dump,
-		 bool check_perm, struct secnet_subsys **owner,
+secnet_nl_op_get(u8 cmd, bool dump, struct secnet_subsys **owner,
 		 struct netlink_ext_ack *extack);
 #endif
 

@@ -28,13 +28,9 @@
 #define SECNET_COUNTERS_MAX	48
 #define SECNET_COUNTER_NAME_LEN	32
 
-/* secnet_cmd_ops.flags */
-#define SECNET_CMD_F_ADMIN	BIT(0)	/* CAP_NET_ADMIN in the netns' user ns */
-
 /**
  * struct secnet_cmd_ops - handlers of one SECNET_CMD_* owned by a subsystem
  * @cmd: the command
- * @flags: SECNET_CMD_F_*
  * @doit: handles a request; NULL if the command has none
  * @dumpit: handles a dump; NULL if the command has none.  A dump may be
  *	resumed after its subsystem is unregistered and registered again, so it
@@ -43,11 +39,12 @@
  *
  * Both run under the genl mutex with info->attrs / genl_dumpit_info()->attrs
  * already validated against the family's top-level policy (every attribute a
- * nest); they parse their nests with their own policy and the extack.
+ * nest); they parse their nests with their own policy and the extack.  Who
+ * may send the command is the core's to say, for every subsystem alike (see
+ * kmod/netlink.c): genl has checked it before they run.
  */
 struct secnet_cmd_ops {
 	u8 cmd;
-	u8 flags;
 	int (*doit)(struct sk_buff *skb, struct genl_info *info);
 	int (*dumpit)(struct sk_buff *skb, struct netlink_callback *cb);
 };

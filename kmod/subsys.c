@@ -71,11 +71,6 @@ static int secnet_subsys_check_ops(const struct secnet_subsys *ss)
 			       ss->name, op->cmd);
 			return -EINVAL;
 		}
-		if (op->flags & ~SECNET_CMD_F_ADMIN) {
-			pr_err("subsystem %s: command %u: unknown flags %#x\n",
-			       ss->name, op->cmd, op->flags);
-			return -EINVAL;
-		}
 		if (__test_and_set_bit(op->cmd, seen)) {
 			pr_err("subsystem %s: command %u listed twice\n",
 			       ss->name, op->cmd);

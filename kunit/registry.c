@@ -147,9 +147,6 @@ static void registry_commands(struct kunit *test)
 		{ .cmd = SECNET_CMD_GET_STATUS, .doit = kunit_doit },
 		{ .cmd = SECNET_CMD_GET_STATUS, .doit = kunit_doit },
 	};
-	static const struct secnet_cmd_ops flags[] = {
-		{ .cmd = SECNET_CMD_GET_STATUS, .flags = 0x80 },
-	};
 	static const struct {
 		const struct secnet_cmd_ops *ops;
 		unsigned int n_ops;
@@ -159,7 +156,6 @@ static void registry_commands(struct kunit *test)
 		{ zero, ARRAY_SIZE(zero), -EINVAL },
 		{ beyond, ARRAY_SIZE(beyond), -EINVAL },
 		{ twice, ARRAY_SIZE(twice), -EINVAL },
-		{ flags, ARRAY_SIZE(flags), -EINVAL },
 		{ NULL, 1, -EINVAL },
 	};
 	struct secnet_subsys *ss, *owner = NULL;

@@ -255,7 +255,7 @@ static struct secnet_nf_slots *secnet_nf_slots_alloc(unsigned int size)
 {
 	struct secnet_nf_slots *sl;
 
-	sl = kvzalloc(struct_size(sl, slot, size), GFP_KERNEL);
+	sl = kvzalloc(struct_size(sl, slot, size), GFP_KERNEL_ACCOUNT);
 	if (sl)
 		sl->mask = size - 1;
 	return sl;
@@ -598,7 +598,7 @@ static struct secnet_nf_tables *secnet_nf_snap_alloc(struct secnet_nf_cls *c,
 						     int more)
 {
 	return kmalloc(struct_size_t(struct secnet_nf_tables, e,
-				     c->ntables + more), GFP_KERNEL);
+				     c->ntables + more), GFP_KERNEL_ACCOUNT);
 }
 
 /* Publishes the tables as they stand, by best order, in @snap. */
@@ -642,7 +642,7 @@ static struct secnet_nf_table *secnet_nf_table_new(struct secnet_nf_cls *c,
 {
 	struct secnet_nf_table *t, *pos;
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
 	if (!t)
 		return NULL;
 	RCU_INIT_POINTER(t->slots, secnet_nf_slots_alloc(SECNET_NF_SLOTS_MIN));
@@ -870,7 +870,7 @@ static int secnet_nf_group_add(struct secnet_nf_cls *c,
 	int err;
 
 	if (!head) {
-		g = secnet_nf_chunk_alloc(k, 1, GFP_KERNEL);
+		g = secnet_nf_chunk_alloc(k, 1, GFP_KERNEL_ACCOUNT);
 		if (!g)
 			return -ENOMEM;
 		secnet_nf_chunk_put(c, g, r, order);
@@ -888,7 +888,7 @@ static int secnet_nf_group_add(struct secnet_nf_cls *c,
 		;
 	if (pos == n && n == SECNET_NF_CHUNK_MAX) {
 		/* After a full chunk: a chunk of its own, for the next ones. */
-		g = secnet_nf_chunk_alloc(k, 1, GFP_KERNEL);
+		g = secnet_nf_chunk_alloc(k, 1, GFP_KERNEL_ACCOUNT);
 		if (!g)
 			return -ENOMEM;
 		secnet_nf_chunk_put(c, g, r, order);
@@ -898,14 +898,14 @@ static int secnet_nf_group_add(struct secnet_nf_cls *c,
 		return 0;
 	}
 	if (n < SECNET_NF_CHUNK_MAX) {
-		g = secnet_nf_chunk_alloc(k, n + 1, GFP_KERNEL);
+		g = secnet_nf_chunk_alloc(k, n + 1, GFP_KERNEL_ACCOUNT);
 		if (!g)
 			return -ENOMEM;
 		g2 = NULL;
 	} else {
 		/* A full chunk the rule goes inside: two halves. */
-		g = secnet_nf_chunk_alloc(k, n / 2 + 1, GFP_KERNEL);
-		g2 = secnet_nf_chunk_alloc(k, n / 2 + 1, GFP_KERNEL);
+		g = secnet_nf_chunk_alloc(k, n / 2 + 1, GFP_KERNEL_ACCOUNT);
+		g2 = secnet_nf_chunk_alloc(k, n / 2 + 1, GFP_KERNEL_ACCOUNT);
 		if (!g || !g2) {
 			kfree(g);
 			kfree(g2);
@@ -945,7 +945,7 @@ static void secnet_nf_group_del(struct secnet_nf_cls *c,
 		     PAGE_SIZE);
 	if (at->n > 1) {
 		g = secnet_nf_chunk_alloc(&at->key, at->n - 1,
-					  GFP_KERNEL | __GFP_NOFAIL);
+					  GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
 		for (j = 0; j < at->n; j++)
 			if (j != i)
 				secnet_nf_chunk_copy(c, g, &at->e[j]);

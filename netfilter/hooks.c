@@ -199,7 +199,7 @@ static int secnet_nf_ingress_dev(struct net *net, struct secnet_nf_net *nn,
 		secnet_nf_idev_del(net, nn, idev);
 	if (idev || !want)
 		return 0;
-	idev = kzalloc(sizeof(*idev), GFP_KERNEL);
+	idev = kzalloc(sizeof(*idev), GFP_KERNEL_ACCOUNT);
 	if (!idev)
 		return -ENOMEM;
 	idev->ops.hook = secnet_nf_ingress_hook;
@@ -229,7 +229,7 @@ static int secnet_nf_iname_get(struct net *net, struct secnet_nf_net *nn,
 		in->refs++;
 		return 0;
 	}
-	in = kzalloc(sizeof(*in), GFP_KERNEL);
+	in = kzalloc(sizeof(*in), GFP_KERNEL_ACCOUNT);
 	if (!in)
 		return -ENOMEM;
 	strscpy(in->name, name, IFNAMSIZ);

@@ -8,6 +8,14 @@
  * one in one pointer store.  Any error ends the load and leaves the live
  * ruleset as it was, as does closing the socket.
  *
+ * A namespace has one load open at a time: two would each replace the whole
+ * ruleset, the last to commit silently undoing the other.  A BEGIN from
+ * another socket while one is open fails at once with -EBUSY.  A socket
+ * closed just before is not in the way: its release is queued in its
+ * close(), and a BEGIN ends the loads of closed sockets before it looks.
+ * Single-rule changes between two parts of a load are not refused; the
+ * commit replaces them with the rest, as if they had come before it.
+ *
  * 6.1's extack holds only a pointer to a message, and the error of a part
  * names a line of the user's file.  netlink_ack() reads the message after
  * the doit has returned and the genl mutex is let go, when another request
@@ -73,6 +81,17 @@ static struct secnet_nf_load *secnet_nf_load_find(struct secnet_nf_net *nn,
 	return NULL;
 }
 
+/* Whether another socket than @portid has a load open in @nn. */
+static bool secnet_nf_load_busy(struct secnet_nf_net *nn, u32 portid)
+{
+	struct secnet_nf_load *ld;
+
+	list_for_each_entry(ld, &nn->loads, list)
+		if (ld->portid != portid && ld->rs)
+			return true;
+	return false;
+}
+
 static void secnet_nf_load_drop_rs(struct secnet_nf_load *ld)
 {
 	if (ld->rs)
@@ -96,6 +115,33 @@ void secnet_nf_loads_free(struct secnet_nf_net *nn)
 		secnet_nf_load_free(ld);
 }
 
+/* A closed socket's unfinished load goes, from process context. */
+struct secnet_nf_release {
+	struct llist_node node;
+	struct net *net;
+	u32 portid;
+	u64 seq;
+};
+
+static LLIST_HEAD(secnet_nf_releases);
+
+/* Ends the loads of the sockets closed so far; under secnet_nf_mutex. */
+static void secnet_nf_releases_run(void)
+{
+	struct llist_node *all = llist_del_all(&secnet_nf_releases);
+	struct secnet_nf_release *rel, *tmp;
+	struct secnet_nf_load *ld;
+
+	lockdep_assert_held(&secnet_nf_mutex);
+	llist_for_each_entry_safe(rel, tmp, all, node) {
+		ld = secnet_nf_load_find(secnet_nf_net(rel->net), rel->portid);
+		if (ld && ld->seq <= rel->seq)
+			secnet_nf_load_free(ld);
+		put_net(rel->net);
+		kfree(rel);
+	}
+}
+
 /* @text, kept for good; NULL if the table is full or memory short. */
 static const char *secnet_nf_load_msg(const char *text)
 {
@@ -109,7 +155,7 @@ static const char *secnet_nf_load_msg(const char *text)
 			return m->text;
 	if (secnet_nf_load_nmsgs >= SECNET_NF_LOAD_MSGS)
 		return NULL;
-	m = kmalloc(struct_size(m, text, len + 1), GFP_KERNEL);
+	m = kmalloc(struct_size(m, text, len + 1), GFP_KERNEL_ACCOUNT);
 	if (!m)
 		return NULL;
 	memcpy(m->text, text, len + 1);
@@ -308,10 +354,19 @@ int secnet_nf_load_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	flags = tb[SECNET_A_NF_LOAD_FLAGS] ?
 		nla_get_u32(tb[SECNET_A_NF_LOAD_FLAGS]) : 0;
+	if (flags & SECNET_NF_LOAD_BEGIN) {
+		/* Before the lookup: a port closed and taken again is new. */
+		secnet_nf_releases_run();
+		if (secnet_nf_load_busy(nn, info->snd_portid)) {
+			NL_SET_ERR_MSG(extack,
+				       "NF_LOAD: another ruleset load is in progress in this namespace");
+			return -EBUSY;
+		}
+	}
 	ld = secnet_nf_load_find(nn, info->snd_portid);
 	if (flags & SECNET_NF_LOAD_BEGIN) {
 		if (!ld) {
-			ld = kzalloc(sizeof(*ld), GFP_KERNEL);
+			ld = kzalloc(sizeof(*ld), GFP_KERNEL_ACCOUNT);
 			if (!ld)
 				return -ENOMEM;
 			ld->portid = info->snd_portid;
@@ -342,33 +397,13 @@ int secnet_nf_load_doit(struct sk_buff *skb, struct genl_info *info)
 	return secnet_nf_load_reply(info, rules);
 }
 
-/* A closed socket's unfinished load goes, from process context. */
-struct secnet_nf_release {
-	struct llist_node node;
-	struct net *net;
-	u32 portid;
-	u64 seq;
-};
-
-static LLIST_HEAD(secnet_nf_releases);
-
 static void secnet_nf_release_work_fn(struct work_struct *work)
 {
-	struct llist_node *all = llist_del_all(&secnet_nf_releases);
-	struct secnet_nf_release *rel, *tmp;
-	struct secnet_nf_load *ld;
-
-	llist_for_each_entry_safe(rel, tmp, all, node) {
-		genl_lock();
-		mutex_lock(&secnet_nf_mutex);
-		ld = secnet_nf_load_find(secnet_nf_net(rel->net), rel->portid);
-		if (ld && ld->seq <= rel->seq)
-			secnet_nf_load_free(ld);
-		mutex_unlock(&secnet_nf_mutex);
-		genl_unlock();
-		put_net(rel->net);
-		kfree(rel);
-	}
+	genl_lock();
+	mutex_lock(&secnet_nf_mutex);
+	secnet_nf_releases_run();
+	mutex_unlock(&secnet_nf_mutex);
+	genl_unlock();
 }
 
 static DECLARE_WORK(secnet_nf_release_work, secnet_nf_release_work_fn);
@@ -382,10 +417,12 @@ static int secnet_nf_netlink_event(struct notifier_block *nb,
 	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
 	    !n->portid || !atomic_read(&secnet_nf_nloads))
 		return NOTIFY_DONE;
-	/* Atomic context.  Without memory the load waits for its netns. */
-	rel = kmalloc(sizeof(*rel), GFP_ATOMIC);
-	if (!rel)
-		return NOTIFY_DONE;
+	/*
+	 * A blocking chain in 6.1, called as the socket closes.  A release
+	 * lost would leave the load open, and every other load of the
+	 * namespace refused until it goes.
+	 */
+	rel = kmalloc(sizeof(*rel), GFP_KERNEL | __GFP_NOFAIL);
 	rel->net = maybe_get_net(n->net);
 	if (!rel->net) {
 		kfree(rel);

@@ -221,9 +221,10 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_nf_parse);
 
 struct secnet_nf_ctr __percpu *secnet_nf_ctr_alloc(void)
 {
-	struct secnet_nf_ctr __percpu *c = alloc_percpu(struct secnet_nf_ctr);
+	struct secnet_nf_ctr __percpu *c;
 	int cpu;
 
+	c = alloc_percpu_gfp(struct secnet_nf_ctr, GFP_KERNEL_ACCOUNT);
 	if (c)
 		for_each_possible_cpu(cpu)
 			u64_stats_init(&per_cpu_ptr(c, cpu)->syncp);

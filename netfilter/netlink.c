@@ -804,17 +804,14 @@ const struct secnet_cmd_ops secnet_nf_cmd_ops[] = {
 	},
 	{
 		.cmd	= SECNET_CMD_NF_NEW_RULE,
-		.flags	= SECNET_CMD_F_ADMIN,
 		.doit	= secnet_nf_new_rule_doit_locked,
 	},
 	{
 		.cmd	= SECNET_CMD_NF_DEL_RULE,
-		.flags	= SECNET_CMD_F_ADMIN,
 		.doit	= secnet_nf_del_rule_doit_locked,
 	},
 	{
 		.cmd	= SECNET_CMD_NF_FLUSH,
-		.flags	= SECNET_CMD_F_ADMIN,
 		.doit	= secnet_nf_flush_doit_locked,
 	},
 	{
@@ -823,12 +820,10 @@ const struct secnet_cmd_ops secnet_nf_cmd_ops[] = {
 	},
 	{
 		.cmd	= SECNET_CMD_NF_SET_HOOK,
-		.flags	= SECNET_CMD_F_ADMIN,
 		.doit	= secnet_nf_set_hook_doit_locked,
 	},
 	{
 		.cmd	= SECNET_CMD_NF_LOAD,
-		.flags	= SECNET_CMD_F_ADMIN,
 		.doit	= secnet_nf_load_doit_locked,
 	},
 };

@@ -28,7 +28,7 @@ struct secnet_nf_rule *secnet_nf_rule_alloc(void)
 {
 	struct secnet_nf_rule *r;
 
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return NULL;
 	r->ctr = secnet_nf_ctr_alloc();
@@ -73,7 +73,7 @@ static struct secnet_nf_classes *secnet_nf_classes_alloc(void)
 {
 	struct secnet_nf_classes *cl;
 
-	cl = kzalloc(sizeof(*cl), GFP_KERNEL);
+	cl = kzalloc(sizeof(*cl), GFP_KERNEL_ACCOUNT);
 	if (!cl)
 		return NULL;
 	secnet_nf_cls_init(&cl->decide);
@@ -99,7 +99,7 @@ struct secnet_nf_ruleset *secnet_nf_ruleset_alloc(void)
 	struct secnet_nf_ruleset *rs;
 	struct secnet_nf_chain *ch;
 
-	rs = kzalloc(sizeof(*rs), GFP_KERNEL);
+	rs = kzalloc(sizeof(*rs), GFP_KERNEL_ACCOUNT);
 	if (!rs)
 		return NULL;
 	xa_init_flags(&rs->handles, XA_FLAGS_ALLOC1);
@@ -204,9 +204,10 @@ static int secnet_nf_handle_take(struct secnet_nf_ruleset *rs,
 	int err;
 
 	if (r->handle)
-		return xa_insert(&rs->handles, r->handle, r, GFP_KERNEL);
+		return xa_insert(&rs->handles, r->handle, r,
+				 GFP_KERNEL_ACCOUNT);
 	err = xa_alloc_cyclic(&rs->handles, &r->handle, r, xa_limit_32b,
-			      &rs->next_handle, GFP_KERNEL);
+			      &rs->next_handle, GFP_KERNEL_ACCOUNT);
 	return err < 0 ? err : 0;
 }
 
@@ -310,7 +311,8 @@ int secnet_nf_ruleset_append(struct secnet_nf_ruleset *rs,
 
 	/* Handles the load gives are taken first, the others at build. */
 	if (r->handle) {
-		err = xa_insert(&rs->handles, r->handle, r, GFP_KERNEL);
+		err = xa_insert(&rs->handles, r->handle, r,
+				GFP_KERNEL_ACCOUNT);
 		if (err)
 			return err;
 		rs->next_handle = max(rs->next_handle, r->handle + 1);

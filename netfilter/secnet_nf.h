@@ -9,6 +9,10 @@
  * Packets see a ruleset under RCU: a single rule is added to or taken from
  * the live classifier in one pointer store, and a whole new ruleset
  * replaces the old one in one pointer store too.
+ *
+ * What a request leaves behind (rules, their counters and classifiers, a
+ * load in progress, hook state, the messages kept) is charged to the
+ * requester's memory cgroup, GFP_KERNEL_ACCOUNT, as nftables does.
  */
 #ifndef _SECNET_NF_H
 #define _SECNET_NF_H

@@ -307,7 +307,6 @@ const struct secnet_cmd_ops secnet_xfrm_cmd_ops[] = {
 	},
 	{
 		.cmd	= SECNET_CMD_XFRM_SET_FAULT,
-		.flags	= SECNET_CMD_F_ADMIN,
 		.doit	= secnet_xfrm_set_fault_doit,
 	},
 };

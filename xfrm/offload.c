@@ -343,7 +343,9 @@ static int secnet_xfrm_dev_init(struct net_device *dev, void *priv)
 
 	sdev->dev = dev;
 	INIT_LIST_HEAD(&sdev->sas);
-	sdev->ctrs = alloc_percpu(struct secnet_xfrm_ctrs);
+	/* Charged to whoever made the device. */
+	sdev->ctrs = alloc_percpu_gfp(struct secnet_xfrm_ctrs,
+				      GFP_KERNEL_ACCOUNT);
 	return sdev->ctrs ? 0 : -ENOMEM;
 }
 

@@ -196,7 +196,8 @@ int secnet_xfrm_sa_add(struct secnet_xfrm_dev *sdev, struct xfrm_state *x,
 {
 	const struct xfrm_algo_aead *aead = x->aead;
 	bool may_sleep = secnet_offload_may_sleep();
-	gfp_t gfp = may_sleep ? GFP_KERNEL : GFP_ATOMIC;
+	/* Charged to the memory cgroup of whoever added the state. */
+	gfp_t gfp = (may_sleep ? GFP_KERNEL : GFP_ATOMIC) | __GFP_ACCOUNT;
 	struct secnet_xfrm_sa *sa;
 	u32 bucket;
 	int err;

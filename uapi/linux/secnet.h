@@ -15,7 +15,12 @@
  *
  * The family is network-namespace aware: every request acts on the netns of
  * the requesting socket.  Commands marked [admin] need CAP_NET_ADMIN in the
- * user namespace that owns that netns (-EPERM otherwise).
+ * user namespace that owns that netns: that is everything that changes
+ * state, and every dump of rules, hooks, SAs and faults, as with nfnetlink
+ * and XFRM_MSG_GETSA.  The family's operations carry it (GENL_UNS_ADMIN_PERM,
+ * which `genl ctrl get name secnet` shows from iproute2 6.3 on), so generic
+ * netlink itself answers -EPERM, with no extack message, whether or not the
+ * owner is loaded.
  *
  * Attributes
  * ----------
@@ -73,7 +78,7 @@
  *	EVENT is enum secnet_subsys_event.  ADD and DEL go to every netns;
  *	CHANGE only to the netns whose state changed.
  *
- * SECNET_CMD_XFRM_GET_SA (dump; owner secnet_xfrm)
+ * SECNET_CMD_XFRM_GET_SA (dump) [admin; owner secnet_xfrm]
  *	request: optionally SECNET_A_XFRM_SA { IFINDEX } to list one device
  *	reply: one message per SA offloaded to a secnet device of this netns:
  *		  SECNET_A_XFRM_SA {
@@ -93,7 +98,7 @@
  *		  }
  *	Key material is never reported.
  *
- * SECNET_CMD_XFRM_GET_FAULT (doit or dump; owner secnet_xfrm)
+ * SECNET_CMD_XFRM_GET_FAULT (doit or dump) [admin; owner secnet_xfrm]
  *	doit request: SECNET_A_XFRM_FAULT { IFINDEX } (required)
  *	reply: SECNET_A_XFRM_FAULT { IFINDEX, IFNAME, and the four counts
  *	below as they stand now }, one message per secnet device in a dump.
@@ -153,7 +158,7 @@
  * later fragment matches only rules with no ports, TCP flags, ICMP type or
  * code.
  *
- * SECNET_CMD_NF_GET_RULE (dump)
+ * SECNET_CMD_NF_GET_RULE (dump) [admin]
  *	request: optionally SECNET_A_NF_RULE { HOOK } to list one hook
  *	reply: one message per rule, hook by hook in enum order, each hook's
  *	rules by position: SECNET_A_NF_RULE { HANDLE, HOOK, the matches given,
@@ -170,7 +175,7 @@
  *	request: optionally SECNET_A_NF_HOOK { HOOK }: that hook only.
  *	Deletes the rules; policies stay.
  *
- * SECNET_CMD_NF_GET_HOOK (dump)
+ * SECNET_CMD_NF_GET_HOOK (dump) [admin]
  *	reply: one message per hook: SECNET_A_NF_HOOK { HOOK, POLICY, RULES
  *	(u32 count), PACKETS, BYTES (those the policy decided) }
  *
@@ -189,7 +194,9 @@
  *	ruleset stays; so does closing the socket.  The message of an error
  *	in a rule starts with "line LINE: " (the rule's LINE; without one,
  *	"rule N: ", N counting the rules of the load from 1).  A load holds
- *	at most max_rules rules (module parameter of secnet_nf).
+ *	at most max_rules rules (module parameter of secnet_nf).  A netns has
+ *	one load open at a time: a BEGIN from another socket meanwhile fails
+ *	with -EBUSY and changes nothing.
  *	reply to the COMMIT part: SECNET_A_NF_LOAD { RULES u32 }
  *
  * Dumps and large requests
