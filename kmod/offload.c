@@ -293,17 +293,22 @@ static bool secnet_offload_ops_valid(const struct secnet_offload *off)
 	}
 }
 
+bool secnet_offload_valid(const struct secnet_offload *off)
+{
+	return off->kind < SECNET_OFFLOAD_KINDS && off->priv_size &&
+	       (!off->n_stats || off->read_stats) &&
+	       !(off->features & ~secnet_offload_kind_features[off->kind]) &&
+	       !(off->hw_enc_features & ~off->features) &&
+	       secnet_offload_ops_valid(off);
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_offload_valid);
+
 int secnet_offload_register(const struct secnet_offload *off)
 {
 	struct secnet_device *sd;
 	int err = 0;
 
-	if (WARN_ON(off->kind >= SECNET_OFFLOAD_KINDS || !off->priv_size ||
-		    (off->n_stats && !off->read_stats) ||
-		    (off->features &
-		     ~secnet_offload_kind_features[off->kind]) ||
-		    (off->hw_enc_features & ~off->features) ||
-		    !secnet_offload_ops_valid(off)))
+	if (WARN_ON(!secnet_offload_valid(off)))
 		return -EINVAL;
 
 	rtnl_lock();

@@ -20,6 +20,9 @@
 int secnet_offload_dev_init(struct net_device *dev);
 void secnet_offload_dev_uninit(struct net_device *dev);
 
+/* What secnet_offload_register() accepts: see struct secnet_offload. */
+bool secnet_offload_valid(const struct secnet_offload *off);
+
 /* The device's ndo_fix_features: takes out what no offload gives now. */
 netdev_features_t secnet_offload_fix_features(struct net_device *dev,
 					      netdev_features_t features);
