@@ -33,11 +33,11 @@ refcnt_becomes() {
 	return 1
 }
 
-# The TLS end: a TCP connection from here to $B4 in $NS, its sending side
-# switched to kTLS (AES-GCM-128).  Prints the /proc/net/tls_stat counters
-# that moved ("TlsTxDevice=1 ..."); with "hold", keeps the socket open
-# until a line arrives on stdin.
-# (The script is an argument: stdin is the socket's signal to close.)
+# The TLS end, one process for the whole test (python starts slowly under
+# KASAN): for each "open" on its stdin, a TCP connection from here to $B4
+# in $NS, its sending side switched to kTLS (AES-GCM-128), and a line with
+# the /proc/net/tls_stat counters that moved ("TlsTxDevice=1 TlsTxSw=0");
+# "close" closes it and answers "closed".
 read -r -d '' TLS_PY <<'PYEOF'
 import ctypes, os, socket, struct, sys
 libc = ctypes.CDLL(None, use_errno=True)
@@ -49,26 +49,33 @@ def netns(path):
 def stats():
     f = open("/proc/net/tls_stat").read().split()
     return dict(zip(f[0::2], map(int, f[1::2])))
-netns("/run/netns/" + os.environ["NS"])
-srv = socket.create_server((os.environ["B4"], 4433))
+netns("/run/netns/" + sys.argv[1])
+srv = socket.create_server((sys.argv[2], 4433))
 netns("/proc/1/ns/net")
-before = stats()
-c = socket.create_connection((os.environ["B4"], 4433), timeout=5)
-conn, _ = srv.accept()
-c.setsockopt(socket.SOL_TCP, 31, b"tls")  # TCP_ULP
 info = struct.pack("=HH8s16s4s8s", 0x0303, 51, b"\1" * 8, b"\2" * 16,
                    b"\3" * 4, bytes(8))  # tls12_crypto_info_aes_gcm_128
-c.setsockopt(282, 1, info)  # SOL_TLS, TLS_TX
-after = stats()
-print(" ".join("%s=%d" % (k, after[k] - before[k])
-               for k in ("TlsTxDevice", "TlsTxSw")), flush=True)
-if sys.argv[1:] == ["hold"]:
-    sys.stdin.readline()
-c.close()
-conn.close()
+for cmd in sys.stdin:
+    if cmd.strip() == "close":
+        c.close()
+        conn.close()
+        print("closed", flush=True)
+        continue
+    before = stats()
+    c = socket.create_connection((sys.argv[2], 4433), timeout=5)
+    conn, _ = srv.accept()
+    c.setsockopt(socket.SOL_TCP, 31, b"tls")  # TCP_ULP
+    c.setsockopt(282, 1, info)  # SOL_TLS, TLS_TX
+    after = stats()
+    print(" ".join("%s=%d" % (k, after[k] - before[k])
+                   for k in ("TlsTxDevice", "TlsTxSw")), flush=True)
 PYEOF
-tls() { python3 -c "$TLS_PY" "$@"; }
-export NS B4
+# tls open|close: a command to the TLS end; prints its answer.
+tls() {
+	local got=
+	echo "$1" >&"${TLS[1]}"
+	read -r -t 30 got <&"${TLS[0]}"
+	echo "$got"
+}
 
 # Built in (debug) or modules (stock).
 modprobe -a macsec tls 2>/dev/null
@@ -78,9 +85,9 @@ netns_add "$NS"
 ip link set sn1 netns "$NS"
 ip addr add $A4/24 dev sn0
 ip link set sn0 up
-nb() { ip netns exec "$NS" "$@"; }
-nb ip addr add $B4/24 dev sn1
-nb ip link set sn1 up
+ip -n "$NS" addr add $B4/24 dev sn1
+ip -n "$NS" link set sn1 up
+coproc TLS { python3 -c "$TLS_PY" "$NS" $B4; }
 
 expect_eq "no offload: macsec-hw-offload is off and fixed" \
 	"$(feature macsec-hw-offload)" "off [fixed]"
@@ -89,7 +96,7 @@ expect_eq "no offload: tls-hw-tx-offload is off and fixed" \
 expect_rc "no offload: a SecY with offload mac is refused" 2 \
 	ip link add link sn0 macsec0 $MACSEC
 expect_eq "no offload: a kTLS socket falls back to software" \
-	"$(tls)" "TlsTxDevice=0 TlsTxSw=1"
+	"$(tls open) $(tls close)" "TlsTxDevice=0 TlsTxSw=1 closed"
 
 expect_rc "$TO loads" 0 insmod "$(ko tools/testing/modules/$TO.ko)"
 expect_eq "sn0 gets macsec-hw-offload" "$(feature macsec-hw-offload)" "on"
@@ -131,23 +138,21 @@ ip netns del "$NSC"
 refcnt_becomes 0
 expect_eq "the namespace torn down lets the module go" "$(refcnt)" "0"
 
-coproc TLS { tls hold; }
-read -r -t 30 got <&"${TLS[0]}"
-expect_eq "a kTLS socket is offloaded to sn0" "$got" "TlsTxDevice=1 TlsTxSw=0"
+expect_eq "a kTLS socket is offloaded to sn0" "$(tls open)" \
+	"TlsTxDevice=1 TlsTxSw=0"
 expect_eq "and holds the module" "$(estat test_tls_adds) $(refcnt)" "1 1"
 expect_rc "rmmod is refused while the socket is offloaded" 1 rmmod $TO
-echo >&"${TLS[1]}"
-wait_for 10 "$TLS_PID"
+tls close >/dev/null
 refcnt_becomes 0
 expect_eq "closing it lets the module go" \
 	"$(estat test_tls_adds test_tls_dels) $(refcnt)" "1 1 0"
 
-coproc TLS { tls hold; }
-read -r -t 30 got <&"${TLS[0]}"
+got=$(tls open)
 ip link set sn0 down
 expect_eq "sn0 down deletes an offloaded socket's context" \
 	"$got $(estat test_tls_dels) $(refcnt)" "TlsTxDevice=1 TlsTxSw=0 2 0"
-echo >&"${TLS[1]}"
+tls close >/dev/null
+eval "exec ${TLS[1]}>&-"
 wait_for 10 "$TLS_PID"
 
 expect_rc "rmmod $TO" 0 rmmod $TO
