@@ -141,7 +141,10 @@ void secnet_offload_priv_unlock(struct net_device *dev)
 	mutex_unlock(&sd->offload_lock);
 }
 
-/* Under RTNL: the features of the offloads @dev may have now. */
+/*
+ * Under RTNL: the features the offloads give now (@enc: those that hold
+ * for encapsulated packets too).
+ */
 static netdev_features_t secnet_offload_allowed(bool enc)
 {
 	const struct secnet_offload *off;
