@@ -145,6 +145,7 @@ static int secnet_device_get_iflink(const struct net_device *dev)
 
 static const struct net_device_ops secnet_device_netdev_ops = {
 	.ndo_init		= secnet_device_init_dev,
+	.ndo_fix_features	= secnet_offload_fix_features,
 	.ndo_uninit		= secnet_device_uninit_dev,
 	.ndo_open		= secnet_device_open,
 	.ndo_stop		= secnet_device_stop,
@@ -171,6 +172,14 @@ static void secnet_device_setup(struct net_device *dev)
 #ifdef CONFIG_XFRM_OFFLOAD
 	dev->xfrmdev_ops = &secnet_offload_xfrmdev_ops;
 #endif
+#if IS_ENABLED(CONFIG_MACSEC)
+	dev->macsec_ops = &secnet_offload_macsec_ops;
+	/* An offloaded SecY's frames come marked by a METADATA_MACSEC dst. */
+	netif_keep_dst(dev);
+#endif
+#if IS_ENABLED(CONFIG_TLS_DEVICE)
+	dev->tlsdev_ops = &secnet_offload_tlsdev_ops;
+#endif
 	dev->rtnl_link_ops = &secnet_device_ops;
 	dev->needs_free_netdev = true;
 	/* The core allocates and frees the per-CPU counters. */
@@ -178,6 +187,13 @@ static void secnet_device_setup(struct net_device *dev)
 	/* Transmit takes no lock of its own: many CPUs may send at once. */
 	dev->features |= NETIF_F_LLTX | SECNET_DEVICE_FEATURES;
 	dev->hw_features = SECNET_DEVICE_FEATURES;
+	/*
+	 * Every offload's features are wanted from the start; until the
+	 * device is registered, and then while no offload gives them,
+	 * secnet_offload_fix_features() holds them back.
+	 */
+	dev->features |= SECNET_OFFLOAD_FEATURES;
+	dev->hw_features |= SECNET_OFFLOAD_FEATURES;
 	dev->hw_enc_features = SECNET_DEVICE_FEATURES;
 	dev->vlan_features = SECNET_DEVICE_FEATURES;
 	dev->min_mtu = ETH_MIN_MTU;
@@ -273,6 +289,7 @@ static int secnet_device_create_peer(struct net *src_net,
 		free_netdev(peer);
 		return err;
 	}
+	secnet_offload_update_features(peer);
 	netif_carrier_off(peer);
 	secnet_device_set_peer(dev, peer);
 	secnet_device_set_peer(peer, dev);
@@ -304,6 +321,7 @@ static int secnet_device_newlink(struct net *src_net, struct net_device *dev,
 	err = register_netdevice(dev);
 	if (err < 0)
 		return err;
+	secnet_offload_update_features(dev);
 	netif_carrier_off(dev);
 
 	err = secnet_device_create_peer(src_net, dev, data, extack);

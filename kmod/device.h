@@ -23,6 +23,7 @@
  * @offload_lock: held by the offload callbacks that sleep (an xfrm state
  *	add) for as long as they use a state of @offload, and by whoever
  *	clears and frees one, so that the two never interleave
+ * @macsec_secys: MACsec SecYs offloaded to the device, under RTNL
  * @tx_offload_gone: frames dropped on transmit because they were marked for
  *	an offload the device no longer has (`ethtool -S`, in tx_dropped too)
  * @dev: the device this is the private part of
@@ -33,6 +34,7 @@ struct secnet_device {
 	void __rcu *offload[SECNET_OFFLOAD_KINDS];
 	/* See @offload_lock above. */
 	struct mutex offload_lock;
+	unsigned int macsec_secys;
 	atomic_long_t tx_offload_gone;
 	struct net_device *dev;
 	struct list_head node;

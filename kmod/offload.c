@@ -11,6 +11,17 @@
  * only then is it unpublished, and a packet marked before that is dropped
  * rather than sent as it is (in plaintext) by a device without the offload.
  * When the device goes, its state is cleared first.
+ *
+ * The features follow the offloads through ndo_fix_features: a device asks
+ * for every offload feature from its registration on (so wanted_features
+ * has them), advertises in hw_features those of the offloads registered,
+ * and secnet_offload_fix_features() takes out the rest, whenever the core
+ * calls netdev_update_features() as an offload comes or goes.
+ *
+ * The kernel-facing ops of each kind (offload_xfrm.c, offload_macsec.c,
+ * offload_tls.c) are the core's, so that a late callback never enters a
+ * module that is gone; for MACsec and kTLS they also pin the module while
+ * an object it offloads lives (see struct secnet_offload).
  */
 
 #include <kunit/visibility.h>
@@ -20,6 +31,8 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/dst_metadata.h>
+#include <net/macsec.h>
+#include <net/tls.h>
 #include <net/xfrm.h>
 
 #include "device.h"
@@ -27,10 +40,28 @@
 #include "version.h"
 
 static const struct secnet_offload __rcu *secnet_offloads[SECNET_OFFLOAD_KINDS];
+/*
+ * Under RTNL: the offloads whose features the devices have.  Set after an
+ * offload is published, cleared before it is unpublished.
+ */
+static const struct secnet_offload *secnet_offloads_featured[SECNET_OFFLOAD_KINDS];
+
+/* The features each kind may give. */
+static const netdev_features_t secnet_offload_kind_features[] = {
+	[SECNET_OFFLOAD_KTLS]	= NETIF_F_HW_TLS_TX | NETIF_F_HW_TLS_RX,
+	[SECNET_OFFLOAD_XFRM]	= NETIF_F_HW_ESP | NETIF_F_HW_ESP_TX_CSUM |
+				  NETIF_F_GSO_ESP,
+	[SECNET_OFFLOAD_MACSEC]	= NETIF_F_HW_MACSEC,
+};
 
 const struct secnet_offload *secnet_offload_rcu(enum secnet_offload_kind kind)
 {
 	return rcu_dereference(secnet_offloads[kind]);
+}
+
+const struct secnet_offload *secnet_offload_rtnl(enum secnet_offload_kind kind)
+{
+	return rtnl_dereference(secnet_offloads[kind]);
 }
 
 const struct secnet_offload *secnet_offload_get(enum secnet_offload_kind kind)
@@ -110,22 +141,49 @@ void secnet_offload_priv_unlock(struct net_device *dev)
 	mutex_unlock(&sd->offload_lock);
 }
 
-static void secnet_offload_set_features(struct net_device *dev,
-					netdev_features_t features, bool on)
+/*
+ * Under RTNL: the features the offloads give now (@enc: those that hold
+ * for encapsulated packets too).
+ */
+static netdev_features_t secnet_offload_allowed(bool enc)
 {
-	if (on) {
-		dev->hw_features |= features;
-		dev->wanted_features |= features;
-		dev->features |= features;
-		/* ESP output marks skbs encapsulated: these are what counts. */
-		dev->hw_enc_features |= features;
-	} else {
-		dev->hw_features &= ~features;
-		dev->wanted_features &= ~features;
-		dev->features &= ~features;
-		dev->hw_enc_features &= ~features;
+	const struct secnet_offload *off;
+	netdev_features_t features = 0;
+	int kind;
+
+	for (kind = 0; kind < SECNET_OFFLOAD_KINDS; kind++) {
+		off = secnet_offloads_featured[kind];
+		if (off)
+			features |= enc ? off->hw_enc_features : off->features;
 	}
-	netdev_features_change(dev);
+	return features;
+}
+
+netdev_features_t secnet_offload_fix_features(struct net_device *dev,
+					      netdev_features_t features)
+{
+	const struct secnet_device *sd = netdev_priv(dev);
+
+	features &= ~SECNET_OFFLOAD_FEATURES | secnet_offload_allowed(false);
+	/*
+	 * macsec tells the device a SecY is gone only while the device has
+	 * the feature: it stays until the last offloaded SecY goes.
+	 */
+	if (sd->macsec_secys && secnet_offloads_featured[SECNET_OFFLOAD_MACSEC])
+		features |= dev->features & NETIF_F_HW_MACSEC;
+	return features;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_offload_fix_features);
+
+void secnet_offload_update_features(struct net_device *dev)
+{
+	ASSERT_RTNL();
+	dev->hw_features = (dev->hw_features & ~SECNET_OFFLOAD_FEATURES) |
+			   secnet_offload_allowed(false);
+	dev->hw_enc_features = (dev->hw_enc_features &
+				~SECNET_OFFLOAD_FEATURES) |
+			       secnet_offload_allowed(true);
+	netdev_update_features(dev);
 }
 
 static int secnet_offload_attach(struct net_device *dev,
@@ -145,7 +203,6 @@ static int secnet_offload_attach(struct net_device *dev,
 		}
 	}
 	secnet_offload_swap(dev, off->kind, priv);
-	secnet_offload_set_features(dev, off->features, true);
 	return 0;
 }
 
@@ -186,6 +243,7 @@ undo:
 	}
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_offload_dev_init);
 
 void secnet_offload_dev_uninit(struct net_device *dev)
 {
@@ -211,21 +269,49 @@ void secnet_offload_dev_uninit(struct net_device *dev)
 		kfree(priv[kind]);
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_offload_dev_uninit);
+
+/* Whether @off has the ops of its kind with what the core's ops call. */
+static bool secnet_offload_ops_valid(const struct secnet_offload *off)
+{
+	const struct xfrmdev_ops *x = off->xfrm;
+	const struct macsec_ops *m = off->macsec;
+	const struct tlsdev_ops *t = off->tls;
+
+	switch (off->kind) {
+	case SECNET_OFFLOAD_XFRM:
+		return x && !m && !t && x->xdo_dev_state_add &&
+		       x->xdo_dev_state_delete && x->xdo_dev_state_free &&
+		       x->xdo_dev_offload_ok;
+	case SECNET_OFFLOAD_MACSEC:
+		return m && !x && !t && m->mdo_add_secy && m->mdo_del_secy &&
+		       m->mdo_add_rxsc && m->mdo_del_rxsc && m->mdo_add_rxsa &&
+		       m->mdo_del_rxsa && m->mdo_add_txsa && m->mdo_del_txsa;
+	case SECNET_OFFLOAD_KTLS:
+		return t && !x && !m && t->tls_dev_add && t->tls_dev_del &&
+		       (t->tls_dev_resync ||
+			!(off->features & NETIF_F_HW_TLS_RX));
+	default:
+		return false;
+	}
+}
+
+bool secnet_offload_valid(const struct secnet_offload *off)
+{
+	return off->kind < SECNET_OFFLOAD_KINDS && off->priv_size &&
+	       (!off->n_stats || off->read_stats) &&
+	       !(off->features & ~secnet_offload_kind_features[off->kind]) &&
+	       !(off->hw_enc_features & ~off->features) &&
+	       secnet_offload_ops_valid(off);
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_offload_valid);
 
 int secnet_offload_register(const struct secnet_offload *off)
 {
 	struct secnet_device *sd;
 	int err = 0;
 
-	if (WARN_ON(off->kind >= SECNET_OFFLOAD_KINDS || !off->priv_size ||
-		    (off->n_stats && !off->read_stats)))
-		return -EINVAL;
-	/* The core's xfrmdev_ops call all four unconditionally. */
-	if (WARN_ON(off->kind == SECNET_OFFLOAD_XFRM &&
-		    (!off->xfrm || !off->xfrm->xdo_dev_state_add ||
-		     !off->xfrm->xdo_dev_state_delete ||
-		     !off->xfrm->xdo_dev_state_free ||
-		     !off->xfrm->xdo_dev_offload_ok)))
+	if (WARN_ON(!secnet_offload_valid(off)))
 		return -EINVAL;
 
 	rtnl_lock();
@@ -239,17 +325,16 @@ int secnet_offload_register(const struct secnet_offload *off)
 			break;
 	}
 	if (err) {
-		list_for_each_entry(sd, &secnet_devices, node)
-			if (secnet_offload_priv_rtnl(sd->dev, off->kind))
-				secnet_offload_set_features(sd->dev,
-							    off->features,
-							    false);
-		synchronize_net();
+		/* Unpublished, with no feature: nothing used the states. */
 		list_for_each_entry(sd, &secnet_devices, node)
 			secnet_offload_release(sd->dev, off);
 		goto out;
 	}
 	rcu_assign_pointer(secnet_offloads[off->kind], off);
+	/* Packets are marked for it only once it is there to finish them. */
+	secnet_offloads_featured[off->kind] = off;
+	list_for_each_entry(sd, &secnet_devices, node)
+		secnet_offload_update_features(sd->dev);
 out:
 	rtnl_unlock();
 	return err;
@@ -263,8 +348,9 @@ void secnet_offload_unregister(const struct secnet_offload *off)
 	rtnl_lock();
 	if (WARN_ON(rtnl_dereference(secnet_offloads[off->kind]) != off))
 		goto out;
+	secnet_offloads_featured[off->kind] = NULL;
 	list_for_each_entry(sd, &secnet_devices, node)
-		secnet_offload_set_features(sd->dev, off->features, false);
+		secnet_offload_update_features(sd->dev);
 	/*
 	 * Transmits that saw the features, and so may carry packets the stack
 	 * left for the device to finish, still find the offload.

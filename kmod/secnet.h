@@ -123,12 +123,22 @@ enum secnet_offload_kind {
 	SECNET_OFFLOAD_KINDS
 };
 
+struct macsec_ops;
+struct tlsdev_ops;
+struct xfrmdev_ops;
+
 /**
  * struct secnet_offload - an offload that a feature module gives every
  *	secnet device, present and future
  * @kind: which one; at most one module provides each
  * @owner: THIS_MODULE
- * @features: netdev features the devices advertise while it is registered
+ * @features: netdev features the devices advertise while it is registered;
+ *	only the kind's own (xfrm: HW_ESP, HW_ESP_TX_CSUM, GSO_ESP; MACsec:
+ *	HW_MACSEC; kTLS: HW_TLS_TX, HW_TLS_RX).  The core gives them through
+ *	ndo_fix_features, after the device is registered, and the user may
+ *	switch them off with ethtool -K.
+ * @hw_enc_features: the part of @features that also holds for encapsulated
+ *	packets (ESP output marks its packets so)
  * @priv_size: bytes of zeroed per-device state the core allocates for it
  * @dev_init: under RTNL, before the device gets @features; may sleep
  * @dev_uninit: under RTNL, after the device lost @features and no data
@@ -142,13 +152,42 @@ enum secnet_offload_kind {
  * @stat_names: names of its `ethtool -S` counters
  * @n_stats: entries in @stat_names
  * @read_stats: fills @values[0..n_stats-1] for @dev; under RTNL
- * @xfrm: for SECNET_OFFLOAD_XFRM: the device's xfrmdev_ops, which the core
- *	calls on the module's behalf for as long as it is registered
+ * @xfrm: SECNET_OFFLOAD_XFRM only: xdo_dev_state_add, _delete, _free and
+ *	xdo_dev_offload_ok are required
+ * @macsec: SECNET_OFFLOAD_MACSEC only: mdo_add_ and mdo_del_ of secy, rxsc,
+ *	rxsa and txsa are required; a missing mdo_upd_* or stats callback is
+ *	refused with -EOPNOTSUPP, a missing mdo_dev_open/stop does nothing.
+ *	Its rx_uses_md_dst is not read: the core's ops set it, so @receive
+ *	must attach the RX SC's METADATA_MACSEC md_dst to what it decrypted.
+ * @tls: SECNET_OFFLOAD_KTLS only: tls_dev_add and tls_dev_del are
+ *	required, and tls_dev_resync if @features has NETIF_F_HW_TLS_RX;
+ *	tls_dev_resync is called under rcu_read_lock() and must not sleep
+ *
+ * The devices' xfrmdev_ops, macsec_ops and tlsdev_ops are the core's,
+ * which pass each call on to the registered offload of the kind, with the
+ * device's state there for secnet_offload_priv().  The kernel's objects
+ * live on differently once the module is gone:
+ *  - an xfrm state goes on in software (the stack encrypts, and the core
+ *    declines new offloads), so xfrm holds no reference on the module;
+ *  - an offloaded MACsec SecY or kTLS socket would send plaintext: while
+ *    one exists the core holds a reference on @owner (one per SecY from
+ *    mdo_add_secy to mdo_del_secy, one per TLS context and direction from
+ *    tls_dev_add to tls_dev_del), so rmmod refuses ("in use") until every
+ *    one is gone.  mdo_del_secy and tls_dev_del always drop it, whatever
+ *    the module returns, and the kernel calls them on every path that
+ *    ends the object (link deleted, its lower device deleted, offload
+ *    switched off, namespace torn down, socket closed, device down).
+ *    While a device has an offloaded SecY, macsec-hw-offload cannot be
+ *    switched off (macsec would not then tell the device it is gone).
+ *
+ * Register and unregister from module init and exit only: the references
+ * above keep a module with live objects from unregistering.
  */
 struct secnet_offload {
 	enum secnet_offload_kind kind;
 	struct module *owner;
 	netdev_features_t features;
+	netdev_features_t hw_enc_features;
 	size_t priv_size;
 	int (*dev_init)(struct net_device *dev, void *priv);
 	void (*dev_uninit)(struct net_device *dev, void *priv);
@@ -160,11 +199,15 @@ struct secnet_offload {
 	unsigned int n_stats;
 	void (*read_stats)(struct net_device *dev, void *priv, u64 *values);
 	const struct xfrmdev_ops *xfrm;
+	const struct macsec_ops *macsec;
+	const struct tlsdev_ops *tls;
 };
 
 /*
  * Every secnet device gets the offload, which stays until
  * secnet_offload_unregister() returns; neither may be called under RTNL.
+ * Register refuses (WARN, -EINVAL) an offload whose ops lack a required
+ * callback, that sets another kind's ops, or features not of its kind.
  */
 int secnet_offload_register(const struct secnet_offload *off);
 void secnet_offload_unregister(const struct secnet_offload *off);
@@ -184,7 +227,8 @@ bool secnet_is_device(const struct net_device *dev);
 
 /*
  * @dev's state of the offload @kind, or NULL: under RCU, RTNL, or in the
- * xfrm state add the core passes on (which holds the state still for it).
+ * xfrm state add, tls_dev_add and tls_dev_del the core passes on (which
+ * hold the state still for them).
  */
 void *secnet_offload_priv(const struct net_device *dev,
 			  enum secnet_offload_kind kind);

@@ -384,6 +384,8 @@ const struct secnet_offload secnet_xfrm_offload = {
 	.kind		= SECNET_OFFLOAD_XFRM,
 	.owner		= THIS_MODULE,
 	.features	= NETIF_F_HW_ESP,
+	/* ESP output marks its packets encapsulated: these are what count. */
+	.hw_enc_features = NETIF_F_HW_ESP,
 	.priv_size	= sizeof(struct secnet_xfrm_dev),
 	.dev_init	= secnet_xfrm_dev_init,
 	.dev_uninit	= secnet_xfrm_dev_uninit,
