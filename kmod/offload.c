@@ -192,7 +192,8 @@ static int secnet_offload_attach(struct net_device *dev,
 	void *priv;
 	int err;
 
-	priv = kzalloc(off->priv_size, GFP_KERNEL);
+	/* Charged to whoever makes the device, or loads the module. */
+	priv = kzalloc(off->priv_size, GFP_KERNEL_ACCOUNT);
 	if (!priv)
 		return -ENOMEM;
 	if (off->dev_init) {
