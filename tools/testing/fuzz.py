@@ -29,10 +29,11 @@ socket at times).
 
 It fails (exit 1) on a kernel splat in /dev/kmsg (BUG, WARNING, KASAN,
 lockdep, Oops, refcount, a device that never unregisters...), a kmemleak
-report after the run (debug kernels), a namespace still allocated a while
-after its last reference went (net_namespace slab objects, where the slab
-is unmerged as under KASAN), a valid message refused, a malformed reply, or
-a socket the kernel stops answering (no hang: every wait has a timeout).
+report after the run (debug kernels), namespaces still allocated after
+their last reference went, beyond the few the kernel itself keeps
+(net_namespace slab objects, where the slab is unmerged as under KASAN), a
+valid message refused, a malformed reply, or a socket the kernel stops
+answering (no hang: every wait has a timeout).
 
     fuzz.py [--seed N] [--count N] [--batch N] [--progress N] [--json FILE]
 
@@ -72,6 +73,12 @@ KMSG_BAD = re.compile(
     r'Kernel panic')
 KMEMLEAK = '/sys/kernel/debug/kmemleak'
 NETNS_SLAB = '/sys/kernel/slab/net_namespace'
+# The debug kernel itself keeps the memory of a few namespaces long after
+# their cleanup: of three pairs joined by veth, with no secnet module
+# loaded, three namespaces stayed allocated for over 90 s.  More than that
+# left over is a stuck namespace (a cleanup that blocks stops all later
+# ones, and a device that never frees says so in the log).
+NETNS_SLACK = 3
 INTS = {'u8': 'B', 'u16': 'H', 'u32': 'I', 'u64': 'Q'}
 # 128-bit AES key and 32-bit salt of the fuzzer's SAs.
 SA_KEY = '0x' + bytes(range(20)).hex()
@@ -1026,7 +1033,7 @@ def netns_flush():
 
 def netns_baseline(fz, args):
     netns_flush()
-    base, _ = netns_settle(fz, 10, 0)
+    base, _ = netns_settle(fz, 3, 0)
     print('fuzz: namespaces allocated before the run: %s' % base)
     return base
 
@@ -1040,7 +1047,7 @@ def report(fz, args, netns, leaks):
            'traffic': {'sent': fz.traffic[0], 'received': fz.traffic[1]},
            'kernel_inner_policies': fz.schema.kernel_inner,
            'commands': {}, 'errno': dict(fz.hist),
-           'netns_left': netns, 'leaks': leaks,
+           'netns_left': netns, 'netns_slack': NETNS_SLACK, 'leaks': leaks,
            'failures': fz.failures}
     print('fuzz: seed %d, %d messages in %.1f s (%d/s), %d namespaces' % (
         args.seed, fz.sent, fz.elapsed, out['rate'], fz.envs * 2))
@@ -1081,7 +1088,7 @@ def main():
     ap.add_argument('--progress', type=int, default=0,
                     help='a progress line every N messages')
     ap.add_argument('--json', help='the summary, as JSON, into this file')
-    ap.add_argument('--netns-wait', type=float, default=30,
+    ap.add_argument('--netns-wait', type=float, default=20,
                     help='seconds the count of namespaces may stay still '
                     'before it must be back')
     ap.add_argument('--no-kmemleak', action='store_true')
@@ -1110,15 +1117,16 @@ def main():
     left = None
     if base is not None:
         netns_flush()
-        count, waited = netns_settle(fz, args.netns_wait, base)
+        count, waited = netns_settle(fz, args.netns_wait, base + NETNS_SLACK)
         left = count - base
         print('fuzz: %d namespaces created, %d more than before allocated '
               '%.1f s after the last reference went' % (fz.envs * 2, left,
                                                         waited))
-        if left > 0:
+        if left > NETNS_SLACK:
             fz.fail('%d namespaces still allocated %d s after their last '
-                    'reference went (no fewer for %d s)' % (
-                        left, waited, args.netns_wait))
+                    'reference went (no fewer for %d s; the kernel keeps '
+                    'up to %d)' % (left, waited, args.netns_wait,
+                                   NETNS_SLACK))
     else:
         print('fuzz: the net_namespace slab is merged: namespaces unchecked')
     leaks = None
@@ -1132,6 +1140,8 @@ def main():
         if leaks:
             fz.fail('kmemleak: %d objects leaked; first:\n%s' % (
                 leaks, '\n'.join(text.split('\n')[:30])))
+    # A device that never frees is reported 10 s into its unregistration.
+    time.sleep(max(0, 12 - (time.monotonic() - fz.t0 - fz.elapsed)))
     fz.check_kmsg()
     report(fz, args, left, leaks)
     if fz.failures:

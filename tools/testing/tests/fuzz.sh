@@ -13,8 +13,8 @@ t_plan 7
 
 # A fixed seed keeps `make check` reproducible; make fuzz picks its own.
 seed=${SECNET_FUZZ_SEED:-1}
-count=${SECNET_FUZZ_COUNT:-3000}
-batch=${SECNET_FUZZ_BATCH:-1500}
+count=${SECNET_FUZZ_COUNT:-2000}
+batch=${SECNET_FUZZ_BATCH:-1000}
 
 modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 2>/dev/null
 if ! secnet_load || ! insmod "$(ko xfrm/secnet_xfrm.ko)" ||
@@ -37,7 +37,8 @@ expect_eq "fuzz.py (seed $seed, $count messages) passes" "$rc" 0
 expect_eq "no kernel splat while fuzzing" \
 	"$(j '[.failures[] | select(startswith("kernel:"))] | length')$(kmsg_since_mark | grep -cE 'BUG:|WARNING:|KASAN|Oops|circular locking')" "00"
 expect_eq "kmemleak found nothing" "$(j .leaks)" 0
-expect_eq "every namespace was freed" "$(j '.netns_left <= 0')" true
+expect_eq "no namespace stuck (freed, but for the few the kernel keeps)" \
+	"$(j '.netns_left != null and .netns_left <= .netns_slack')" true
 expect_eq "every command was exercised" \
 	"$(j '[.commands | to_entries[] | select(.key != "other" and .value.sent == 0) | .key] | join(",")')" ""
 expect_eq "every valid message was accepted, some for every command" \
