@@ -194,6 +194,11 @@ class Schema:
             top = [v for k, v in members.items() if k.startswith('__')]
             if top:
                 lo, hi = 1, top[0] - 1
+        named = [v for members in nl.ENUMS.values()
+                 for k, v in members.items()
+                 for w in spec.get('names', ()) if k.endswith('_' + w)]
+        if named:
+            lo, hi = min(named), max(named)
         lo, hi = kp.get('min', lo), kp.get('max', hi)
         mask = kp.get('mask')
         if 'bits' in spec:

@@ -92,7 +92,7 @@ def uapi_attr_specs(path=UAPI):
     """Each attribute enumerator of the header with the type its comment
     gives: {enumerator: {"value": N, "kind": "u8".."u64" | "string" |
     "binary" | "flag" | "nest", "enum": NAME, "bits": PREFIX, "lens": [N],
-    "nest": PREFIX, "repeated": bool}}; the comment is the ABI's own
+    "nest": PREFIX, "repeated": bool, "names": [WORD]}}; the comment is the ABI's own
     statement of the type ("u8: enum secnet_nf_hook", "binary: 4 or 16
     bytes", "nest: SECNET_A_NF_RULE_*, repeated", "u32: SECNET_NF_CT_*")."""
     specs = {}
@@ -116,6 +116,10 @@ def uapi_attr_specs(path=UAPI):
             spec['bits'] = bm.group(1)
         if kind == 'binary':
             spec['lens'] = [int(n) for n in re.findall(r'\d+', rest)]
+        elif not em and not bm:
+            # Values named by their enumerators' last words ("ACCEPT or
+            # DROP").
+            spec['names'] = re.findall(r'\b[A-Z][A-Z0-9_]*\b', rest)
         specs[name] = spec
     for members in ENUMS.values():
         for k, v in members.items():
