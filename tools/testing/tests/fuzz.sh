@@ -24,9 +24,11 @@ if ! secnet_load || ! insmod "$(ko xfrm/secnet_xfrm.ko)" ||
 fi
 kmsg_mark
 json=$T_RUN.json
+# Its progress and failure lines go to stderr as they come, as well.
+: >"$T_RUN.fuzz"
 python3 "$SECNET_REPO/tools/testing/fuzz.py" --seed "$seed" --count "$count" \
 	--batch "$batch" --progress "${SECNET_FUZZ_PROGRESS:-0}" \
-	--json "$json" >"$T_RUN.fuzz" 2>&1
+	--json "$json" >>"$T_RUN.fuzz" 2> >(tee -a "$T_RUN.fuzz" >&2)
 rc=$?
 slurp out "$T_RUN.fuzz"
 summary=$(sed 's/^/# /' <<<"$out")
