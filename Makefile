@@ -24,7 +24,8 @@ KDIR_RELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
 
 .PHONY: all modules secnetctl ip-plugin clean modules_install install \
-	dkms-install uapi-check lint kernel check demo shell bench deps help kdir-check
+	dkms-install uapi-check lint kernel check fuzz demo shell bench deps help \
+	kdir-check
 
 all: modules secnetctl ip-plugin
 
@@ -91,6 +92,14 @@ check: deps
 demo: deps
 	tools/testing/demo
 
+# Long: the fuzzer for a million messages and 100 load/unload cycles under
+# traffic, in the debug guest.  Never part of check, which runs a short one.
+FUZZ_COUNT ?= 1000000
+FUZZ_CYCLES ?= 100
+fuzz: deps
+	FUZZ_COUNT=$(FUZZ_COUNT) FUZZ_CYCLES=$(FUZZ_CYCLES) FUZZ_SEED=$(FUZZ_SEED) \
+		tools/testing/fuzz-run
+
 KERNEL ?= stock
 shell: deps
 	tools/testing/build $(KERNEL)
@@ -114,6 +123,9 @@ help:
 	@echo '                    the ip plugin where ip loads it (/usr/lib/<multiarch>/ip)'
 	@echo '  dkms-install      copy the sources to /usr/src/secnet-$(SECNET_VERSION) for DKMS'
 	@echo '  check             build for both guest kernels, run KUnit and integration tests'
+	@echo '  fuzz              fuzz the netlink family (FUZZ_COUNT=1000000 messages,'
+	@echo '                    FUZZ_SEED=) and load/unload every module FUZZ_CYCLES=100'
+	@echo '                    times under traffic, in the debug guest; about 1.5 h'
 	@echo '  demo              boot the stock kernel with secnet loaded and show it working'
 	@echo '  shell             interactive guest with secnet built in (KERNEL=stock|debug)'
 	@echo '  bench             benchmarks in one guest, minutes (BENCH=xfrm, KERNEL=stock|debug)'

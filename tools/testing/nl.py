@@ -17,6 +17,10 @@ this helper cannot drift from the ABI.
       one JSON object per line out, over one socket.
   nl.py slowdump CMD --pause-after N --run SHELLCMD
       Starts a dump, reads N messages, runs SHELLCMD, reads the rest.
+  nl.py policy
+      The family's policies as the kernel reports them (CTRL_CMD_GETPOLICY),
+      as JSON: {"ops": {CMD: {"do": IDX, "dump": IDX}}, "policies": {IDX:
+      {ATTR: {"type": NAME, "min": N, "max": N, "min_len": N, ...}}}}.
 """
 import argparse
 import json
@@ -37,8 +41,21 @@ NLM_F_DUMP_INTR = 0x10
 NLM_F_DUMP = 0x300
 NLMSG_ERROR, NLMSG_DONE = 2, 3
 NLM_F_ACK_TLVS = 0x200
-GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
+GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_CMD_GETPOLICY = 0x10, 3, 10
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
+CTRL_ATTR_POLICY, CTRL_ATTR_OP_POLICY = 8, 9
+CTRL_ATTR_POLICY_DO, CTRL_ATTR_POLICY_DUMP = 1, 2
+# enum netlink_attribute_type, from NL_ATTR_TYPE_INVALID on.
+NL_ATTR_TYPES = ('invalid', 'flag', 'u8', 'u16', 'u32', 'u64', 's8', 's16',
+                 's32', 's64', 'binary', 'string', 'nul_string', 'nested',
+                 'nested_array', 'bitfield32')
+# enum netlink_policy_type_attr: the keys of a policy entry and the sizes
+# of their values.
+NL_POLICY_TYPE_ATTRS = {1: ('type', 'I'), 2: ('min', 'q'), 3: ('max', 'q'),
+                        4: ('min', 'Q'), 5: ('max', 'Q'),
+                        6: ('min_len', 'I'), 7: ('max_len', 'I'),
+                        8: ('policy_idx', 'I'), 9: ('policy_maxtype', 'I'),
+                        10: ('bitfield32_mask', 'I'), 12: ('mask', 'Q')}
 NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS = 1, 2
 NLMSGERR_ATTR_MISS_TYPE, NLMSGERR_ATTR_MISS_NEST = 5, 6
 NLA_F_NESTED = 0x8000
@@ -69,6 +86,53 @@ def uapi_enums(path=UAPI):
 
 ENUMS = uapi_enums()
 CMDS = ENUMS['secnet_cmd']
+
+
+def uapi_attr_specs(path=UAPI):
+    """Each attribute enumerator of the header with the type its comment
+    gives: {enumerator: {"value": N, "kind": "u8".."u64" | "string" |
+    "binary" | "flag" | "nest", "enum": NAME, "bits": PREFIX, "lens": [N],
+    "nest": PREFIX, "repeated": bool, "names": [WORD]}}; the comment is the ABI's own
+    statement of the type ("u8: enum secnet_nf_hook", "binary: 4 or 16
+    bytes", "nest: SECNET_A_NF_RULE_*, repeated", "u32: SECNET_NF_CT_*")."""
+    specs = {}
+    for line in open(path):
+        m = re.match(r'\s*(SECNET_A_\w+)\s*(?:=\s*\w+)?,\s*/\*\s*(.*?)\s*\*/',
+                     line)
+        if not m:
+            continue
+        name, comment = m.groups()
+        _, _, rest = comment.partition(':')
+        kind = re.match(r'[a-z0-9]*', comment).group(0)
+        spec = {'kind': kind}
+        em = re.match(r'\s*enum (\w+)', rest)
+        if em:
+            spec['enum'] = em.group(1)
+        bm = re.match(r'\s*(SECNET_\w+?_)\*', rest)
+        if bm and kind == 'nest':
+            spec['nest'] = bm.group(1)
+            spec['repeated'] = 'repeated' in rest
+        elif bm:
+            spec['bits'] = bm.group(1)
+        if kind == 'binary':
+            spec['lens'] = [int(n) for n in re.findall(r'\d+', rest)]
+        elif not em and not bm:
+            # Values named by their enumerators' last words ("ACCEPT or
+            # DROP").
+            spec['names'] = re.findall(r'\b[A-Z][A-Z0-9_]*\b', rest)
+        specs[name] = spec
+    for members in ENUMS.values():
+        for k, v in members.items():
+            if k in specs:
+                specs[k]['value'] = v
+    return specs
+
+
+def uapi_defines(path=UAPI):
+    """Every numeric #define of the header: {name: value}."""
+    return {m.group(1): int(m.group(2), 0) for m in
+            re.finditer(r'^#define\s+(\w+)\s+(0x[0-9a-fA-F]+|\d+)\s*$',
+                        open(path).read(), flags=re.M)}
 
 
 def scope_enum(scope):
@@ -216,6 +280,48 @@ class Genl:
         sys.exit('nl.py: no family id')
 
 
+def parse_policy_entry(data):
+    entry = {}
+    for t, v in parse_attrs(data):
+        key, fmt = NL_POLICY_TYPE_ATTRS.get(t, (None, None))
+        if key is None or len(v) < struct.calcsize('=' + fmt):
+            continue
+        val = struct.unpack_from('=' + fmt, v)[0]
+        entry[key] = NL_ATTR_TYPES[val] if key == 'type' and \
+            val < len(NL_ATTR_TYPES) else val
+    return entry
+
+
+def get_policy(g, name='secnet'):
+    """The family's policies by CTRL_CMD_GETPOLICY: (ops, policies), ops
+    {cmd: {"do": idx, "dump": idx}}, policies {idx: {attr: entry}}."""
+    g.send(GENL_ID_CTRL, CTRL_CMD_GETPOLICY,
+           nla(CTRL_ATTR_FAMILY_NAME, name.encode() + b'\0'),
+           NLM_F_DUMP | NLM_F_ACK)
+    ops, policies = {}, {}
+    while True:
+        for mtype, _, payload in g.recv():
+            if mtype in (NLMSG_ERROR, NLMSG_DONE):
+                err = -struct.unpack_from('=i', payload)[0]
+                if err:
+                    raise OSError(err, 'CTRL_CMD_GETPOLICY: ' +
+                                  os.strerror(err))
+                return ops, policies
+            for t, v in parse_attrs(payload[4:]):
+                if t == CTRL_ATTR_OP_POLICY:
+                    for cmd, pv in parse_attrs(v):
+                        which = {CTRL_ATTR_POLICY_DO: 'do',
+                                 CTRL_ATTR_POLICY_DUMP: 'dump'}
+                        ops[cmd] = {which[k]: struct.unpack('=I', iv)[0]
+                                    for k, iv in parse_attrs(pv)
+                                    if k in which}
+                elif t == CTRL_ATTR_POLICY:
+                    for idx, pv in parse_attrs(v):
+                        pol = policies.setdefault(idx, {})
+                        for attr, ev in parse_attrs(pv):
+                            pol[attr] = parse_policy_entry(ev)
+
+
 def decode_error(payload, mflags, body, result, echoed=16):
     """An NLMSG_ERROR (echoing our request's header, as CAP_ACK asks) or an
     NLMSG_DONE (echoing nothing), with its extack TLVs."""
@@ -283,6 +389,16 @@ def cmd_slowdump(args):
     return 0
 
 
+def cmd_policy(_):
+    g = Genl()
+    ops, policies = get_policy(g)
+    names = {v: k[len('SECNET_CMD_'):] for k, v in CMDS.items()}
+    print(json.dumps({'ops': {names.get(c, str(c)): o
+                              for c, o in sorted(ops.items())},
+                      'policies': policies}, sort_keys=True))
+    return 0
+
+
 def add_send_args(parser):
     parser.add_argument('cmd')
     parser.add_argument('attrs', nargs='*')
@@ -308,9 +424,10 @@ def main():
     d.add_argument('cmd')
     d.add_argument('--pause-after', type=int, default=1)
     d.add_argument('--run', required=True)
+    sub.add_parser('policy')
     args = ap.parse_args()
-    return {'send': cmd_send, 'batch': cmd_batch,
-            'slowdump': cmd_slowdump}[args.op](args)
+    return {'send': cmd_send, 'batch': cmd_batch, 'slowdump': cmd_slowdump,
+            'policy': cmd_policy}[args.op](args)
 
 
 if __name__ == '__main__':

@@ -2,10 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # 50 load/unload cycles (20 in the debug kernel) with state, namespaces and
 # a feature module present, the way a machine does it: modprobe loads the
-# core with the feature.
+# core with the feature.  Then every module (secnet, secnet_xfrm,
+# secnet_nf) loaded and unloaded, in reverse order, while what it holds is
+# in use: rules, SAs offloaded to a secnet pair and a flood ping through
+# them; SECNET_LOAD_CYCLES times (3; `make fuzz` runs 100).
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 3
+t_plan 8
 
 modprobe -n secnet_testsub 2>/dev/null ||
 	{ fail "modprobe finds the installed test modules"; t_done; }
@@ -30,5 +33,103 @@ expect_eq "$cycles load/unload cycles succeed" "$bad" "0"
 expect_eq "nothing left loaded" "$(lsmod | grep -c '^secnet')" "0"
 expect_no_match "the kernel log has no secnet error" "$(kmsg_since_mark | grep -E 'secnet(_[a-z]+)?:' | grep -v 'taints kernel\|verification failed')" \
 	'error|fail|leak|BUG|WARN'
+
+NSA=sn-lu-a NSB=sn-lu-b A=10.79.0.1 B=10.79.0.2
+K=0x000102030405060708090a0b0c0d0e0f10111213
+modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 2>/dev/null
+netns_add "$NSA" && netns_add "$NSB"
+ip -n "$NSA" link set lo up
+ip -n "$NSB" link set lo up
+# sas NS ME PEER SPI_OUT SPI_IN [OFFLOAD_DEV]
+sas() {
+	local out= in=
+	[ -n "${6:-}" ] && out="offload dev $6 dir out" in="offload dev $6 dir in"
+	ip -n "$1" -batch - <<-EOF
+		xfrm state flush
+		xfrm policy flush
+		xfrm state add src $2 dst $3 proto esp spi $4 reqid 1 mode transport aead rfc4106(gcm(aes)) $K 128 $out
+		xfrm state add src $3 dst $2 proto esp spi $5 reqid 2 mode transport aead rfc4106(gcm(aes)) $K 128 $in
+		xfrm policy add src $2 dst $3 dir out tmpl src $2 dst $3 proto esp reqid 1 mode transport
+		xfrm policy add src $3 dst $2 dir in tmpl src $3 dst $2 proto esp reqid 2 mode transport
+	EOF
+}
+# esp_tx: packets sn0 encrypted.
+esp_tx() {
+	ip netns exec "$NSA" ethtool -S sn0 2>/dev/null |
+		awk '$1 == "esp_tx_packets:" { print $2 }'
+}
+# cycle N: one load, use and unload of every module; sets WHY[STEP] on
+# failure.
+cycle() {
+	local n=$1 i ping tx offl
+	if ! secnet_load || ! insmod "$(ko xfrm/secnet_xfrm.ko)" ||
+	   ! insmod "$(ko netfilter/secnet_nf.ko)"; then
+		WHY[load]="cycle $n: a module does not load"
+		return
+	fi
+	ip -n "$NSA" -batch - <<-EOF
+		link add sn0 type secnet
+		link set sn1 netns $NSB
+		addr add $A/24 dev sn0
+		link set sn0 up
+	EOF
+	ip -n "$NSB" addr add "$B/24" dev sn1
+	ip -n "$NSB" link set sn1 up
+	sas "$NSA" "$A" "$B" 0x100 0x200 sn0
+	sas "$NSB" "$B" "$A" 0x200 0x100
+	secnetctl -n "$NSA" ruleset load - <<-EOF
+		rule hook output proto icmp action count
+		rule hook input proto icmp action count
+	EOF
+	ip netns exec "$NSA" ping -f -q "$B" >/dev/null 2>&1 &
+	ping=$!
+	for ((i = 0; i < 50; i++)); do
+		tx=$(esp_tx)
+		[ "${tx:-0}" -gt 20 ] && break
+		nap 0.2
+	done
+	run ip -n "$NSA" xfrm state
+	offl=$(grep -c 'crypto offload parameters: dev sn0' <<<"$OUT")
+	run secnetctl -n "$NSA" -j rule list
+	if [ "${tx:-0}" -le 20 ] || [ "$offl" != 2 ] ||
+	   [ "$(jqv "$OUT" '[.[] | select(.packets > 0)] | length')" != 2 ]; then
+		WHY[load]="cycle $n: $offl SAs offloaded, esp_tx_packets ${tx:-none}, rules: $OUT"
+	fi
+	rmmod secnet_nf || WHY[nf]="cycle $n: rmmod secnet_nf fails"
+	run secnetctl -n "$NSA" rule list
+	if [ "$RC" != 1 ]; then
+		WHY[nf]="cycle $n: secnet_nf unload, then rule list exits $RC: $ERR"
+	fi
+	if ! rmmod secnet_xfrm ||
+	   [ "$(ip -n "$NSA" xfrm state | grep -c '^src')" != 2 ]; then
+		WHY[xfrm]="cycle $n: secnet_xfrm unload, then $(ip -n "$NSA" xfrm state | grep -c '^src') SAs"
+	fi
+	if ! rmmod secnet || ip -n "$NSA" link show sn0 >/dev/null 2>&1 ||
+	   ip -n "$NSB" link show sn1 >/dev/null 2>&1; then
+		WHY[core]="cycle $n: secnet unload: $(lsmod | grep '^secnet'), $(ip -n "$NSA" -br link show sn0 2>&1)"
+	fi
+	kill "$ping" 2>/dev/null
+	wait "$ping" 2>/dev/null
+}
+
+lcycles=${SECNET_LOAD_CYCLES:-3}
+declare -A WHY=()
+kmsg_mark
+t0=$SECONDS
+for ((c = 1; c <= lcycles && ${#WHY[@]} == 0; c++)); do
+	cycle "$c"
+	secnet_unload_all
+done
+echo "# $lcycles cycles of every module under traffic: $((SECONDS - t0)) s" >&2
+expect_eq "$lcycles cycles: every module loads; rules, SAs offloaded to the pair and a flood ping through them work" \
+	"${WHY[load]:-}" ""
+expect_eq "$lcycles cycles: secnet_nf unloads under the flood, its commands with it" \
+	"${WHY[nf]:-}" ""
+expect_eq "$lcycles cycles: secnet_xfrm unloads under the flood; the SAs stay, in software" \
+	"${WHY[xfrm]:-}" ""
+expect_eq "$lcycles cycles: secnet unloads under the flood; the pair goes with it" \
+	"${WHY[core]:-}" ""
+expect_no_match "$lcycles cycles: the kernel log has no splat" "$(kmsg_since_mark)" \
+	'BUG|WARNING|KASAN|Oops|circular|leak|unregister_netdevice'
 
 t_done
