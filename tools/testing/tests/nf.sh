@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# late: debug
 # The firewall, secnet_nf: two namespaces over a veth pair, "cl" (client,
 # 10.9.0.1) and "sv" (server, 10.9.0.2), rules at the server.  Rules allow
 # and block ping, TCP and UDP as written; counters count; reject answers; the

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# late: debug
 # secnetctl status: subsystems with state and counters, text and JSON.
 . "$(dirname "$0")/../lib.sh"
 

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# late: debug
 # secnetctl version: text and JSON; a clear error without the module.
 . "$(dirname "$0")/../lib.sh"
 
