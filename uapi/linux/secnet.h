@@ -212,6 +212,9 @@
  * ---------
  * Enums are append-only and never renumbered; new attributes are optional;
  * SECNET_GENL_VERSION changes only for an incompatible change in meaning.
+ * Version 2: the dumps of rules, hooks, SAs and faults need CAP_NET_ADMIN,
+ * as every command that changes state does; the family's operations say
+ * which (GENL_UNS_ADMIN_PERM), as `genl ctrl get` shows for version 2 up.
  */
 #ifndef _UAPI_LINUX_SECNET_H
 #define _UAPI_LINUX_SECNET_H
@@ -219,7 +222,7 @@
 #include <linux/types.h>
 
 #define SECNET_GENL_NAME	"secnet"
-#define SECNET_GENL_VERSION	1
+#define SECNET_GENL_VERSION	2
 #define SECNET_MCGRP_EVENTS	"events"
 
 /* Longest subsystem name, including the terminating NUL. */

@@ -30,7 +30,7 @@ expect_match "version text lists the core feature" "$OUT" 'core'
 run secnetctl -j version
 json=$OUT
 expect_eq "version -j: module" "$(jqv "$json" .module)" "0.1.0"
-expect_eq "version -j: genl" "$(jqv "$json" .genl)" "1"
+expect_eq "version -j: genl" "$(jqv "$json" .genl)" "2"
 expect_eq "version -j: kernel" "$(jqv "$json" .kernel)" "$(uname -r)"
 expect_eq "version -j: features" "$(jqv "$json" '.features | join(",")')" "core"
 
