@@ -125,7 +125,7 @@ help:
 	@echo '  check             build for both guest kernels, run KUnit and integration tests'
 	@echo '  fuzz              fuzz the netlink family (FUZZ_COUNT=1000000 messages,'
 	@echo '                    FUZZ_SEED=) and load/unload every module FUZZ_CYCLES=100'
-	@echo '                    times under traffic, in the debug guest; about 2.5 h'
+	@echo '                    times under traffic, in the debug guest; about 1.5 h'
 	@echo '  demo              boot the stock kernel with secnet loaded and show it working'
 	@echo '  shell             interactive guest with secnet built in (KERNEL=stock|debug)'
 	@echo '  bench             benchmarks in one guest, minutes (BENCH=xfrm, KERNEL=stock|debug)'
