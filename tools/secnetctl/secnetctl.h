@@ -54,6 +54,8 @@ int do_hook(struct ctx *ctx, struct args *a);
 /* Subsystem objects, shared by status, subsys and monitor (status.c). */
 int status_show(struct ctx *ctx, const char *name);
 int subsys_name_check(const char *name);
+/* Connects, with the kernel's errors about subsystem @name said by it. */
+int subsys_connect(struct ctx *ctx, const char *name);
 int subsys_print(const struct ctx *ctx, const struct nlmsghdr *nlh,
 		 bool event);
 

@@ -122,6 +122,34 @@ int subsys_name_check(const char *name)
 	return EXIT_OK;
 }
 
+/*
+ * The kernel's messages about the subsystem's name start with
+ * "SUBSYS.NAME: ": say the name as the user typed it instead.
+ */
+static bool subsys_explain(const struct nlmsghdr *req, const uint32_t *offs,
+			   const char *msg, char *buf, size_t size,
+			   const void *name)
+{
+	static const char prefix[] = "SUBSYS.NAME: ";
+
+	(void)req;
+	(void)offs;
+	if (strncmp(msg, prefix, sizeof(prefix) - 1))
+		return false;
+	snprintf(buf, size, "subsys %s: %s", (const char *)name,
+		 msg + sizeof(prefix) - 1);
+	return true;
+}
+
+int subsys_connect(struct ctx *ctx, const char *name)
+{
+	int ret = ctx_connect(ctx, false);
+
+	if (!ret && name)
+		nl_set_explain(ctx->nl, subsys_explain, name);
+	return ret;
+}
+
 int status_show(struct ctx *ctx, const char *name)
 {
 	int ret;
@@ -131,7 +159,7 @@ int status_show(struct ctx *ctx, const char *name)
 		if (ret)
 			return ret;
 	}
-	ret = ctx_connect(ctx, false);
+	ret = subsys_connect(ctx, name);
 	if (ret)
 		return ret;
 	if (name) {

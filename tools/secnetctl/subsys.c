@@ -58,7 +58,7 @@ static int subsys_set(struct ctx *ctx, struct args *a)
 	if (state < 0)
 		return err_missarg("state");
 
-	ret = ctx_connect(ctx, false);
+	ret = subsys_connect(ctx, name);
 	if (ret)
 		return ret;
 	nlh = nl_msg(ctx->nl, SECNET_CMD_SET_SUBSYS, NLM_F_ACK);

@@ -67,11 +67,11 @@ e1=$(errors)
 # before secnet sees the request; secnet counts the other eleven.
 expect_eq "refusals by secnet counted in core's errors counter" "$((e1 - e0))" "11"
 
-# secnetctl shows the kernel's message with the attribute.
+# secnetctl shows the kernel's message about the name as the user typed it.
 expect_rc "secnetctl: unknown subsystem exits 1" 1 \
 	secnetctl subsys set nosuch state down
-expect_match "secnetctl prints the extack message" "$ERR" \
-	'^Error: .*SUBSYS\.NAME'
+expect_match "secnetctl prints the extack message, naming the subsystem typed" "$ERR" \
+	'^Error: subsys nosuch: no such subsystem'
 expect_eq "nothing changed after secnetctl's refusal" "$(state)" "up"
 
 # The firewall's own checks, which secnetctl would catch first: what the
