@@ -332,7 +332,7 @@ static void message_version(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, nla_data(v[SECNET_A_VERSION_MODULE]),
 			   "0.1.0");
 	KUNIT_ASSERT_NOT_NULL(test, v[SECNET_A_VERSION_GENL]);
-	KUNIT_EXPECT_EQ(test, nla_get_u32(v[SECNET_A_VERSION_GENL]), 1);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(v[SECNET_A_VERSION_GENL]), 2);
 	KUNIT_ASSERT_NOT_NULL(test, v[SECNET_A_VERSION_KERNEL]);
 	KUNIT_EXPECT_STREQ(test, nla_data(v[SECNET_A_VERSION_KERNEL]),
 			   init_utsname()->release);

@@ -33,8 +33,8 @@ expect_eq "requests counts every request (3 versions + 1 status)" \
 expect_rc "status core (one subsystem) exits 0" 0 secnetctl -j status show core
 expect_eq "status core shows only core" "$(jqv "$OUT" '[.[].name] | join(",")')" "core"
 expect_rc "status of an unknown subsystem exits 1" 1 secnetctl status nosuch
-expect_match "status of an unknown subsystem names the attribute" "$ERR" \
-	'SUBSYS\.NAME'
+expect_match "status of an unknown subsystem names the subsystem typed" "$ERR" \
+	'^Error: subsys nosuch: no such subsystem'
 expect_rc "subsys show equals status" 0 secnetctl -j subsys show
 expect_eq "subsys show -j lists core" "$(jqv "$OUT" '.[0].name')" "core"
 
