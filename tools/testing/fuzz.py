@@ -229,12 +229,6 @@ def ser(attrs):
     return out
 
 
-def nlmsg(family, cmd, payload, flags, seq, version=1):
-    body = struct.pack('=BBH', cmd & 0xff, version, 0) + payload
-    return struct.pack('=IHHII', 16 + len(body), family, flags, seq,
-                       0) + body
-
-
 # One namespace of a pair, and the fuzzer's sockets in it.
 
 class Side:
@@ -457,8 +451,8 @@ class Fuzzer:
     def send(self, g, cmd, attrs, flags, cls, raw=None):
         self.seq += 1
         data = raw if raw is not None else \
-            nlmsg(self.family, cmd, ser(attrs), flags | nl.NLM_F_REQUEST,
-                  self.seq)
+            nl.genlmsg(self.family, cmd, ser(attrs),
+                       flags | nl.NLM_F_REQUEST, self.seq)
         self.recent.append(data)
         r = self.xfer(g, data)
         st = self.stats.get(cmd, self.stats['other'])
@@ -793,8 +787,8 @@ class Fuzzer:
             op = rng.choice(struct_ops)
             attrs = self.mutate_attrs(attrs, op)
         self.seq += 1
-        data = bytearray(nlmsg(self.family, cmd, ser(attrs),
-                               flags | nl.NLM_F_REQUEST, self.seq))
+        data = bytearray(nl.genlmsg(self.family, cmd, ser(attrs),
+                                    flags | nl.NLM_F_REQUEST, self.seq))
         op = rng.choice(('none', 'flip', 'flip', 'trunc', 'len', 'genl',
                          'flags', 'random', 'multi', 'pad'))
         if op == 'flip':
@@ -825,9 +819,10 @@ class Fuzzer:
             for _ in range(rng.randint(1, 2)):
                 self.seq += 1
                 c = rng.choice(list(self.schema.cmds))
-                data += nlmsg(self.family, c, ser(self.typed_request(c, side)),
-                              nl.NLM_F_REQUEST | rng.choice(
-                                  (0, nl.NLM_F_ACK, nl.NLM_F_DUMP)), self.seq)
+                data += nl.genlmsg(
+                    self.family, c, ser(self.typed_request(c, side)),
+                    nl.NLM_F_REQUEST | rng.choice(
+                        (0, nl.NLM_F_ACK, nl.NLM_F_DUMP)), self.seq)
         elif op == 'pad':
             data += rng.randbytes(rng.randint(1, 7))
         return bytes(data)

@@ -202,6 +202,13 @@ def build_attrs(specs):
     return out
 
 
+def genlmsg(ftype, cmd, attrs, flags, seq, version=1):
+    """A generic netlink message: nlmsghdr, genlmsghdr, attributes."""
+    body = struct.pack('=BBH', cmd & 0xff, version, 0) + attrs
+    return struct.pack('=IHHII', 16 + len(body), ftype, flags, seq,
+                       0) + body
+
+
 def parse_attrs(data):
     attrs = []
     while len(data) >= 4:
@@ -250,11 +257,9 @@ class Genl:
 
     def send(self, ftype, cmd, attrs, flags):
         self.seq += 1
-        body = struct.pack('=BBH', cmd, 1, 0) + attrs
-        msg = struct.pack('=IHHII', 16 + len(body), ftype,
-                          flags | NLM_F_REQUEST, self.seq, 0) + body
+        msg = genlmsg(ftype, cmd, attrs, flags | NLM_F_REQUEST, self.seq)
         self.sock.send(msg)
-        return body
+        return msg[16:]
 
     def recv(self):
         """One datagram, as a list of (type, flags, payload)."""
