@@ -100,7 +100,7 @@ static int secnet_macsec_put_sa(struct sk_buff *skb, int type,
 			      atomic64_read(&sa->next_pn),
 			      SECNET_A_MACSEC_SA_PAD) ||
 	    (xpn && nla_put_u32(skb, SECNET_A_MACSEC_SA_SSCI,
-				ntohl(sa->crypto.ssci))) ||
+				be32_to_cpu((__force __be32)sa->crypto.ssci))) ||
 	    secnet_macsec_put_counters(skb, SECNET_A_MACSEC_SA_COUNTERS,
 				       sa->ctrs,
 				       tx ? secnet_macsec_txsa_ctr_names :
