@@ -73,8 +73,7 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_macsec_rxsc_find_rcu);
 bool secnet_macsec_fault_take(struct secnet_macsec_dev *mdev,
 			      enum secnet_macsec_fault f)
 {
-	if (likely(!atomic_read(&mdev->faults[f])) ||
-	    !atomic_add_unless(&mdev->faults[f], -1, 0))
+	if (!secnet_fault_take(&mdev->faults[f]))
 		return false;
 	secnet_ctrs_add(mdev->ctrs, SECNET_MACSEC_FAULTS_INJECTED, 1);
 	return true;

@@ -338,9 +338,7 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_sa_flush);
 bool secnet_xfrm_fault_take(struct secnet_xfrm_dev *sdev,
 			    enum secnet_xfrm_fault f)
 {
-	atomic_t *left = &sdev->faults[f];
-
-	if (likely(!atomic_read(left)) || atomic_dec_if_positive(left) < 0)
+	if (!secnet_fault_take(&sdev->faults[f]))
 		return false;
 	secnet_ctrs_add(sdev->ctrs, SECNET_XFRM_FAULTS_INJECTED, 1);
 	return true;
