@@ -56,25 +56,19 @@ sas() {
 }
 # MACsec over the same pair: A's SecY offloaded to sn0, B's in software.
 MA=10.78.0.1 MB=10.78.0.2 MK=000102030405060708090a0b0c0d0e0f
-# secys: one SecY each way between the namespaces' macsec0.
-secys() {
-	local a b
-	a=$(ip -n "$NSA" -br link show sn0 | awk '{ print $3 }')
-	b=$(ip -n "$NSB" -br link show sn1 | awk '{ print $3 }')
-	ip -n "$NSA" -batch - <<-EOF
-		link add link sn0 macsec0 type macsec port 1 encrypt on offload mac
-		macsec add macsec0 tx sa 0 pn 1 on key 01 $MK
-		macsec add macsec0 rx port 1 address $b
-		macsec add macsec0 rx port 1 address $b sa 0 pn 1 on key 02 $MK
-		addr add $MA/24 dev macsec0
-		link set macsec0 up
-	EOF
-	ip -n "$NSB" -batch - <<-EOF
-		link add link sn1 macsec0 type macsec port 1 encrypt on
-		macsec add macsec0 tx sa 0 pn 1 on key 02 $MK
-		macsec add macsec0 rx port 1 address $a
-		macsec add macsec0 rx port 1 address $a sa 0 pn 1 on key 01 $MK
-		addr add $MB/24 dev macsec0
+# secy NS DEV PEER_DEV ADDR TX_KEY_ID RX_KEY_ID [offload mac]: NS's
+# macsec0 over DEV, talking to the SecY over PEER_DEV in the other one.
+secy() {
+	local peer_ns=$NSB
+	[ "$1" = "$NSB" ] && peer_ns=$NSA
+	local peer
+	peer=$(ip -n "$peer_ns" -br link show "$3" | awk '{ print $3 }')
+	ip -n "$1" -batch - <<-EOF
+		link add link $2 macsec0 type macsec port 1 encrypt on ${7:-} ${8:-}
+		macsec add macsec0 tx sa 0 pn 1 on key $5 $MK
+		macsec add macsec0 rx port 1 address $peer
+		macsec add macsec0 rx port 1 address $peer sa 0 pn 1 on key $6 $MK
+		addr add $4/24 dev macsec0
 		link set macsec0 up
 	EOF
 }
@@ -103,7 +97,8 @@ cycle() {
 	ip -n "$NSB" link set sn1 up
 	sas "$NSA" "$A" "$B" 0x100 0x200 sn0
 	sas "$NSB" "$B" "$A" 0x200 0x100
-	secys
+	secy "$NSA" sn0 sn1 "$MA" 01 02 offload mac
+	secy "$NSB" sn1 sn0 "$MB" 02 01
 	secnetctl -n "$NSA" ruleset load - <<-EOF
 		rule hook output proto icmp action count
 		rule hook input proto icmp action count
