@@ -289,8 +289,9 @@ static void print_secy_flags(const struct nlattr *const *tb)
 	for (i = 0; i < ARRAY_SIZE(flags); i++)
 		print_on_off(flags[i].key, flags[i].keyword,
 			     tb[flags[i].attr] != NULL);
+	/* As "ip macsec show": a window only where replay protection is on. */
 	a = tb[SECNET_A_MACSEC_SECY_REPLAY_WINDOW];
-	if (a)
+	if (a && tb[SECNET_A_MACSEC_SECY_REPLAY_PROTECT])
 		print_uint(PRINT_ANY, "window", " window %s", nl_attr_u32(a));
 	print_on_off("operational", "operational",
 		     tb[SECNET_A_MACSEC_SECY_OPERATIONAL]);
