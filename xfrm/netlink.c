@@ -63,7 +63,7 @@ static int secnet_xfrm_fill_sa(struct sk_buff *skb, struct secnet_xfrm_sa *sa)
 	u64 ctrs[SECNET_XFRM_SA_CTRS];
 	struct nlattr *nest;
 
-	secnet_xfrm_ctrs_sum(sa->ctrs, SECNET_XFRM_SA_CTRS, ctrs);
+	secnet_ctrs_sum(sa->ctrs, SECNET_XFRM_SA_CTRS, ctrs);
 	nest = nla_nest_start(skb, SECNET_A_XFRM_SA);
 	if (!nest ||
 	    nla_put_u32(skb, SECNET_A_XFRM_SA_IFINDEX, dev->ifindex) ||
