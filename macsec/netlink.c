@@ -187,8 +187,9 @@ static int secnet_macsec_fill_secy(struct sk_buff *skb,
 		       secy->encoding_sa) ||
 	    nla_put_u8(skb, SECNET_A_MACSEC_SECY_VALIDATE,
 		       secnet_macsec_validate[secy->validate]) ||
-	    nla_put_u32(skb, SECNET_A_MACSEC_SECY_REPLAY_WINDOW,
-			secy->replay_window) ||
+	    (secy->replay_protect &&
+	     nla_put_u32(skb, SECNET_A_MACSEC_SECY_REPLAY_WINDOW,
+			 secy->replay_window)) ||
 	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_ENCRYPT,
 				   secy->encrypt) ||
 	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_SEND_SCI,
