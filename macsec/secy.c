@@ -598,6 +598,20 @@ static void secnet_macsec_stats_u32(struct secnet_ctrs __percpu *ctrs,
 		out[i] = v[i];
 }
 
+/*
+ * The device's PN where the kernel keeps the SA's: macsec reads it right
+ * after the statistics to show it (`ip macsec show`), and has no other use
+ * for it while the SA is offloaded.  An exhausted SA shows PN 0, as a
+ * software one that wrapped does.
+ */
+static void secnet_macsec_pn_report(spinlock_t *lock, u64 *next_pn,
+				    const struct secnet_macsec_sa *sa)
+{
+	spin_lock_bh(lock);
+	*next_pn = atomic64_read(&sa->next_pn);
+	spin_unlock_bh(lock);
+}
+
 static int secnet_macsec_get_tx_sc_stats(struct macsec_context *ctx)
 {
 	struct secnet_macsec_secy *secy = secnet_macsec_ctx_secy(ctx);
@@ -627,6 +641,8 @@ static int secnet_macsec_get_tx_sa_stats(struct macsec_context *ctx)
 		return -ENOENT;
 	secnet_macsec_stats_u32(sa->ctrs, SECNET_MACSEC_TXSA_CTRS,
 				(u32 *)ctx->stats.tx_sa_stats);
+	secnet_macsec_pn_report(&ctx->sa.tx_sa->lock, &ctx->sa.tx_sa->next_pn,
+				sa);
 	return 0;
 }
 
@@ -655,6 +671,8 @@ static int secnet_macsec_get_rx_sa_stats(struct macsec_context *ctx)
 		return -ENOENT;
 	secnet_macsec_stats_u32(sa->ctrs, SECNET_MACSEC_RXSA_CTRS,
 				(u32 *)ctx->stats.rx_sa_stats);
+	secnet_macsec_pn_report(&ctx->sa.rx_sa->lock, &ctx->sa.rx_sa->next_pn,
+				sa);
 	return 0;
 }
 
