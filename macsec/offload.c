@@ -7,6 +7,7 @@
  * counts what it did where the kernel's statistics would.
  */
 
+#include <kunit/visibility.h>
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
 #include <asm/unaligned.h>
@@ -24,8 +25,8 @@ static void secnet_macsec_dev_count(struct secnet_macsec_dev *mdev,
  * space is used up.  *@last is set when this is the space's last PN, and
  * the SA must stop after it.
  */
-static bool secnet_macsec_pn_take(struct secnet_macsec_sa *sa, bool xpn,
-				  u64 *pn, bool *last)
+VISIBLE_IF_KUNIT bool secnet_macsec_pn_take(struct secnet_macsec_sa *sa,
+					    bool xpn, u64 *pn, bool *last)
 {
 	u64 max = secnet_macsec_pn_max(xpn);
 	s64 old = atomic64_read(&sa->next_pn);
@@ -39,6 +40,7 @@ static bool secnet_macsec_pn_take(struct secnet_macsec_sa *sa, bool xpn,
 	*last = (u64)old == max;
 	return true;
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_macsec_pn_take);
 
 /*
  * The frame's SA, active, and its PN; NULL (counted) when the SecY cannot
