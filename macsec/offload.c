@@ -209,12 +209,13 @@ static u64 secnet_macsec_rx_pn(const struct secnet_macsec_secy *secy,
 	return pn.full64;
 }
 
-/* The bottom of the replay window, and whether @low falls below it. */
+/*
+ * Whether @low falls below the replay window of an SA whose next PN has
+ * @next for its low half; the window's bottom goes in *@lowest.
+ */
 static bool secnet_macsec_late(const struct secnet_macsec_secy *secy,
-			       const struct secnet_macsec_sa *sa, u32 low,
-			       u32 *lowest)
+			       u32 next, u32 low, u32 *lowest)
 {
-	u32 next = (u32)atomic64_read(&sa->next_pn);
 	u32 window = READ_ONCE(secy->replay_window);
 
 	*lowest = next >= window ? next - window : 0;
@@ -223,15 +224,25 @@ static bool secnet_macsec_late(const struct secnet_macsec_secy *secy,
 	return !secy->xpn || secnet_macsec_same_half(low, *lowest);
 }
 
-/* A valid frame moves the window up, as macsec_post_decrypt() does. */
-static void secnet_macsec_rx_advance(const struct secnet_macsec_secy *secy,
-				     struct secnet_macsec_sa *sa, u32 low)
+/*
+ * The replay check again after decryption and, for a valid frame
+ * (@advance), the window moved up past @low: one atomic step, as
+ * macsec_post_decrypt() does both under the SA's lock, so that two copies
+ * of a frame received at once never both pass.  False if it is late now.
+ */
+static bool secnet_macsec_rx_accept(const struct secnet_macsec_secy *secy,
+				    struct secnet_macsec_sa *sa, u32 low,
+				    bool advance, u32 *lowest)
 {
 	s64 old = atomic64_read(&sa->next_pn);
 	pn_t next;
 
 	do {
 		next.full64 = old;
+		if (secnet_macsec_late(secy, next.lower, low, lowest))
+			return false;
+		if (!advance)
+			return true;
 		if (low + 1 > next.lower) {
 			next.lower = low + 1;
 		} else if (secy->xpn &&
@@ -239,9 +250,10 @@ static void secnet_macsec_rx_advance(const struct secnet_macsec_secy *secy,
 			next.upper++;
 			next.lower = low + 1;
 		} else {
-			return;
+			return true;
 		}
 	} while (!atomic64_try_cmpxchg(&sa->next_pn, &old, next.full64));
+	return true;
 }
 
 enum secnet_macsec_rx_verdict {
@@ -286,7 +298,8 @@ secnet_macsec_rx_frame(struct secnet_macsec_rxsc *rxsc, struct sk_buff *skb)
 	}
 	low = get_unaligned_be32(skb->data + ETH_HLEN + 2);
 	/* Late frames are not worth decrypting. */
-	if (secnet_macsec_late(secy, sa, low, &lowest))
+	if (secnet_macsec_late(secy, (u32)atomic64_read(&sa->next_pn), low,
+			       &lowest))
 		goto late;
 	valid = true;
 	if ((tci & SECNET_MACSEC_TCI_C) || validate != MACSEC_VALIDATE_DISABLED) {
@@ -298,7 +311,7 @@ secnet_macsec_rx_frame(struct secnet_macsec_rxsc *rxsc, struct sk_buff *skb)
 		valid = !err;
 	}
 	/* Again: another CPU may have moved the window meanwhile. */
-	if (secnet_macsec_late(secy, sa, low, &lowest))
+	if (!secnet_macsec_rx_accept(secy, sa, low, valid, &lowest))
 		goto late;
 	msdu_len = skb->len - secnet_macsec_hdr_len(tci & SECNET_MACSEC_TCI_SC) -
 		   secy->icv_len;
@@ -333,7 +346,6 @@ secnet_macsec_rx_frame(struct secnet_macsec_rxsc *rxsc, struct sk_buff *skb)
 		secnet_ctrs_add(rxsc->ctrs, SECNET_MACSEC_IN_PKTS_OK, 1);
 		secnet_ctrs_add(sa->ctrs, SECNET_MACSEC_RXSA_OK, 1);
 	}
-	secnet_macsec_rx_advance(secy, sa, low);
 	secnet_macsec_dev_count(mdev, tci & SECNET_MACSEC_TCI_E ?
 				SECNET_MACSEC_RX_DECRYPTED :
 				SECNET_MACSEC_RX_VALIDATED);

@@ -848,6 +848,114 @@ static void dp_rx_xpn_recovery(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, dp_next_pn(&dp->rx, true), 0x200000006ULL);
 }
 
+#define DP_RACE_FRAMES	512
+
+/**
+ * struct dp_frames - MACsec frames a case keeps until it ends
+ * @n: entries in @skb
+ * @skb: the frames
+ */
+struct dp_frames {
+	unsigned int n;
+	struct sk_buff *skb[DP_RACE_FRAMES];
+};
+
+static int dp_frames_init(struct kunit_resource *res, void *context)
+{
+	struct dp_frames *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	res->data = f;
+	return f ? 0 : -ENOMEM;
+}
+
+static void dp_frames_free(struct kunit_resource *res)
+{
+	struct dp_frames *f = res->data;
+
+	while (f->n)
+		kfree_skb(f->skb[--f->n]);
+	kfree(f);
+}
+
+/**
+ * struct dp_receiver - a thread receiving a copy of each of the frames
+ * @thread: the thread
+ * @dp: the pair
+ * @frames: the frames, in PN order
+ * @delivered: copies that went up
+ * @nomem: a copy could not be made
+ */
+struct dp_receiver {
+	struct dp_thread thread;
+	struct dp *dp;
+	const struct dp_frames *frames;
+	unsigned int delivered;
+	bool nomem;
+};
+
+static void dp_receiver_work(struct dp_thread *thread)
+{
+	struct dp_receiver *r = container_of(thread, struct dp_receiver,
+					     thread);
+	struct sk_buff *skb;
+	unsigned int i;
+
+	for (i = 0; i < r->frames->n; i++) {
+		skb = skb_copy(r->frames->skb[i], GFP_KERNEL);
+		if (!skb) {
+			r->nomem = true;
+			return;
+		}
+		skb = dp_deliver(r->dp, skb);
+		r->delivered += !!skb;
+		kfree_skb(skb);
+	}
+}
+
+/*
+ * Window 0 (strict order): each frame reaches the RX device twice, on two
+ * CPUs at once, as a replayed copy would.  Each PN goes up once and only
+ * once: the copy seen second is late.  macsec_post_decrypt() checks the
+ * window and moves it under the RX SA's lock, so two copies never both
+ * pass the check.
+ */
+static void dp_rx_replay_concurrent(struct kunit *test)
+{
+	struct dp *dp = dp_new(test, false, 0);
+	struct dp_rxsc_stats s;
+	unsigned int i, delivered = 0;
+	struct dp_receiver *r;
+	struct dp_frames *f;
+
+	f = kunit_alloc_resource(test, dp_frames_init, dp_frames_free,
+				 GFP_KERNEL, NULL);
+	r = kunit_kcalloc(test, DP_THREADS, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, f && r);
+	while (f->n < DP_RACE_FRAMES) {
+		f->skb[f->n] = dp_xmit(dp->tx.dev, dp_plain(test, dp));
+		KUNIT_ASSERT_NOT_NULL(test, f->skb[f->n]);
+		f->n++;
+	}
+	for (i = 0; i < DP_THREADS; i++) {
+		r[i].dp = dp;
+		r[i].frames = f;
+	}
+	dp_run_threads(test, r, sizeof(*r), dp_receiver_work);
+
+	for (i = 0; i < DP_THREADS; i++) {
+		KUNIT_ASSERT_FALSE(test, r[i].nomem);
+		delivered += r[i].delivered;
+	}
+	s = dp_rxsc_stats(test, dp);
+	KUNIT_ASSERT_EQ_MSG(test, delivered, DP_RACE_FRAMES,
+			    "copies delivered (InPktsOK %llu, InPktsLate %llu)",
+			    s.v[SECNET_MACSEC_IN_PKTS_OK],
+			    s.v[SECNET_MACSEC_IN_PKTS_LATE]);
+	DP_ASSERT_RXSC(test, s, IN_PKTS_OK, DP_RACE_FRAMES);
+	DP_ASSERT_RXSC(test, s, IN_PKTS_LATE, DP_RACE_FRAMES * (DP_THREADS - 1));
+	KUNIT_ASSERT_EQ(test, dp_next_pn(&dp->rx, true), DP_RACE_FRAMES + 1);
+}
+
 /* Group 3: frames through the devices' transmit and receive. */
 
 /*
@@ -1018,6 +1126,7 @@ static struct kunit_case dp_cases[] = {
 	KUNIT_CASE(dp_tx_pn_concurrent),
 	KUNIT_CASE(dp_rx_replay_window),
 	KUNIT_CASE(dp_rx_xpn_recovery),
+	KUNIT_CASE(dp_rx_replay_concurrent),
 	KUNIT_CASE(dp_round_trip),
 	KUNIT_CASE(dp_unknown_sci),
 	KUNIT_CASE(dp_not_using_sa),
