@@ -375,6 +375,13 @@ static struct sk_buff *secnet_macsec_receive(struct net_device *dev,
 	tag_len = SECNET_MACSEC_TAG_LEN;
 	if (!pskb_may_pull(skb, tag_len))
 		return skb;
+	/*
+	 * E without C: reserved for frames not for the Controlled Port
+	 * (802.1AE 9.5), which macsec_handle_frame() passes on as they are.
+	 */
+	if ((skb->data[0] & (SECNET_MACSEC_TCI_E | SECNET_MACSEC_TCI_C)) ==
+	    SECNET_MACSEC_TCI_E)
+		return skb;
 	if (skb->data[0] & SECNET_MACSEC_TCI_SC)
 		tag_len += SECNET_MACSEC_SCI_LEN;
 	if (!pskb_may_pull(skb, tag_len))

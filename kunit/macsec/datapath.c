@@ -1032,6 +1032,43 @@ static void dp_unknown_sci(struct kunit *test)
 }
 
 /*
+ * TCI.E without TCI.C is the encoding 802.1AE reserves for frames not to be
+ * delivered to the Controlled Port: macsec_handle_frame() passes such a
+ * frame on (RX_HANDLER_PASS) before looking for its SC, with no counter
+ * and the window untouched.  The device leaves it as it is too.
+ */
+static void dp_e_without_c(struct kunit *test)
+{
+	struct dp *dp = dp_new(test, false, 0);
+	struct sk_buff *skb, *up;
+	struct dp_rxsc_stats s;
+	unsigned int len, i;
+	u8 *before, *data;
+
+	skb = dp_send(test, dp);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb->data[ETH_HLEN] &= ~SECNET_MACSEC_TCI_C;
+	len = skb->len;
+	before = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	memcpy(before, skb->data, len);
+	/* Receive gets the held frame itself, and the slot what comes back. */
+	dp->n_held--;
+	data = skb->data + ETH_HLEN;
+	up = dp_hold(test, dp, dp_deliver(dp, skb));
+	KUNIT_ASSERT_PTR_EQ_MSG(test, up, skb, "E without C not passed on");
+	KUNIT_ASSERT_PTR_EQ(test, up->data, data);
+	KUNIT_ASSERT_EQ(test, up->len + ETH_HLEN, len);
+	KUNIT_ASSERT_EQ(test, memcmp(up->data - ETH_HLEN, before, len), 0);
+	KUNIT_ASSERT_NULL(test, skb_dst(up));
+	s = dp_rxsc_stats(test, dp);
+	for (i = 0; i < SECNET_MACSEC_RXSC_CTRS; i++)
+		KUNIT_ASSERT_EQ_MSG(test, s.v[i], 0, "%s",
+				    secnet_macsec_rxsc_ctr_names[i]);
+	KUNIT_ASSERT_EQ(test, dp_next_pn(&dp->rx, true), 1);
+}
+
+/*
  * With the RX SA off, a frame with C set is dropped and counted
  * InPktsNotUsingSA (10.6.1); so is one for an AN that has no SA.
  */
@@ -1129,6 +1166,7 @@ static struct kunit_case dp_cases[] = {
 	KUNIT_CASE(dp_rx_replay_concurrent),
 	KUNIT_CASE(dp_round_trip),
 	KUNIT_CASE(dp_unknown_sci),
+	KUNIT_CASE(dp_e_without_c),
 	KUNIT_CASE(dp_not_using_sa),
 	KUNIT_CASE(dp_validate_check),
 	KUNIT_CASE(dp_protect_off),
