@@ -1069,6 +1069,31 @@ static void dp_e_without_c(struct kunit *test)
 }
 
 /*
+ * Once macsec deletes the RX SC, the device no longer opens its frames:
+ * they go up as they are, of an unknown SCI.
+ */
+static void dp_rxsc_deleted(struct kunit *test)
+{
+	struct dp *dp = dp_new(test, false, 0);
+	struct macsec_context ctx = dp_ctx(&dp->rx);
+	struct sk_buff *skb, *up;
+
+	skb = dp_send(test, dp);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	dp->rx.secy.n_rx_sc = 0;
+	ctx.rx_sc = &dp->rx_sc;
+	KUNIT_ASSERT_EQ(test, dp_mdo(secnet_macsec_mdo_ops.mdo_del_rxsc, &ctx),
+			0);
+	up = dp_recv(test, dp, skb);
+	KUNIT_ASSERT_NOT_NULL(test, up);
+	KUNIT_ASSERT_EQ(test, ntohs(up->protocol), ETH_P_MACSEC);
+	KUNIT_ASSERT_EQ(test, up->len + ETH_HLEN, skb->len);
+	KUNIT_ASSERT_NULL(test, skb_dst(up));
+	KUNIT_ASSERT_EQ(test, dp_dev_ctr(&dp->rx, SECNET_MACSEC_RX_UNKNOWN_SCI),
+			1);
+}
+
+/*
  * With the RX SA off, a frame with C set is dropped and counted
  * InPktsNotUsingSA (10.6.1); so is one for an AN that has no SA.
  */
@@ -1167,6 +1192,7 @@ static struct kunit_case dp_cases[] = {
 	KUNIT_CASE(dp_round_trip),
 	KUNIT_CASE(dp_unknown_sci),
 	KUNIT_CASE(dp_e_without_c),
+	KUNIT_CASE(dp_rxsc_deleted),
 	KUNIT_CASE(dp_not_using_sa),
 	KUNIT_CASE(dp_validate_check),
 	KUNIT_CASE(dp_protect_off),
