@@ -481,6 +481,34 @@ static void dp_assert_plain(struct kunit *test, struct dp *dp,
 	rcu_read_unlock();
 }
 
+/*
+ * The frame @skb, the last the case holds, through receive: it must go up
+ * as it is, for software (the same skb, data untouched, no md_dst).
+ */
+static void dp_assert_passed_on(struct kunit *test, struct dp *dp,
+				struct sk_buff *skb, const char *what)
+{
+	unsigned int len = skb->len;
+	struct sk_buff *up;
+	u8 *before, *data;
+
+	KUNIT_ASSERT_PTR_EQ(test, dp->held[dp->n_held - 1], skb);
+	before = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	memcpy(before, skb->data, len);
+	/* Receive gets the held frame itself, and the slot what comes back. */
+	dp->n_held--;
+	data = skb->data + ETH_HLEN;
+	up = dp_hold(test, dp, dp_deliver(dp, skb));
+	KUNIT_ASSERT_PTR_EQ_MSG(test, up, skb, "%s: not passed on", what);
+	KUNIT_ASSERT_PTR_EQ(test, up->data, data);
+	KUNIT_ASSERT_EQ(test, up->len + ETH_HLEN, len);
+	KUNIT_ASSERT_EQ(test, ntohs(up->protocol), ETH_P_MACSEC);
+	KUNIT_ASSERT_EQ_MSG(test, memcmp(up->data - ETH_HLEN, before, len), 0,
+			    "%s: changed", what);
+	KUNIT_ASSERT_NULL(test, skb_dst(up));
+}
+
 /* Group 1: the transmit PN. */
 
 /*
@@ -1004,28 +1032,13 @@ static void dp_unknown_sci(struct kunit *test)
 {
 	struct dp *dp = dp_new(test, false, 0);
 	sci_t none = DP_SCI_NONE;
-	struct sk_buff *skb, *up;
-	unsigned int len;
-	u8 *before, *data;
+	struct sk_buff *skb;
 
 	skb = dp_send(test, dp);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	memcpy(skb->data + ETH_HLEN + SECNET_MACSEC_TAG_LEN, &none,
 	       sizeof(none));
-	len = skb->len;
-	before = kunit_kmalloc(test, len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, before);
-	memcpy(before, skb->data, len);
-	/* Receive gets the held frame itself, and the slot what comes back. */
-	dp->n_held--;
-	data = skb->data + ETH_HLEN;
-	up = dp_hold(test, dp, dp_deliver(dp, skb));
-	KUNIT_ASSERT_PTR_EQ(test, up, skb);
-	KUNIT_ASSERT_PTR_EQ(test, up->data, data);
-	KUNIT_ASSERT_EQ(test, up->len + ETH_HLEN, len);
-	KUNIT_ASSERT_EQ(test, ntohs(up->protocol), ETH_P_MACSEC);
-	KUNIT_ASSERT_EQ(test, memcmp(up->data - ETH_HLEN, before, len), 0);
-	KUNIT_ASSERT_NULL(test, skb_dst(up));
+	dp_assert_passed_on(test, dp, skb, "unknown SCI");
 	KUNIT_ASSERT_EQ(test, dp_dev_ctr(&dp->rx, SECNET_MACSEC_RX_UNKNOWN_SCI),
 			1);
 	KUNIT_ASSERT_EQ(test, dp_dev_ctr(&dp->rx, SECNET_MACSEC_RX_DROPPED), 0);
@@ -1040,27 +1053,14 @@ static void dp_unknown_sci(struct kunit *test)
 static void dp_e_without_c(struct kunit *test)
 {
 	struct dp *dp = dp_new(test, false, 0);
-	struct sk_buff *skb, *up;
 	struct dp_rxsc_stats s;
-	unsigned int len, i;
-	u8 *before, *data;
+	struct sk_buff *skb;
+	unsigned int i;
 
 	skb = dp_send(test, dp);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	skb->data[ETH_HLEN] &= ~SECNET_MACSEC_TCI_C;
-	len = skb->len;
-	before = kunit_kmalloc(test, len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, before);
-	memcpy(before, skb->data, len);
-	/* Receive gets the held frame itself, and the slot what comes back. */
-	dp->n_held--;
-	data = skb->data + ETH_HLEN;
-	up = dp_hold(test, dp, dp_deliver(dp, skb));
-	KUNIT_ASSERT_PTR_EQ_MSG(test, up, skb, "E without C not passed on");
-	KUNIT_ASSERT_PTR_EQ(test, up->data, data);
-	KUNIT_ASSERT_EQ(test, up->len + ETH_HLEN, len);
-	KUNIT_ASSERT_EQ(test, memcmp(up->data - ETH_HLEN, before, len), 0);
-	KUNIT_ASSERT_NULL(test, skb_dst(up));
+	dp_assert_passed_on(test, dp, skb, "E without C");
 	s = dp_rxsc_stats(test, dp);
 	for (i = 0; i < SECNET_MACSEC_RXSC_CTRS; i++)
 		KUNIT_ASSERT_EQ_MSG(test, s.v[i], 0, "%s",
@@ -1076,7 +1076,7 @@ static void dp_rxsc_deleted(struct kunit *test)
 {
 	struct dp *dp = dp_new(test, false, 0);
 	struct macsec_context ctx = dp_ctx(&dp->rx);
-	struct sk_buff *skb, *up;
+	struct sk_buff *skb;
 
 	skb = dp_send(test, dp);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
@@ -1084,11 +1084,7 @@ static void dp_rxsc_deleted(struct kunit *test)
 	ctx.rx_sc = &dp->rx_sc;
 	KUNIT_ASSERT_EQ(test, dp_mdo(secnet_macsec_mdo_ops.mdo_del_rxsc, &ctx),
 			0);
-	up = dp_recv(test, dp, skb);
-	KUNIT_ASSERT_NOT_NULL(test, up);
-	KUNIT_ASSERT_EQ(test, ntohs(up->protocol), ETH_P_MACSEC);
-	KUNIT_ASSERT_EQ(test, up->len + ETH_HLEN, skb->len);
-	KUNIT_ASSERT_NULL(test, skb_dst(up));
+	dp_assert_passed_on(test, dp, skb, "deleted RX SC");
 	KUNIT_ASSERT_EQ(test, dp_dev_ctr(&dp->rx, SECNET_MACSEC_RX_UNKNOWN_SCI),
 			1);
 }
