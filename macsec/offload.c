@@ -7,6 +7,7 @@
  * counts what it did where the kernel's statistics would.
  */
 
+#include <kunit/visibility.h>
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
 #include <asm/unaligned.h>
@@ -24,8 +25,8 @@ static void secnet_macsec_dev_count(struct secnet_macsec_dev *mdev,
  * space is used up.  *@last is set when this is the space's last PN, and
  * the SA must stop after it.
  */
-static bool secnet_macsec_pn_take(struct secnet_macsec_sa *sa, bool xpn,
-				  u64 *pn, bool *last)
+VISIBLE_IF_KUNIT bool secnet_macsec_pn_take(struct secnet_macsec_sa *sa,
+					    bool xpn, u64 *pn, bool *last)
 {
 	u64 max = secnet_macsec_pn_max(xpn);
 	s64 old = atomic64_read(&sa->next_pn);
@@ -39,6 +40,7 @@ static bool secnet_macsec_pn_take(struct secnet_macsec_sa *sa, bool xpn,
 	*last = (u64)old == max;
 	return true;
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_macsec_pn_take);
 
 /*
  * The frame's SA, active, and its PN; NULL (counted) when the SecY cannot
@@ -218,12 +220,13 @@ static u64 secnet_macsec_rx_pn(const struct secnet_macsec_secy *secy,
 	return pn.full64;
 }
 
-/* The bottom of the replay window, and whether @low falls below it. */
+/*
+ * Whether @low falls below the replay window of an SA whose next PN has
+ * @next for its low half; the window's bottom goes in *@lowest.
+ */
 static bool secnet_macsec_late(const struct secnet_macsec_secy *secy,
-			       const struct secnet_macsec_sa *sa, u32 low,
-			       u32 *lowest)
+			       u32 next, u32 low, u32 *lowest)
 {
-	u32 next = (u32)atomic64_read(&sa->next_pn);
 	u32 window = READ_ONCE(secy->replay_window);
 
 	*lowest = next >= window ? next - window : 0;
@@ -232,15 +235,25 @@ static bool secnet_macsec_late(const struct secnet_macsec_secy *secy,
 	return !secy->xpn || secnet_macsec_same_half(low, *lowest);
 }
 
-/* A valid frame moves the window up, as macsec_post_decrypt() does. */
-static void secnet_macsec_rx_advance(const struct secnet_macsec_secy *secy,
-				     struct secnet_macsec_sa *sa, u32 low)
+/*
+ * The replay check again after decryption and, for a valid frame
+ * (@advance), the window moved up past @low: one atomic step, as
+ * macsec_post_decrypt() does both under the SA's lock, so that two copies
+ * of a frame received at once never both pass.  False if it is late now.
+ */
+static bool secnet_macsec_rx_accept(const struct secnet_macsec_secy *secy,
+				    struct secnet_macsec_sa *sa, u32 low,
+				    bool advance, u32 *lowest)
 {
 	s64 old = atomic64_read(&sa->next_pn);
 	pn_t next;
 
 	do {
 		next.full64 = old;
+		if (secnet_macsec_late(secy, next.lower, low, lowest))
+			return false;
+		if (!advance)
+			return true;
 		if (low + 1 > next.lower) {
 			next.lower = low + 1;
 		} else if (secy->xpn &&
@@ -248,9 +261,10 @@ static void secnet_macsec_rx_advance(const struct secnet_macsec_secy *secy,
 			next.upper++;
 			next.lower = low + 1;
 		} else {
-			return;
+			return true;
 		}
 	} while (!atomic64_try_cmpxchg(&sa->next_pn, &old, next.full64));
+	return true;
 }
 
 enum secnet_macsec_rx_verdict {
@@ -295,7 +309,8 @@ secnet_macsec_rx_frame(struct secnet_macsec_rxsc *rxsc, struct sk_buff *skb)
 	}
 	low = get_unaligned_be32(skb->data + ETH_HLEN + 2);
 	/* Late frames are not worth decrypting. */
-	if (secnet_macsec_late(secy, sa, low, &lowest))
+	if (secnet_macsec_late(secy, (u32)atomic64_read(&sa->next_pn), low,
+			       &lowest))
 		goto late;
 	valid = true;
 	if ((tci & SECNET_MACSEC_TCI_C) || validate != MACSEC_VALIDATE_DISABLED) {
@@ -307,7 +322,7 @@ secnet_macsec_rx_frame(struct secnet_macsec_rxsc *rxsc, struct sk_buff *skb)
 		valid = !err;
 	}
 	/* Again: another CPU may have moved the window meanwhile. */
-	if (secnet_macsec_late(secy, sa, low, &lowest))
+	if (!secnet_macsec_rx_accept(secy, sa, low, valid, &lowest))
 		goto late;
 	msdu_len = skb->len - secnet_macsec_hdr_len(tci & SECNET_MACSEC_TCI_SC) -
 		   secy->icv_len;
@@ -342,7 +357,6 @@ secnet_macsec_rx_frame(struct secnet_macsec_rxsc *rxsc, struct sk_buff *skb)
 		secnet_ctrs_add(rxsc->ctrs, SECNET_MACSEC_IN_PKTS_OK, 1);
 		secnet_ctrs_add(sa->ctrs, SECNET_MACSEC_RXSA_OK, 1);
 	}
-	secnet_macsec_rx_advance(secy, sa, low);
 	secnet_macsec_dev_count(mdev, tci & SECNET_MACSEC_TCI_E ?
 				SECNET_MACSEC_RX_DECRYPTED :
 				SECNET_MACSEC_RX_VALIDATED);
@@ -371,6 +385,13 @@ static struct sk_buff *secnet_macsec_receive(struct net_device *dev,
 		return skb;
 	tag_len = SECNET_MACSEC_TAG_LEN;
 	if (!pskb_may_pull(skb, tag_len))
+		return skb;
+	/*
+	 * E without C: reserved for frames not for the Controlled Port
+	 * (802.1AE 9.5), which macsec_handle_frame() passes on as they are.
+	 */
+	if ((skb->data[0] & (SECNET_MACSEC_TCI_E | SECNET_MACSEC_TCI_C)) ==
+	    SECNET_MACSEC_TCI_E)
 		return skb;
 	if (skb->data[0] & SECNET_MACSEC_TCI_SC)
 		tag_len += SECNET_MACSEC_SCI_LEN;

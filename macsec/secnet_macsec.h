@@ -359,6 +359,12 @@ static inline u64 secnet_macsec_pn_max(bool xpn)
 	return xpn ? U64_MAX : U32_MAX;
 }
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Transmit's PN allocator (offload.c), for the data path's suite. */
+bool secnet_macsec_pn_take(struct secnet_macsec_sa *sa, bool xpn, u64 *pn,
+			   bool *last);
+#endif
+
 /* Per-namespace counters of the "macsec" subsystem. */
 enum secnet_macsec_net_ctr {
 	SECNET_MACSEC_NET_SECY_ADDED,

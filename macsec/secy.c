@@ -418,11 +418,14 @@ static int secnet_macsec_del_rxsc(struct macsec_context *ctx)
 {
 	struct secnet_macsec_rxsc *rxsc = secnet_macsec_ctx_rxsc(ctx,
 								 ctx->rx_sc);
+	struct secnet_macsec_secy *secy;
 
 	if (!rxsc)
 		return -ENOENT;
+	/* Freed a grace period after the delete, which may be over by then. */
+	secy = rxsc->secy;
 	secnet_macsec_rxsc_del(rxsc);
-	secnet_macsec_secy_copy(rxsc->secy);
+	secnet_macsec_secy_copy(secy);
 	return 0;
 }
 
