@@ -121,7 +121,7 @@ static int secnet_macsec_put_rxsc(struct sk_buff *skb,
 
 	if (!nest ||
 	    nla_put_u64_64bit(skb, SECNET_A_MACSEC_RXSC_SCI,
-			      be64_to_cpu((__force __be64)rxsc->sci),
+			      be64_to_cpu((__force __be64)rxsc->sc.sci),
 			      SECNET_A_MACSEC_RXSC_PAD) ||
 	    (rxsc->active && nla_put_flag(skb, SECNET_A_MACSEC_RXSC_ACTIVE)) ||
 	    secnet_macsec_put_counters(skb, SECNET_A_MACSEC_RXSC_COUNTERS,
@@ -178,7 +178,7 @@ static int secnet_macsec_fill_secy(struct sk_buff *skb,
 	    nla_put_string(skb, SECNET_A_MACSEC_SECY_MACSEC_IFNAME,
 			   mdev->name) ||
 	    nla_put_u64_64bit(skb, SECNET_A_MACSEC_SECY_SCI,
-			      be64_to_cpu((__force __be64)secy->sci),
+			      be64_to_cpu((__force __be64)secy->sc.sci),
 			      SECNET_A_MACSEC_SECY_PAD) ||
 	    nla_put_u8(skb, SECNET_A_MACSEC_SECY_CIPHER,
 		       secnet_macsec_cipher(secy)) ||

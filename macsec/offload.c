@@ -146,10 +146,10 @@ static struct sk_buff *secnet_macsec_xmit(struct net_device *dev, void *priv,
 	tci = secnet_macsec_tci(encrypt, secy->icv_len, sci,
 				READ_ONCE(secy->end_station),
 				READ_ONCE(secy->scb), an);
-	skb = secnet_macsec_push_tag(skb, tci, pn, secy->sci, secy->icv_len);
+	skb = secnet_macsec_push_tag(skb, tci, pn, secy->sc.sci, secy->icv_len);
 	if (unlikely(!skb))
 		goto dropped;
-	secnet_macsec_iv(&sa->crypto, secy->sci, pn, iv);
+	secnet_macsec_iv(&sa->crypto, secy->sc.sci, pn, iv);
 	if (unlikely(secnet_macsec_seal(&sa->crypto, skb, iv)))
 		goto drop;
 	if (unlikely(secnet_macsec_fault_take(mdev,
@@ -191,7 +191,7 @@ static sci_t secnet_macsec_frame_sci(struct secnet_macsec_dev *mdev,
 						     list) : NULL;
 		if (rxsc && READ_ONCE(rxsc->list.next) == &secy->rxscs &&
 		    READ_ONCE(rxsc->active))
-			return rxsc->sci;
+			return rxsc->sc.sci;
 		return 0;
 	}
 	memcpy(&sci, frame + ETH_ALEN, ETH_ALEN);
@@ -314,7 +314,7 @@ secnet_macsec_rx_frame(struct secnet_macsec_rxsc *rxsc, struct sk_buff *skb)
 		goto late;
 	valid = true;
 	if ((tci & SECNET_MACSEC_TCI_C) || validate != MACSEC_VALIDATE_DISABLED) {
-		secnet_macsec_iv(&sa->crypto, rxsc->sci,
+		secnet_macsec_iv(&sa->crypto, rxsc->sc.sci,
 				 secnet_macsec_rx_pn(secy, sa, low), iv);
 		err = secnet_macsec_open(&sa->crypto, skb, iv);
 		if (err && err != -EBADMSG)

@@ -257,11 +257,21 @@ struct secnet_macsec_sa {
 struct secnet_macsec_secy;
 
 /**
+ * struct secnet_macsec_sc - a secure channel as the data path finds it by
+ *	its SCI: a SecY's TX SC (for transmit) or an RX SC (for receive)
+ * @node: in the device's tx_hash or rx_hash
+ * @sci: the SCI
+ */
+struct secnet_macsec_sc {
+	struct hlist_node node;
+	sci_t sci;
+};
+
+/**
  * struct secnet_macsec_rxsc - an RX SC held by the device
- * @node: in the device's rx_hash
+ * @sc: the peer's SCI, in the device's rx_hash
  * @list: in its SecY's rxscs
  * @secy: the SecY it belongs to
- * @sci: the peer's SCI
  * @active: receives
  * @sa: its SAs by AN; written under RTNL, read under RCU
  * @md_dst: what the device attaches to the frames it decrypted for it, so
@@ -270,10 +280,9 @@ struct secnet_macsec_secy;
  * @rcu: frees it
  */
 struct secnet_macsec_rxsc {
-	struct hlist_node node;
+	struct secnet_macsec_sc sc;
 	struct list_head list;
 	struct secnet_macsec_secy *secy;
-	sci_t sci;
 	bool active;
 	struct secnet_macsec_sa __rcu *sa[MACSEC_NUM_AN];
 	struct metadata_dst *md_dst;
@@ -284,11 +293,10 @@ struct secnet_macsec_rxsc {
 /**
  * struct secnet_macsec_secy - a SecY offloaded to the device: its settings
  *	as the kernel last sent them, its TX SC and RX SCs
- * @node: in the device's tx_hash
+ * @sc: its SCI, the TX SC's, in the device's tx_hash
  * @list: in the device's secys
  * @mdev: the device's engine
  * @ksecy: the kernel's SecY (valid until mdo_del_secy)
- * @sci: its SCI, the TX SC's
  * @key_len: 16 or 32
  * @icv_len: 16
  * @xpn: the 64-bit PN suites
@@ -308,11 +316,10 @@ struct secnet_macsec_rxsc {
  * @rcu: frees it
  */
 struct secnet_macsec_secy {
-	struct hlist_node node;
+	struct secnet_macsec_sc sc;
 	struct list_head list;
 	struct secnet_macsec_dev *mdev;
 	struct macsec_secy *ksecy;
-	sci_t sci;
 	u16 key_len;
 	u16 icv_len;
 	bool xpn;

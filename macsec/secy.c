@@ -43,29 +43,41 @@ static u32 secnet_macsec_sci_hash(sci_t sci)
 	return hash_64((__force u64)sci, SECNET_MACSEC_HASH_BITS);
 }
 
+static struct secnet_macsec_sc *
+secnet_macsec_sc_find_rcu(struct hlist_head *table, sci_t sci)
+{
+	struct secnet_macsec_sc *sc;
+
+	hlist_for_each_entry_rcu(sc, &table[secnet_macsec_sci_hash(sci)], node)
+		if (sc->sci == sci)
+			return sc;
+	return NULL;
+}
+
+static void secnet_macsec_sc_add(struct hlist_head *table,
+				 struct secnet_macsec_sc *sc, sci_t sci)
+{
+	sc->sci = sci;
+	hlist_add_head_rcu(&sc->node, &table[secnet_macsec_sci_hash(sci)]);
+}
+
 struct secnet_macsec_secy *
 secnet_macsec_secy_find_rcu(struct secnet_macsec_dev *mdev, sci_t sci)
 {
-	struct secnet_macsec_secy *secy;
+	struct secnet_macsec_sc *sc = secnet_macsec_sc_find_rcu(mdev->tx_hash,
+								sci);
 
-	hlist_for_each_entry_rcu(secy, &mdev->tx_hash[secnet_macsec_sci_hash(sci)],
-				 node)
-		if (secy->sci == sci)
-			return secy;
-	return NULL;
+	return sc ? container_of(sc, struct secnet_macsec_secy, sc) : NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_macsec_secy_find_rcu);
 
 struct secnet_macsec_rxsc *
 secnet_macsec_rxsc_find_rcu(struct secnet_macsec_dev *mdev, sci_t sci)
 {
-	struct secnet_macsec_rxsc *rxsc;
+	struct secnet_macsec_sc *sc = secnet_macsec_sc_find_rcu(mdev->rx_hash,
+								sci);
 
-	hlist_for_each_entry_rcu(rxsc, &mdev->rx_hash[secnet_macsec_sci_hash(sci)],
-				 node)
-		if (rxsc->sci == sci)
-			return rxsc;
-	return NULL;
+	return sc ? container_of(sc, struct secnet_macsec_rxsc, sc) : NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_macsec_rxsc_find_rcu);
 
@@ -102,7 +114,7 @@ secnet_macsec_secy_rxsc(struct secnet_macsec_secy *secy, sci_t sci)
 	struct secnet_macsec_rxsc *rxsc;
 
 	list_for_each_entry(rxsc, &secy->rxscs, list)
-		if (rxsc->sci == sci)
+		if (rxsc->sc.sci == sci)
 			return rxsc;
 	return NULL;
 }
@@ -187,7 +199,6 @@ static int secnet_macsec_add_secy(struct macsec_context *ctx)
 	}
 	secy->mdev = mdev;
 	secy->ksecy = ctx->secy;
-	secy->sci = ctx->secy->sci;
 	secy->key_len = ctx->secy->key_len;
 	secy->icv_len = ctx->secy->icv_len;
 	secy->xpn = ctx->secy->xpn;
@@ -195,8 +206,7 @@ static int secnet_macsec_add_secy(struct macsec_context *ctx)
 	secnet_macsec_secy_copy(secy);
 	list_add_tail_rcu(&secy->list, &mdev->secys);
 	WRITE_ONCE(mdev->n_secys, mdev->n_secys + 1);
-	hlist_add_head_rcu(&secy->node,
-			   &mdev->tx_hash[secnet_macsec_sci_hash(secy->sci)]);
+	secnet_macsec_sc_add(mdev->tx_hash, &secy->sc, ctx->secy->sci);
 	secnet_macsec_net_count(dev_net(mdev->dev),
 				SECNET_MACSEC_NET_SECY_ADDED);
 	return 0;
@@ -304,7 +314,7 @@ static void secnet_macsec_rxsc_del(struct secnet_macsec_rxsc *rxsc)
 	struct secnet_macsec_dev *mdev = rxsc->secy->mdev;
 	int an;
 
-	hlist_del_rcu(&rxsc->node);
+	hlist_del_rcu(&rxsc->sc.node);
 	list_del_rcu(&rxsc->list);
 	for (an = 0; an < MACSEC_NUM_AN; an++)
 		secnet_macsec_sa_del(mdev, &rxsc->sa[an]);
@@ -326,7 +336,7 @@ static void secnet_macsec_secy_del(struct secnet_macsec_secy *secy)
 	struct secnet_macsec_rxsc *rxsc, *tmp;
 	int an;
 
-	hlist_del_rcu(&secy->node);
+	hlist_del_rcu(&secy->sc.node);
 	list_del_rcu(&secy->list);
 	WRITE_ONCE(secy->mdev->n_secys, secy->mdev->n_secys - 1);
 	for (an = 0; an < MACSEC_NUM_AN; an++)
@@ -385,11 +395,9 @@ static int secnet_macsec_add_rxsc(struct macsec_context *ctx)
 	}
 	rxsc->md_dst->u.macsec_info.sci = ctx->rx_sc->sci;
 	rxsc->secy = secy;
-	rxsc->sci = ctx->rx_sc->sci;
 	WRITE_ONCE(rxsc->active, ctx->rx_sc->active);
 	list_add_tail_rcu(&rxsc->list, &secy->rxscs);
-	hlist_add_head_rcu(&rxsc->node,
-			   &mdev->rx_hash[secnet_macsec_sci_hash(rxsc->sci)]);
+	secnet_macsec_sc_add(mdev->rx_hash, &rxsc->sc, ctx->rx_sc->sci);
 	secnet_macsec_secy_copy(secy);
 	return 0;
 }
