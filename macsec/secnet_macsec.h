@@ -14,6 +14,7 @@
 #include <linux/if_ether.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
+#include <linux/workqueue.h>
 #include <net/dst_metadata.h>
 #include <net/macsec.h>
 
@@ -240,7 +241,8 @@ struct secnet_macsec_dev {
  * @an: its association number
  * @ksa: the kernel's TX SA, for macsec_pn_wrapped(); RX: NULL
  * @ctrs: enum secnet_macsec_txsa_ctr or _rxsa_ctr counters
- * @rcu: frees it
+ * @free_work: frees it a grace period after it left its table (from a
+ *	work item: freeing a transform may sleep)
  */
 struct secnet_macsec_sa {
 	struct secnet_macsec_crypto crypto;
@@ -249,7 +251,7 @@ struct secnet_macsec_sa {
 	u8 an;
 	struct macsec_tx_sa *ksa;
 	struct secnet_ctrs __percpu *ctrs;
-	struct rcu_head rcu;
+	struct rcu_work free_work;
 };
 
 struct secnet_macsec_secy;
@@ -331,6 +333,9 @@ struct secnet_macsec_secy {
 
 /* The table (secy.c): every mdo_* the core passes on, under RTNL. */
 extern const struct macsec_ops secnet_macsec_mdo_ops;
+int secnet_macsec_table_init(void);
+/* After every device let go of its SecYs. */
+void secnet_macsec_table_exit(void);
 struct secnet_macsec_secy *secnet_macsec_secy_find_rcu(struct secnet_macsec_dev *mdev,
 						      sci_t sci);
 struct secnet_macsec_rxsc *secnet_macsec_rxsc_find_rcu(struct secnet_macsec_dev *mdev,

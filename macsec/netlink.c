@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "macsec" subsystem's commands: the SecYs the devices hold (never a
+ * key or a salt), and each device's fault injection.  The tables change
+ * under RTNL only, so the commands read them under it.
+ */
+
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+
+#include "secnet_macsec.h"
+
+static const struct nla_policy
+secnet_macsec_secy_req_policy[SECNET_A_MACSEC_SECY_MAX + 1] = {
+	[SECNET_A_MACSEC_SECY_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* The counts are atomic_t. */
+static struct netlink_range_validation secnet_macsec_count_range = {
+	.max = INT_MAX,
+};
+
+static struct netlink_range_validation secnet_macsec_left_range = {
+	.min = 1,
+	.max = INT_MAX,
+};
+
+static const struct nla_policy
+secnet_macsec_fault_policy[SECNET_A_MACSEC_FAULT_MAX + 1] = {
+	[SECNET_A_MACSEC_FAULT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SECNET_A_MACSEC_FAULT_REFUSE_ADD] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &secnet_macsec_count_range),
+	[SECNET_A_MACSEC_FAULT_CORRUPT_ICV] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &secnet_macsec_count_range),
+	[SECNET_A_MACSEC_FAULT_PN_LEFT] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &secnet_macsec_left_range),
+	[SECNET_A_MACSEC_FAULT_MACSEC_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SECNET_A_MACSEC_FAULT_AN] = NLA_POLICY_MAX(NLA_U8, MACSEC_NUM_AN - 1),
+};
+
+/* enum secnet_macsec_fault to its attribute. */
+static const u16 secnet_macsec_fault_attr[SECNET_MACSEC_FAULTS] = {
+	[SECNET_MACSEC_FAULT_REFUSE_ADD] = SECNET_A_MACSEC_FAULT_REFUSE_ADD,
+	[SECNET_MACSEC_FAULT_CORRUPT_ICV] = SECNET_A_MACSEC_FAULT_CORRUPT_ICV,
+};
+
+#define SECNET_MACSEC_NO_DEV	"dev: no secnet device with this index"
+
+/* The engine of the secnet device @attr names in @net, under RTNL, or NULL. */
+static struct secnet_macsec_dev *secnet_macsec_nl_dev(struct net *net,
+						      const struct nlattr *attr)
+{
+	struct net_device *dev;
+
+	dev = __dev_get_by_index(net, nla_get_u32(attr));
+	if (!dev || !secnet_is_device(dev))
+		return NULL;
+	return secnet_offload_priv(dev, SECNET_OFFLOAD_MACSEC);
+}
+
+static int secnet_macsec_put_counters(struct sk_buff *skb, int type,
+				      struct secnet_ctrs __percpu *ctrs,
+				      const char *const *names, unsigned int n)
+{
+	u64 v[SECNET_MACSEC_SECY_CTRS];
+	struct nlattr *nest, *entry;
+	unsigned int i;
+
+	BUILD_BUG_ON((int)SECNET_MACSEC_RXSC_CTRS > (int)SECNET_MACSEC_SECY_CTRS);
+	secnet_ctrs_sum(ctrs, n, v);
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		entry = nla_nest_start(skb, SECNET_A_COUNTERS_ENTRY);
+		if (!entry ||
+		    nla_put_string(skb, SECNET_A_COUNTER_NAME, names[i]) ||
+		    nla_put_u64_64bit(skb, SECNET_A_COUNTER_VALUE, v[i],
+				      SECNET_A_COUNTER_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int secnet_macsec_put_sa(struct sk_buff *skb, int type,
+				const struct secnet_macsec_sa *sa, bool xpn,
+				bool tx)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest ||
+	    nla_put_u8(skb, SECNET_A_MACSEC_SA_AN, sa->an) ||
+	    (READ_ONCE(sa->active) &&
+	     nla_put_flag(skb, SECNET_A_MACSEC_SA_ACTIVE)) ||
+	    nla_put_u64_64bit(skb, SECNET_A_MACSEC_SA_NEXT_PN,
+			      atomic64_read(&sa->next_pn),
+			      SECNET_A_MACSEC_SA_PAD) ||
+	    (xpn && nla_put_u32(skb, SECNET_A_MACSEC_SA_SSCI,
+				ntohl(sa->crypto.ssci))) ||
+	    secnet_macsec_put_counters(skb, SECNET_A_MACSEC_SA_COUNTERS,
+				       sa->ctrs,
+				       tx ? secnet_macsec_txsa_ctr_names :
+					    secnet_macsec_rxsa_ctr_names,
+				       tx ? SECNET_MACSEC_TXSA_CTRS :
+					    SECNET_MACSEC_RXSA_CTRS))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int secnet_macsec_put_rxsc(struct sk_buff *skb,
+				  const struct secnet_macsec_rxsc *rxsc)
+{
+	struct nlattr *nest = nla_nest_start(skb, SECNET_A_MACSEC_SECY_RXSC);
+	const struct secnet_macsec_sa *sa;
+	int an;
+
+	if (!nest ||
+	    nla_put_u64_64bit(skb, SECNET_A_MACSEC_RXSC_SCI,
+			      be64_to_cpu((__force __be64)rxsc->sci),
+			      SECNET_A_MACSEC_RXSC_PAD) ||
+	    (rxsc->active && nla_put_flag(skb, SECNET_A_MACSEC_RXSC_ACTIVE)) ||
+	    secnet_macsec_put_counters(skb, SECNET_A_MACSEC_RXSC_COUNTERS,
+				       rxsc->ctrs, secnet_macsec_rxsc_ctr_names,
+				       SECNET_MACSEC_RXSC_CTRS))
+		return -EMSGSIZE;
+	for (an = 0; an < MACSEC_NUM_AN; an++) {
+		sa = rtnl_dereference(rxsc->sa[an]);
+		if (sa && secnet_macsec_put_sa(skb, SECNET_A_MACSEC_RXSC_RXSA,
+					       sa, rxsc->secy->xpn, false))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static u8 secnet_macsec_cipher(const struct secnet_macsec_secy *secy)
+{
+	if (secy->xpn)
+		return secy->key_len == 16 ? SECNET_MACSEC_CIPHER_GCM_AES_XPN_128 :
+					     SECNET_MACSEC_CIPHER_GCM_AES_XPN_256;
+	return secy->key_len == 16 ? SECNET_MACSEC_CIPHER_GCM_AES_128 :
+				     SECNET_MACSEC_CIPHER_GCM_AES_256;
+}
+
+/* enum macsec_validation_type to the family's. */
+static const u8 secnet_macsec_validate[] = {
+	[MACSEC_VALIDATE_DISABLED] = SECNET_MACSEC_VALIDATE_DISABLED,
+	[MACSEC_VALIDATE_CHECK] = SECNET_MACSEC_VALIDATE_CHECK,
+	[MACSEC_VALIDATE_STRICT] = SECNET_MACSEC_VALIDATE_STRICT,
+};
+
+static int secnet_macsec_put_flag(struct sk_buff *skb, int type, bool on)
+{
+	return on ? nla_put_flag(skb, type) : 0;
+}
+
+static int secnet_macsec_fill_secy(struct sk_buff *skb,
+				   const struct secnet_macsec_secy *secy)
+{
+	const struct net_device *dev = secy->mdev->dev;
+	const struct net_device *mdev = secy->ksecy->netdev;
+	const struct secnet_macsec_rxsc *rxsc;
+	const struct secnet_macsec_sa *sa;
+	struct nlattr *nest;
+	int an;
+
+	nest = nla_nest_start(skb, SECNET_A_MACSEC_SECY);
+	if (!nest ||
+	    nla_put_u32(skb, SECNET_A_MACSEC_SECY_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, SECNET_A_MACSEC_SECY_IFNAME, dev->name) ||
+	    nla_put_u32(skb, SECNET_A_MACSEC_SECY_MACSEC_IFINDEX,
+			mdev->ifindex) ||
+	    nla_put_string(skb, SECNET_A_MACSEC_SECY_MACSEC_IFNAME,
+			   mdev->name) ||
+	    nla_put_u64_64bit(skb, SECNET_A_MACSEC_SECY_SCI,
+			      be64_to_cpu((__force __be64)secy->sci),
+			      SECNET_A_MACSEC_SECY_PAD) ||
+	    nla_put_u8(skb, SECNET_A_MACSEC_SECY_CIPHER,
+		       secnet_macsec_cipher(secy)) ||
+	    nla_put_u8(skb, SECNET_A_MACSEC_SECY_ICV_LEN, secy->icv_len) ||
+	    nla_put_u8(skb, SECNET_A_MACSEC_SECY_ENCODING_SA,
+		       secy->encoding_sa) ||
+	    nla_put_u8(skb, SECNET_A_MACSEC_SECY_VALIDATE,
+		       secnet_macsec_validate[secy->validate]) ||
+	    nla_put_u32(skb, SECNET_A_MACSEC_SECY_REPLAY_WINDOW,
+			secy->replay_window) ||
+	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_ENCRYPT,
+				   secy->encrypt) ||
+	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_SEND_SCI,
+				   secy->send_sci) ||
+	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_END_STATION,
+				   secy->end_station) ||
+	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_SCB, secy->scb) ||
+	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_PROTECT,
+				   secy->protect) ||
+	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_REPLAY_PROTECT,
+				   secy->replay_protect) ||
+	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_OPERATIONAL,
+				   READ_ONCE(secy->ksecy->operational)) ||
+	    secnet_macsec_put_counters(skb, SECNET_A_MACSEC_SECY_COUNTERS,
+				       secy->ctrs, secnet_macsec_secy_ctr_names,
+				       SECNET_MACSEC_SECY_CTRS))
+		return -EMSGSIZE;
+	for (an = 0; an < MACSEC_NUM_AN; an++) {
+		sa = rtnl_dereference(secy->tx_sa[an]);
+		if (sa && secnet_macsec_put_sa(skb, SECNET_A_MACSEC_SECY_TXSA,
+					       sa, secy->xpn, true))
+			return -EMSGSIZE;
+	}
+	list_for_each_entry(rxsc, &secy->rxscs, list)
+		if (secnet_macsec_put_rxsc(skb, rxsc))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/*
+ * cb->args[1]: secnet devices of the namespace done; args[2]: SecYs of the
+ * next one done; args[3]: the device asked for, or 0.
+ */
+static int secnet_macsec_get_secy_dumpit(struct sk_buff *skb,
+					 struct netlink_callback *cb)
+{
+	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
+	struct nlattr *tb[SECNET_A_MACSEC_SECY_MAX + 1];
+	struct net *net = sock_net(skb->sk);
+	struct secnet_macsec_secy *secy;
+	struct secnet_macsec_dev *mdev;
+	struct net_device *dev;
+	long didx = 0, idx;
+	void *hdr;
+	int err;
+
+	err = secnet_nl_parse_nest(attrs, SECNET_A_MACSEC_SECY,
+				   SECNET_A_MACSEC_SECY_MAX,
+				   secnet_macsec_secy_req_policy, tb,
+				   cb->extack);
+	if (err)
+		return err;
+	rtnl_lock();
+	if (tb[SECNET_A_MACSEC_SECY_IFINDEX]) {
+		if (!secnet_macsec_nl_dev(net, tb[SECNET_A_MACSEC_SECY_IFINDEX])) {
+			rtnl_unlock();
+			NL_SET_ERR_MSG_ATTR(cb->extack,
+					    tb[SECNET_A_MACSEC_SECY_IFINDEX],
+					    SECNET_MACSEC_NO_DEV);
+			return -ENODEV;
+		}
+		cb->args[3] = nla_get_u32(tb[SECNET_A_MACSEC_SECY_IFINDEX]);
+	}
+	for_each_netdev(net, dev) {
+		if (!secnet_is_device(dev) ||
+		    (cb->args[3] && dev->ifindex != cb->args[3]))
+			continue;
+		mdev = secnet_offload_priv(dev, SECNET_OFFLOAD_MACSEC);
+		if (!mdev || didx++ < cb->args[1])
+			continue;
+		idx = 0;
+		list_for_each_entry(secy, &mdev->secys, list) {
+			if (idx++ < cb->args[2])
+				continue;
+			hdr = secnet_dump_put(skb, cb,
+					      SECNET_CMD_MACSEC_GET_SECY);
+			if (!hdr)
+				goto out;
+			if (secnet_macsec_fill_secy(skb, secy)) {
+				genlmsg_cancel(skb, hdr);
+				goto out;
+			}
+			genlmsg_end(skb, hdr);
+			cb->args[2] = idx;
+		}
+		cb->args[1] = didx;
+		cb->args[2] = 0;
+	}
+out:
+	rtnl_unlock();
+	return skb->len;
+}
+
+static int secnet_macsec_fill_fault(struct sk_buff *skb,
+				    struct secnet_macsec_dev *mdev)
+{
+	struct nlattr *nest;
+	int f;
+
+	nest = nla_nest_start(skb, SECNET_A_MACSEC_FAULT);
+	if (!nest ||
+	    nla_put_u32(skb, SECNET_A_MACSEC_FAULT_IFINDEX, mdev->dev->ifindex) ||
+	    nla_put_string(skb, SECNET_A_MACSEC_FAULT_IFNAME, mdev->dev->name))
+		return -EMSGSIZE;
+	for (f = 0; f < SECNET_MACSEC_FAULTS; f++)
+		if (nla_put_u32(skb, secnet_macsec_fault_attr[f],
+				atomic_read(&mdev->faults[f])))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Parses the request and finds its device, under RTNL. */
+static struct secnet_macsec_dev *
+secnet_macsec_fault_dev(struct genl_info *info, struct nlattr **tb, int *err)
+{
+	struct secnet_macsec_dev *mdev;
+	struct nlattr *attr;
+
+	*err = secnet_nl_parse_nest(info->attrs, SECNET_A_MACSEC_FAULT,
+				    SECNET_A_MACSEC_FAULT_MAX,
+				    secnet_macsec_fault_policy, tb, info->extack);
+	if (*err)
+		return NULL;
+	attr = tb[SECNET_A_MACSEC_FAULT_IFINDEX];
+	if (!attr) {
+		NL_SET_ERR_MSG(info->extack, "dev: required");
+		*err = -EINVAL;
+		return NULL;
+	}
+	mdev = secnet_macsec_nl_dev(genl_info_net(info), attr);
+	if (!mdev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, SECNET_MACSEC_NO_DEV);
+		*err = -ENODEV;
+	}
+	return mdev;
+}
+
+static int secnet_macsec_get_fault_doit(struct sk_buff *skb,
+					struct genl_info *info)
+{
+	struct nlattr *tb[SECNET_A_MACSEC_FAULT_MAX + 1];
+	struct secnet_macsec_dev *mdev;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = secnet_msg_put(msg, info->snd_portid, info->snd_seq, 0,
+			     SECNET_CMD_MACSEC_GET_FAULT);
+	rtnl_lock();
+	mdev = secnet_macsec_fault_dev(info, tb, &err);
+	if (mdev)
+		err = hdr ? secnet_macsec_fill_fault(msg, mdev) : -EMSGSIZE;
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[1]: how many devices of the namespace were done. */
+static int secnet_macsec_get_fault_dumpit(struct sk_buff *skb,
+					  struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct secnet_macsec_dev *mdev;
+	struct net_device *dev;
+	long idx = 0;
+	void *hdr;
+	int err;
+
+	err = secnet_nl_check_attrs(genl_dumpit_info(cb)->attrs, 0,
+				    cb->extack);
+	if (err)
+		return err;
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (!secnet_is_device(dev))
+			continue;
+		mdev = secnet_offload_priv(dev, SECNET_OFFLOAD_MACSEC);
+		if (!mdev || idx++ < cb->args[1])
+			continue;
+		hdr = secnet_dump_put(skb, cb, SECNET_CMD_MACSEC_GET_FAULT);
+		if (!hdr)
+			break;
+		if (secnet_macsec_fill_fault(skb, mdev)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[1] = idx;
+	}
+	rtnl_unlock();
+	return skb->len;
+}
+
+static int secnet_macsec_set_fault_doit(struct sk_buff *skb,
+					struct genl_info *info)
+{
+	struct nlattr *tb[SECNET_A_MACSEC_FAULT_MAX + 1];
+	struct secnet_macsec_dev *mdev;
+	struct nlattr *left;
+	bool any = false;
+	int f, err;
+
+	rtnl_lock();
+	mdev = secnet_macsec_fault_dev(info, tb, &err);
+	if (!mdev)
+		goto out;
+	for (f = 0; f < SECNET_MACSEC_FAULTS; f++)
+		any |= !!tb[secnet_macsec_fault_attr[f]];
+	left = tb[SECNET_A_MACSEC_FAULT_PN_LEFT];
+	err = -EINVAL;
+	if (!any && !left) {
+		NL_SET_ERR_MSG(info->extack,
+			       "no fault given (refuse-add, corrupt-icv or pn-left)");
+		goto out;
+	}
+	if (!left && (tb[SECNET_A_MACSEC_FAULT_MACSEC_IFINDEX] ||
+		      tb[SECNET_A_MACSEC_FAULT_AN])) {
+		NL_SET_ERR_MSG(info->extack,
+			       "macsec-dev, an: only with pn-left");
+		goto out;
+	}
+	/* The jump first: it is the part that can fail. */
+	if (left &&
+	    !secnet_macsec_pn_jump(mdev,
+				   tb[SECNET_A_MACSEC_FAULT_MACSEC_IFINDEX] ?
+				   nla_get_u32(tb[SECNET_A_MACSEC_FAULT_MACSEC_IFINDEX]) : 0,
+				   tb[SECNET_A_MACSEC_FAULT_AN] ?
+				   nla_get_u8(tb[SECNET_A_MACSEC_FAULT_AN]) : -1,
+				   nla_get_u32(left))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, left,
+				    "pn-left: no offloaded TX SA to move");
+		err = -ENOENT;
+		goto out;
+	}
+	for (f = 0; f < SECNET_MACSEC_FAULTS; f++)
+		if (tb[secnet_macsec_fault_attr[f]])
+			atomic_set(&mdev->faults[f],
+				   nla_get_u32(tb[secnet_macsec_fault_attr[f]]));
+	err = 0;
+out:
+	rtnl_unlock();
+	return err;
+}
+
+const struct secnet_cmd_ops secnet_macsec_cmd_ops[] = {
+	{
+		.cmd	= SECNET_CMD_MACSEC_GET_SECY,
+		.dumpit	= secnet_macsec_get_secy_dumpit,
+	},
+	{
+		.cmd	= SECNET_CMD_MACSEC_GET_FAULT,
+		.doit	= secnet_macsec_get_fault_doit,
+		.dumpit	= secnet_macsec_get_fault_dumpit,
+	},
+	{
+		.cmd	= SECNET_CMD_MACSEC_SET_FAULT,
+		.doit	= secnet_macsec_set_fault_doit,
+	},
+};
+
+const unsigned int secnet_macsec_n_cmd_ops = ARRAY_SIZE(secnet_macsec_cmd_ops);
