@@ -66,14 +66,14 @@ class Capture:
                 self.frames.append((addr[2] == PACKET_OUTGOING, data))
 
     def settle(self):
-        """Waits until nothing came for 0.3 s (at most 5 s)."""
+        """Waits until nothing came for 0.15 s (at most 5 s)."""
         last, end = -1, time.time() + 5
         while time.time() < end:
             n = len(self.frames)
             if n == last:
                 break
             last = n
-            time.sleep(0.3)
+            time.sleep(0.15)
 
     def clear(self):
         self.settle()
@@ -589,15 +589,15 @@ mksecy a $OFFLOAD >/dev/null
 mksecy b off >/dev/null
 wire clear >/dev/null
 wire flood "$NSA" $B4 >/dev/null
-nap 1
+nap 0.5
 expect_eq "flood: offload off (down, SAs and RX SC deleted, offload off, SAs back, up)" \
 	"$(offload_switch off 1000000)$(wire ethtool "$NSA" sn0 macsec_secy_offloaded)" 0
 c0=$(ctr tx_encrypted rx_decrypted)
-nap 1
+nap 0.5
 c1=$(ctr tx_encrypted rx_decrypted)
 expect_eq "flood: offload mac again" \
 	"$(offload_switch mac 2000000)$(wire ethtool "$NSA" sn0 macsec_secy_offloaded)" 1
-nap 1
+nap 0.5
 expect_eq "flood: ping A to B during it" "$(wire ping "$NSA" $B4 2)" 2
 read -r sent replies lost <<<"$(wire flood end)"
 c2=$(ctr tx_encrypted rx_decrypted)
