@@ -117,9 +117,11 @@ link_stat() {
 	ip -n "$1" -s -j link show "$2" | jq ".[0].stats64.$3.packets"
 }
 
-# rx_ok: the frames the receiver's SecY has taken as valid so far.
+# rx_ok: the frames the receiver's SecY has taken as valid so far: OK,
+# or Delayed when another CPU's frame overtook them (no replay protection).
 rx_ok() {
-	ip -n "$RCV" -s -j macsec show macsec0 | jq '.[0].rx_sc[0].InPktsOK'
+	ip -n "$RCV" -s -j macsec show macsec0 |
+		jq '.[0].rx_sc[0] | .InPktsOK + .InPktsDelayed'
 }
 
 # dev_stat NAME: one of sn0's MACsec counters (ethtool -S).
