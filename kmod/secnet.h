@@ -288,4 +288,58 @@ struct aead_request *secnet_aead_request(const struct secnet_aead *a,
 					 unsigned int extra, void **extrap,
 					 gfp_t gfp);
 
+/*
+ * Fault injection: counts of faults still to inject, per secnet device, in
+ * an offload's device state; each fault taken decrements its count.
+ */
+static inline bool secnet_fault_take(atomic_t *left)
+{
+	return likely(!atomic_read(left)) ? false :
+	       atomic_dec_if_positive(left) >= 0;
+}
+
+/* The largest nest a struct secnet_faults may describe. */
+#define SECNET_FAULTS_MAXTYPE	15
+
+/**
+ * struct secnet_faults - an engine's fault injection, as a GET_FAULT and a
+ *	SET_FAULT command of the family show and set it per secnet device
+ * @kind: the offload whose device state holds the counts
+ * @offset: where in that state the atomic_t counts start
+ * @n: how many counts
+ * @attrs: each count's u32 attribute in @nest, in the counts' order
+ * @cmd_get: the GET_FAULT command, which replies carry
+ * @nest: the top-level attribute, with @maxtype (at most
+ *	SECNET_FAULTS_MAXTYPE) and @policy for its members
+ * @ifindex: the nest's device attribute, required in requests
+ * @ifname: the nest's device name attribute, in replies
+ * @none_given: the extack of a SET that gives nothing to do
+ * @act: optional, for SET: does the request's one-off actions on the
+ *	device state @priv before the counts are set: > 0 if it did one,
+ *	0 if the request has none, or an errno (the counts stay)
+ */
+struct secnet_faults {
+	enum secnet_offload_kind kind;
+	size_t offset;
+	unsigned int n;
+	const u16 *attrs;
+	u8 cmd_get;
+	u16 nest;
+	u16 maxtype;
+	const struct nla_policy *policy;
+	u16 ifindex;
+	u16 ifname;
+	const char *none_given;
+	int (*act)(void *priv, struct nlattr **tb,
+		   struct netlink_ext_ack *extack);
+};
+
+/* The handlers of the two commands; they take RTNL. */
+int secnet_faults_get_doit(const struct secnet_faults *f,
+			   struct genl_info *info);
+int secnet_faults_get_dumpit(const struct secnet_faults *f,
+			     struct sk_buff *skb, struct netlink_callback *cb);
+int secnet_faults_set_doit(const struct secnet_faults *f,
+			   struct genl_info *info);
+
 #endif /* _SECNET_H */

@@ -100,7 +100,7 @@ static int secnet_macsec_put_sa(struct sk_buff *skb, int type,
 			      atomic64_read(&sa->next_pn),
 			      SECNET_A_MACSEC_SA_PAD) ||
 	    (xpn && nla_put_u32(skb, SECNET_A_MACSEC_SA_SSCI,
-				ntohl(sa->crypto.ssci))) ||
+				be32_to_cpu((__force __be32)sa->crypto.ssci))) ||
 	    secnet_macsec_put_counters(skb, SECNET_A_MACSEC_SA_COUNTERS,
 				       sa->ctrs,
 				       tx ? secnet_macsec_txsa_ctr_names :
@@ -187,8 +187,9 @@ static int secnet_macsec_fill_secy(struct sk_buff *skb,
 		       secy->encoding_sa) ||
 	    nla_put_u8(skb, SECNET_A_MACSEC_SECY_VALIDATE,
 		       secnet_macsec_validate[secy->validate]) ||
-	    nla_put_u32(skb, SECNET_A_MACSEC_SECY_REPLAY_WINDOW,
-			secy->replay_window) ||
+	    (secy->replay_protect &&
+	     nla_put_u32(skb, SECNET_A_MACSEC_SECY_REPLAY_WINDOW,
+			 secy->replay_window)) ||
 	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_ENCRYPT,
 				   secy->encrypt) ||
 	    secnet_macsec_put_flag(skb, SECNET_A_MACSEC_SECY_SEND_SCI,
@@ -283,163 +284,62 @@ out:
 	return skb->len;
 }
 
-static int secnet_macsec_fill_fault(struct sk_buff *skb,
-				    struct secnet_macsec_dev *mdev)
+/* PN_LEFT: the one-off fault, done at once. */
+static int secnet_macsec_fault_act(void *priv, struct nlattr **tb,
+				   struct netlink_ext_ack *extack)
 {
-	struct nlattr *nest;
-	int f;
+	struct nlattr *sel = tb[SECNET_A_MACSEC_FAULT_MACSEC_IFINDEX];
+	struct nlattr *an = tb[SECNET_A_MACSEC_FAULT_AN];
+	struct nlattr *left = tb[SECNET_A_MACSEC_FAULT_PN_LEFT];
 
-	nest = nla_nest_start(skb, SECNET_A_MACSEC_FAULT);
-	if (!nest ||
-	    nla_put_u32(skb, SECNET_A_MACSEC_FAULT_IFINDEX, mdev->dev->ifindex) ||
-	    nla_put_string(skb, SECNET_A_MACSEC_FAULT_IFNAME, mdev->dev->name))
-		return -EMSGSIZE;
-	for (f = 0; f < SECNET_MACSEC_FAULTS; f++)
-		if (nla_put_u32(skb, secnet_macsec_fault_attr[f],
-				atomic_read(&mdev->faults[f])))
-			return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
+	if (!left) {
+		if (!sel && !an)
+			return 0;
+		NL_SET_ERR_MSG_ATTR(extack, sel ?: an,
+				    "macsec-dev, an: only with pn-left");
+		return -EINVAL;
+	}
+	if (!secnet_macsec_pn_jump(priv, sel ? nla_get_u32(sel) : 0,
+				   an ? nla_get_u8(an) : -1,
+				   nla_get_u32(left))) {
+		NL_SET_ERR_MSG_ATTR(extack, left,
+				    "pn-left: no offloaded TX SA to move");
+		return -ENOENT;
+	}
+	return 1;
 }
 
-/* Parses the request and finds its device, under RTNL. */
-static struct secnet_macsec_dev *
-secnet_macsec_fault_dev(struct genl_info *info, struct nlattr **tb, int *err)
-{
-	struct secnet_macsec_dev *mdev;
-	struct nlattr *attr;
-
-	*err = secnet_nl_parse_nest(info->attrs, SECNET_A_MACSEC_FAULT,
-				    SECNET_A_MACSEC_FAULT_MAX,
-				    secnet_macsec_fault_policy, tb, info->extack);
-	if (*err)
-		return NULL;
-	attr = tb[SECNET_A_MACSEC_FAULT_IFINDEX];
-	if (!attr) {
-		NL_SET_ERR_MSG(info->extack, "dev: required");
-		*err = -EINVAL;
-		return NULL;
-	}
-	mdev = secnet_macsec_nl_dev(genl_info_net(info), attr);
-	if (!mdev) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr, SECNET_MACSEC_NO_DEV);
-		*err = -ENODEV;
-	}
-	return mdev;
-}
+static const struct secnet_faults secnet_macsec_faults = {
+	.kind		= SECNET_OFFLOAD_MACSEC,
+	.offset		= offsetof(struct secnet_macsec_dev, faults),
+	.n		= SECNET_MACSEC_FAULTS,
+	.attrs		= secnet_macsec_fault_attr,
+	.cmd_get	= SECNET_CMD_MACSEC_GET_FAULT,
+	.nest		= SECNET_A_MACSEC_FAULT,
+	.maxtype	= SECNET_A_MACSEC_FAULT_MAX,
+	.policy		= secnet_macsec_fault_policy,
+	.ifindex	= SECNET_A_MACSEC_FAULT_IFINDEX,
+	.ifname		= SECNET_A_MACSEC_FAULT_IFNAME,
+	.none_given	= "no fault given (refuse-add, corrupt-icv or pn-left)",
+	.act		= secnet_macsec_fault_act,
+};
 
 static int secnet_macsec_get_fault_doit(struct sk_buff *skb,
 					struct genl_info *info)
 {
-	struct nlattr *tb[SECNET_A_MACSEC_FAULT_MAX + 1];
-	struct secnet_macsec_dev *mdev;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = secnet_msg_put(msg, info->snd_portid, info->snd_seq, 0,
-			     SECNET_CMD_MACSEC_GET_FAULT);
-	rtnl_lock();
-	mdev = secnet_macsec_fault_dev(info, tb, &err);
-	if (mdev)
-		err = hdr ? secnet_macsec_fill_fault(msg, mdev) : -EMSGSIZE;
-	rtnl_unlock();
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return secnet_faults_get_doit(&secnet_macsec_faults, info);
 }
 
-/* cb->args[1]: how many devices of the namespace were done. */
 static int secnet_macsec_get_fault_dumpit(struct sk_buff *skb,
 					  struct netlink_callback *cb)
 {
-	struct net *net = sock_net(skb->sk);
-	struct secnet_macsec_dev *mdev;
-	struct net_device *dev;
-	long idx = 0;
-	void *hdr;
-	int err;
-
-	err = secnet_nl_check_attrs(genl_dumpit_info(cb)->attrs, 0,
-				    cb->extack);
-	if (err)
-		return err;
-	rtnl_lock();
-	for_each_netdev(net, dev) {
-		if (!secnet_is_device(dev))
-			continue;
-		mdev = secnet_offload_priv(dev, SECNET_OFFLOAD_MACSEC);
-		if (!mdev || idx++ < cb->args[1])
-			continue;
-		hdr = secnet_dump_put(skb, cb, SECNET_CMD_MACSEC_GET_FAULT);
-		if (!hdr)
-			break;
-		if (secnet_macsec_fill_fault(skb, mdev)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		cb->args[1] = idx;
-	}
-	rtnl_unlock();
-	return skb->len;
+	return secnet_faults_get_dumpit(&secnet_macsec_faults, skb, cb);
 }
 
 static int secnet_macsec_set_fault_doit(struct sk_buff *skb,
 					struct genl_info *info)
 {
-	struct nlattr *tb[SECNET_A_MACSEC_FAULT_MAX + 1];
-	struct secnet_macsec_dev *mdev;
-	struct nlattr *left;
-	bool any = false;
-	int f, err;
-
-	rtnl_lock();
-	mdev = secnet_macsec_fault_dev(info, tb, &err);
-	if (!mdev)
-		goto out;
-	for (f = 0; f < SECNET_MACSEC_FAULTS; f++)
-		any |= !!tb[secnet_macsec_fault_attr[f]];
-	left = tb[SECNET_A_MACSEC_FAULT_PN_LEFT];
-	err = -EINVAL;
-	if (!any && !left) {
-		NL_SET_ERR_MSG(info->extack,
-			       "no fault given (refuse-add, corrupt-icv or pn-left)");
-		goto out;
-	}
-	if (!left && (tb[SECNET_A_MACSEC_FAULT_MACSEC_IFINDEX] ||
-		      tb[SECNET_A_MACSEC_FAULT_AN])) {
-		NL_SET_ERR_MSG(info->extack,
-			       "macsec-dev, an: only with pn-left");
-		goto out;
-	}
-	/* The jump first: it is the part that can fail. */
-	if (left &&
-	    !secnet_macsec_pn_jump(mdev,
-				   tb[SECNET_A_MACSEC_FAULT_MACSEC_IFINDEX] ?
-				   nla_get_u32(tb[SECNET_A_MACSEC_FAULT_MACSEC_IFINDEX]) : 0,
-				   tb[SECNET_A_MACSEC_FAULT_AN] ?
-				   nla_get_u8(tb[SECNET_A_MACSEC_FAULT_AN]) : -1,
-				   nla_get_u32(left))) {
-		NL_SET_ERR_MSG_ATTR(info->extack, left,
-				    "pn-left: no offloaded TX SA to move");
-		err = -ENOENT;
-		goto out;
-	}
-	for (f = 0; f < SECNET_MACSEC_FAULTS; f++)
-		if (tb[secnet_macsec_fault_attr[f]])
-			atomic_set(&mdev->faults[f],
-				   nla_get_u32(tb[secnet_macsec_fault_attr[f]]));
-	err = 0;
-out:
-	rtnl_unlock();
-	return err;
+	return secnet_faults_set_doit(&secnet_macsec_faults, info);
 }
 
 const struct secnet_cmd_ops secnet_macsec_cmd_ops[] = {

@@ -82,6 +82,17 @@ static void secnet_macsec_tx_count(struct secnet_macsec_secy *secy,
 				SECNET_MACSEC_TX_PROTECTED);
 }
 
+/* The fault injection's bit flip, in the ICV's last byte. */
+static void secnet_macsec_flip_last(struct sk_buff *skb)
+{
+	u8 b;
+
+	if (!skb_copy_bits(skb, skb->len - 1, &b, 1)) {
+		b ^= 1;
+		skb_store_bits(skb, skb->len - 1, &b, 1);
+	}
+}
+
 /*
  * A frame macsec left for the device: plaintext, marked with the SecY's
  * METADATA_MACSEC dst.  Whatever cannot be protected is dropped: it must
@@ -141,7 +152,7 @@ static struct sk_buff *secnet_macsec_xmit(struct net_device *dev, void *priv,
 		goto drop;
 	if (unlikely(secnet_macsec_fault_take(mdev,
 					      SECNET_MACSEC_FAULT_CORRUPT_ICV)))
-		skb->data[skb->len - 1] ^= 1;
+		secnet_macsec_flip_last(skb);
 	secnet_macsec_tx_count(secy, sa, encrypt, msdu_len);
 	return skb;
 

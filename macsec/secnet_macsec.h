@@ -336,10 +336,11 @@ extern const struct macsec_ops secnet_macsec_mdo_ops;
 int secnet_macsec_table_init(void);
 /* After every device let go of its SecYs. */
 void secnet_macsec_table_exit(void);
-struct secnet_macsec_secy *secnet_macsec_secy_find_rcu(struct secnet_macsec_dev *mdev,
-						      sci_t sci);
-struct secnet_macsec_rxsc *secnet_macsec_rxsc_find_rcu(struct secnet_macsec_dev *mdev,
-						      sci_t sci);
+/* The SecY or RX SC of @mdev with this SCI, or NULL; under RCU. */
+struct secnet_macsec_secy *
+secnet_macsec_secy_find_rcu(struct secnet_macsec_dev *mdev, sci_t sci);
+struct secnet_macsec_rxsc *
+secnet_macsec_rxsc_find_rcu(struct secnet_macsec_dev *mdev, sci_t sci);
 /* Drops every SecY of @mdev (the device is going); under RTNL. */
 void secnet_macsec_flush(struct secnet_macsec_dev *mdev);
 bool secnet_macsec_fault_take(struct secnet_macsec_dev *mdev,

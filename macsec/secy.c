@@ -73,8 +73,7 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_macsec_rxsc_find_rcu);
 bool secnet_macsec_fault_take(struct secnet_macsec_dev *mdev,
 			      enum secnet_macsec_fault f)
 {
-	if (likely(!atomic_read(&mdev->faults[f])) ||
-	    !atomic_add_unless(&mdev->faults[f], -1, 0))
+	if (!secnet_fault_take(&mdev->faults[f]))
 		return false;
 	secnet_ctrs_add(mdev->ctrs, SECNET_MACSEC_FAULTS_INJECTED, 1);
 	return true;
@@ -584,36 +583,66 @@ static int secnet_macsec_get_dev_stats(struct macsec_context *ctx)
 	return 0;
 }
 
+/*
+ * The kernel's statistics structs are our counters in the same order, the
+ * per-SA ones as u32.
+ */
+static void secnet_macsec_stats_u32(struct secnet_ctrs __percpu *ctrs,
+				    unsigned int n, u32 *out)
+{
+	u64 v[SECNET_MACSEC_RXSA_CTRS];
+	unsigned int i;
+
+	secnet_ctrs_sum(ctrs, n, v);
+	for (i = 0; i < n; i++)
+		out[i] = v[i];
+}
+
+/*
+ * The device's PN where the kernel keeps the SA's: macsec reads it right
+ * after the statistics to show it (`ip macsec show`), and has no other use
+ * for it while the SA is offloaded.  An exhausted SA shows PN 0, as a
+ * software one that wrapped does.
+ */
+static void secnet_macsec_pn_report(spinlock_t *lock, u64 *next_pn,
+				    const struct secnet_macsec_sa *sa)
+{
+	spin_lock_bh(lock);
+	*next_pn = atomic64_read(&sa->next_pn);
+	spin_unlock_bh(lock);
+}
+
 static int secnet_macsec_get_tx_sc_stats(struct macsec_context *ctx)
 {
 	struct secnet_macsec_secy *secy = secnet_macsec_ctx_secy(ctx);
-	struct macsec_tx_sc_stats *s = ctx->stats.tx_sc_stats;
 	u64 v[SECNET_MACSEC_SECY_CTRS];
 
+	BUILD_BUG_ON(sizeof(*ctx->stats.tx_sc_stats) !=
+		     (SECNET_MACSEC_SECY_CTRS - SECNET_MACSEC_OUT_PKTS_PROTECTED) *
+		     sizeof(u64));
 	if (!secy)
 		return -ENOENT;
 	secnet_ctrs_sum(secy->ctrs, SECNET_MACSEC_SECY_CTRS, v);
-	s->OutPktsProtected = v[SECNET_MACSEC_OUT_PKTS_PROTECTED];
-	s->OutPktsEncrypted = v[SECNET_MACSEC_OUT_PKTS_ENCRYPTED];
-	s->OutOctetsProtected = v[SECNET_MACSEC_OUT_OCTETS_PROTECTED];
-	s->OutOctetsEncrypted = v[SECNET_MACSEC_OUT_OCTETS_ENCRYPTED];
+	memcpy(ctx->stats.tx_sc_stats, v + SECNET_MACSEC_OUT_PKTS_PROTECTED,
+	       sizeof(*ctx->stats.tx_sc_stats));
 	return 0;
 }
 
 static int secnet_macsec_get_tx_sa_stats(struct macsec_context *ctx)
 {
-	struct macsec_tx_sa_stats *s = ctx->stats.tx_sa_stats;
 	struct secnet_macsec_sa __rcu **slot;
 	struct secnet_macsec_secy *secy;
 	struct secnet_macsec_sa *sa = secnet_macsec_ctx_txsa(ctx, &secy,
 							     &slot);
-	u64 v[SECNET_MACSEC_TXSA_CTRS];
 
+	BUILD_BUG_ON(sizeof(*ctx->stats.tx_sa_stats) !=
+		     SECNET_MACSEC_TXSA_CTRS * sizeof(u32));
 	if (!sa)
 		return -ENOENT;
-	secnet_ctrs_sum(sa->ctrs, SECNET_MACSEC_TXSA_CTRS, v);
-	s->OutPktsProtected = v[SECNET_MACSEC_TXSA_PROTECTED];
-	s->OutPktsEncrypted = v[SECNET_MACSEC_TXSA_ENCRYPTED];
+	secnet_macsec_stats_u32(sa->ctrs, SECNET_MACSEC_TXSA_CTRS,
+				(u32 *)ctx->stats.tx_sa_stats);
+	secnet_macsec_pn_report(&ctx->sa.tx_sa->lock, &ctx->sa.tx_sa->next_pn,
+				sa);
 	return 0;
 }
 
@@ -626,7 +655,6 @@ static int secnet_macsec_get_rx_sc_stats(struct macsec_context *ctx)
 		     SECNET_MACSEC_RXSC_CTRS * sizeof(u64));
 	if (!rxsc)
 		return -ENOENT;
-	/* The kernel's struct is the counters in the same order. */
 	secnet_ctrs_sum(rxsc->ctrs, SECNET_MACSEC_RXSC_CTRS,
 			(u64 *)ctx->stats.rx_sc_stats);
 	return 0;
@@ -636,21 +664,15 @@ static int secnet_macsec_get_rx_sa_stats(struct macsec_context *ctx)
 {
 	struct secnet_macsec_sa __rcu **slot;
 	struct secnet_macsec_sa *sa = secnet_macsec_ctx_rxsa(ctx, &slot);
-	u64 v[SECNET_MACSEC_RXSA_CTRS];
 
 	BUILD_BUG_ON(sizeof(*ctx->stats.rx_sa_stats) !=
 		     SECNET_MACSEC_RXSA_CTRS * sizeof(u32));
 	if (!sa)
 		return -ENOENT;
-	secnet_ctrs_sum(sa->ctrs, SECNET_MACSEC_RXSA_CTRS, v);
-	ctx->stats.rx_sa_stats->InPktsOK = v[SECNET_MACSEC_RXSA_OK];
-	ctx->stats.rx_sa_stats->InPktsInvalid = v[SECNET_MACSEC_RXSA_INVALID];
-	ctx->stats.rx_sa_stats->InPktsNotValid =
-		v[SECNET_MACSEC_RXSA_NOT_VALID];
-	ctx->stats.rx_sa_stats->InPktsNotUsingSA =
-		v[SECNET_MACSEC_RXSA_NOT_USING_SA];
-	ctx->stats.rx_sa_stats->InPktsUnusedSA =
-		v[SECNET_MACSEC_RXSA_UNUSED_SA];
+	secnet_macsec_stats_u32(sa->ctrs, SECNET_MACSEC_RXSA_CTRS,
+				(u32 *)ctx->stats.rx_sa_stats);
+	secnet_macsec_pn_report(&ctx->sa.rx_sa->lock, &ctx->sa.rx_sa->next_pn,
+				sa);
 	return 0;
 }
 

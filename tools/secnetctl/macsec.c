@@ -61,10 +61,22 @@ static const struct fault faults[] = {
 _Static_assert(SECNET_A_MACSEC_FAULT_MAX <= OFFLOAD_FAULT_MAX,
 	       "offload.c's fault arrays hold every member");
 
+/* Always a dump: a device has any number of SecYs. */
+/* Always a dump: a device has any number of SecYs. */
+static const struct offload_show show = {
+	.cmd = SECNET_CMD_MACSEC_GET_SECY, .nest = SECNET_A_MACSEC_SECY,
+	.ifindex = SECNET_A_MACSEC_SECY_IFINDEX,
+	.print = macsec_secy_print, .object = "macsec",
+	.what = "macsec show",
+};
+
 static const struct offload macsec = {
 	.object		= "macsec",
 	.module		= MACSEC_MODULE,
 	.fault_object	= "macsec fault",
+	.usage		= usage,
+	.fault_usage	= fault_usage,
+	.show		= &show,
 	.get_fault	= SECNET_CMD_MACSEC_GET_FAULT,
 	.set_fault	= SECNET_CMD_MACSEC_SET_FAULT,
 	.fault_nest	= SECNET_A_MACSEC_FAULT,
@@ -289,8 +301,9 @@ static void print_secy_flags(const struct nlattr *const *tb)
 	for (i = 0; i < ARRAY_SIZE(flags); i++)
 		print_on_off(flags[i].key, flags[i].keyword,
 			     tb[flags[i].attr] != NULL);
+	/* As "ip macsec show": a window only where replay protection is on. */
 	a = tb[SECNET_A_MACSEC_SECY_REPLAY_WINDOW];
-	if (a)
+	if (a && tb[SECNET_A_MACSEC_SECY_REPLAY_PROTECT])
 		print_uint(PRINT_ANY, "window", " window %s", nl_attr_u32(a));
 	print_on_off("operational", "operational",
 		     tb[SECNET_A_MACSEC_SECY_OPERATIONAL]);
@@ -350,47 +363,7 @@ int macsec_fault_print(const struct ctx *ctx, const struct nlmsghdr *nlh)
 	return offload_fault_print(&macsec, nlh);
 }
 
-static int secy_show(struct ctx *ctx, struct args *a)
-{
-	/* Always a dump: a device has any number of SecYs. */
-	static const struct offload_show s = {
-		.cmd = SECNET_CMD_MACSEC_GET_SECY, .nest = SECNET_A_MACSEC_SECY,
-		.ifindex = SECNET_A_MACSEC_SECY_IFINDEX,
-		.print = macsec_secy_print, .object = "macsec",
-		.what = "macsec show",
-	};
-
-	return offload_show(ctx, a, &macsec, &s);
-}
-
-static int fault_show(struct ctx *ctx, struct args *a)
-{
-	return offload_fault_show(ctx, a, &macsec);
-}
-
-static int fault_set(struct ctx *ctx, struct args *a)
-{
-	return offload_fault_set(ctx, a, &macsec);
-}
-
-static const struct command fault_commands[] = {
-	{ "show",	fault_show,	fault_usage },
-	{ "set",	fault_set,	fault_usage },
-};
-
-static int do_fault(struct ctx *ctx, struct args *a)
-{
-	return args_run(ctx, a, "macsec fault", fault_commands,
-			ARRAY_SIZE(fault_commands), fault_usage);
-}
-
-static const struct command commands[] = {
-	{ "show",	secy_show,	usage },
-	{ "fault",	do_fault,	fault_usage },
-};
-
 int do_macsec(struct ctx *ctx, struct args *a)
 {
-	return args_run(ctx, a, "macsec", commands, ARRAY_SIZE(commands),
-			usage);
+	return offload_run(ctx, a, &macsec);
 }

@@ -114,8 +114,9 @@ static int print_reply(const struct nlmsghdr *nlh, void *data)
 	return r->print(r->ctx, nlh) ? NL_CB_ERROR : NL_CB_OK;
 }
 
-int offload_show(struct ctx *ctx, struct args *a, const struct offload *o,
-		 const struct offload_show *s)
+/* "OBJECT show [ dev DEV ]": parses, asks, prints an array of replies. */
+static int offload_show(struct ctx *ctx, struct args *a,
+			const struct offload *o, const struct offload_show *s)
 {
 	struct reply r = { ctx, s->cmd, s->print };
 	struct offload_explain e = { .o = o };
@@ -178,8 +179,8 @@ int offload_fault_print(const struct offload *o, const struct nlmsghdr *nlh)
 	return 0;
 }
 
-int offload_fault_show(struct ctx *ctx, struct args *a,
-		       const struct offload *o)
+static int offload_fault_show(struct ctx *ctx, struct args *a,
+			      const struct offload *o)
 {
 	char what[64];
 	struct offload_show s = {
@@ -249,8 +250,8 @@ static int fault_check(const struct offload *o, const char *const *given)
 	return EXIT_USAGE;
 }
 
-int offload_fault_set(struct ctx *ctx, struct args *a,
-		      const struct offload *o)
+static int offload_fault_set(struct ctx *ctx, struct args *a,
+			     const struct offload *o)
 {
 	const char *given[OFFLOAD_FAULT_MAX] = { NULL };
 	uint32_t value[OFFLOAD_FAULT_MAX] = { 0 };
@@ -313,4 +314,26 @@ int offload_fault_set(struct ctx *ctx, struct args *a,
 	nl_nest_end(nlh, nest);
 	snprintf(what, sizeof(what), "%s set", o->fault_object);
 	return nl_request_module(ctx->nl, what, o->module);
+}
+
+int offload_run(struct ctx *ctx, struct args *a, const struct offload *o)
+{
+	const char *cmd = args_next(a);
+	bool fault = cmd && !strcmp(cmd, "fault");
+	int (*usage)(void) = fault ? o->fault_usage : o->usage;
+
+	if (fault)
+		cmd = args_next(a);
+	if (cmd && !strcmp(cmd, "help"))
+		return usage();
+	if (cmd && strcmp(cmd, "show") && (!fault || strcmp(cmd, "set")))
+		return err_unknown_command(fault ? o->fault_object : o->object,
+					   cmd);
+	if (args_is(a, "help"))
+		return usage();
+	if (!fault)
+		return offload_show(ctx, a, o, o->show);
+	if (cmd && !strcmp(cmd, "set"))
+		return offload_fault_set(ctx, a, o);
+	return offload_fault_show(ctx, a, o);
 }

@@ -37,11 +37,15 @@ struct fault {
 typedef int (*offload_print_t)(const struct ctx *ctx,
 			       const struct nlmsghdr *nlh);
 
+struct offload_show;
+
 struct offload {
 	const char *object;		/* "xfrm" */
 	const char *module;		/* "secnet_xfrm" */
 	const char *fault_object;	/* "xfrm fault" */
+	int (*usage)(void);
 	int (*fault_usage)(void);
+	const struct offload_show *show;
 	uint8_t get_fault, set_fault;	/* SECNET_CMD_* */
 	uint16_t fault_nest;		/* SECNET_A_*_FAULT */
 	const struct attr_set *fault_set;
@@ -65,13 +69,11 @@ struct offload_show {
 	const char *what;		/* "xfrm show", in errors */
 };
 
-/* "OBJECT show [ dev DEV ]": parses, asks, prints an array of replies. */
-int offload_show(struct ctx *ctx, struct args *a, const struct offload *o,
-		 const struct offload_show *s);
-int offload_fault_show(struct ctx *ctx, struct args *a,
-		       const struct offload *o);
-int offload_fault_set(struct ctx *ctx, struct args *a,
-		      const struct offload *o);
+/*
+ * Runs the command of @o the arguments name, as args_run() would:
+ * OBJECT { show | fault { show | set } | help }, show by default.
+ */
+int offload_run(struct ctx *ctx, struct args *a, const struct offload *o);
 
 /* The printer of "fault show": the device and its faults that have a key. */
 int offload_fault_print(const struct offload *o, const struct nlmsghdr *nlh);

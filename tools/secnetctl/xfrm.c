@@ -52,10 +52,21 @@ static const struct fault faults[] = {
 _Static_assert(SECNET_A_XFRM_FAULT_MAX <= OFFLOAD_FAULT_MAX,
 	       "offload.c's fault arrays hold every member");
 
+/* Always a dump: a device has any number of SAs. */
+/* Always a dump: a device has any number of SAs. */
+static const struct offload_show show = {
+	.cmd = SECNET_CMD_XFRM_GET_SA, .nest = SECNET_A_XFRM_SA,
+	.ifindex = SECNET_A_XFRM_SA_IFINDEX, .print = xfrm_sa_print,
+	.object = "xfrm", .what = "xfrm show",
+};
+
 static const struct offload xfrm = {
 	.object		= "xfrm",
 	.module		= XFRM_MODULE,
 	.fault_object	= "xfrm fault",
+	.usage		= usage,
+	.fault_usage	= fault_usage,
+	.show		= &show,
 	.get_fault	= SECNET_CMD_XFRM_GET_FAULT,
 	.set_fault	= SECNET_CMD_XFRM_SET_FAULT,
 	.fault_nest	= SECNET_A_XFRM_FAULT,
@@ -179,46 +190,7 @@ int xfrm_fault_print(const struct ctx *ctx, const struct nlmsghdr *nlh)
 	return offload_fault_print(&xfrm, nlh);
 }
 
-static int sa_show(struct ctx *ctx, struct args *a)
-{
-	/* Always a dump: a device has any number of SAs. */
-	static const struct offload_show s = {
-		.cmd = SECNET_CMD_XFRM_GET_SA, .nest = SECNET_A_XFRM_SA,
-		.ifindex = SECNET_A_XFRM_SA_IFINDEX, .print = xfrm_sa_print,
-		.object = "xfrm", .what = "xfrm show",
-	};
-
-	return offload_show(ctx, a, &xfrm, &s);
-}
-
-static int fault_show(struct ctx *ctx, struct args *a)
-{
-	return offload_fault_show(ctx, a, &xfrm);
-}
-
-static int fault_set(struct ctx *ctx, struct args *a)
-{
-	return offload_fault_set(ctx, a, &xfrm);
-}
-
-static const struct command fault_commands[] = {
-	{ "show",	fault_show,	fault_usage },
-	{ "set",	fault_set,	fault_usage },
-};
-
-static int do_fault(struct ctx *ctx, struct args *a)
-{
-	return args_run(ctx, a, "xfrm fault", fault_commands,
-			ARRAY_SIZE(fault_commands), fault_usage);
-}
-
-static const struct command commands[] = {
-	{ "show",	sa_show,	usage },
-	{ "fault",	do_fault,	fault_usage },
-};
-
 int do_xfrm(struct ctx *ctx, struct args *a)
 {
-	return args_run(ctx, a, "xfrm", commands, ARRAY_SIZE(commands),
-			usage);
+	return offload_run(ctx, a, &xfrm);
 }

@@ -545,8 +545,8 @@ static void put_macsec_sa(struct nlmsghdr *nlh, uint16_t type, uint8_t an,
 
 /*
  * SecY 1: sn0, macsec0, GCM-AES-128, a TX SA, an RX SC with an RX SA.
- * SecY 2: sn1, macsec1, XPN, two TX SAs (one off), no RX SC, no optional
- * attribute of the SecY's own.  @omit: an attribute of SecY 1 (or of its
+ * SecY 2: sn1, macsec1, XPN, two TX SAs (one off), no RX SC, no flag, no
+ * ICV length, no validation.  @omit: an attribute of SecY 1 (or of its
  * RX SA, for SECNET_A_MACSEC_SA_AN) to leave out.
  */
 static struct nlmsghdr *secy_reply(void *buf, int which, uint16_t omit)
@@ -570,6 +570,8 @@ static struct nlmsghdr *secy_reply(void *buf, int which, uint16_t omit)
 		mnl_attr_put_u8(nlh, SECNET_A_MACSEC_SECY_CIPHER,
 				SECNET_MACSEC_CIPHER_GCM_AES_XPN_256);
 		mnl_attr_put_u8(nlh, SECNET_A_MACSEC_SECY_ENCODING_SA, 3);
+		/* Replay protection off: its window is not shown. */
+		mnl_attr_put_u32(nlh, SECNET_A_MACSEC_SECY_REPLAY_WINDOW, 0);
 		put_macsec_sa(nlh, SECNET_A_MACSEC_SECY_TXSA, 3, true,
 			      (1ULL << 32) + 5, 0x01020304, txsa_ctrs,
 			      ARRAY_SIZE(txsa_ctrs), 0);
