@@ -437,125 +437,127 @@ static int secnet_macsec_del_rxsc(struct macsec_context *ctx)
 	return 0;
 }
 
-static int secnet_macsec_add_rxsa(struct macsec_context *ctx)
+/*
+ * Where the device keeps @ctx's SA: its SecY's TX SAs or its RX SC's RX
+ * SAs, by AN; NULL if that SecY or RX SC is not the device's.
+ */
+static struct secnet_macsec_sa __rcu **
+secnet_macsec_ctx_slot(const struct macsec_context *ctx, bool tx)
 {
-	const struct macsec_rx_sa *k = ctx->sa.rx_sa;
-	struct secnet_macsec_rxsc *rxsc = secnet_macsec_ctx_rxsc(ctx, k->sc);
-	struct secnet_macsec_sa __rcu **slot;
+	struct secnet_macsec_secy *secy;
+	struct secnet_macsec_rxsc *rxsc;
+
+	if (tx) {
+		secy = secnet_macsec_ctx_secy(ctx);
+		return secy ? &secy->tx_sa[ctx->sa.assoc_num] : NULL;
+	}
+	rxsc = secnet_macsec_ctx_rxsc(ctx, ctx->sa.rx_sa->sc);
+	return rxsc ? &rxsc->sa[ctx->sa.assoc_num] : NULL;
+}
+
+static struct secnet_macsec_sa *
+secnet_macsec_ctx_sa(const struct macsec_context *ctx, bool tx)
+{
+	struct secnet_macsec_sa __rcu **slot = secnet_macsec_ctx_slot(ctx, tx);
+
+	return slot ? rtnl_dereference(*slot) : NULL;
+}
+
+/* What the kernel's TX or RX SA of @ctx says: the two are alike. */
+struct secnet_macsec_ksa {
+	ssci_t ssci;
+	const salt_t *salt;
+	u64 next_pn;
+	bool active;
+};
+
+static struct secnet_macsec_ksa
+secnet_macsec_ctx_ksa(const struct macsec_context *ctx, bool tx)
+{
+	if (tx)
+		return (struct secnet_macsec_ksa){
+			ctx->sa.tx_sa->ssci, &ctx->sa.tx_sa->key.salt,
+			ctx->sa.tx_sa->next_pn, ctx->sa.tx_sa->active,
+		};
+	return (struct secnet_macsec_ksa){
+		ctx->sa.rx_sa->ssci, &ctx->sa.rx_sa->key.salt,
+		ctx->sa.rx_sa->next_pn, ctx->sa.rx_sa->active,
+	};
+}
+
+static int secnet_macsec_sa_add(struct macsec_context *ctx, bool tx)
+{
+	struct secnet_macsec_sa __rcu **slot = secnet_macsec_ctx_slot(ctx, tx);
+	struct secnet_macsec_ksa k = secnet_macsec_ctx_ksa(ctx, tx);
+	struct secnet_macsec_secy *secy = secnet_macsec_ctx_secy(ctx);
 	struct secnet_macsec_sa *sa;
 
-	if (!rxsc)
+	if (!slot || !secy)
 		return -ENOENT;
-	slot = &rxsc->sa[ctx->sa.assoc_num];
-	sa = secnet_macsec_sa_new(rxsc->secy->mdev, rxsc->secy, slot, ctx,
-				  SECNET_MACSEC_RXSA_CTRS, k->ssci,
-				  &k->key.salt);
+	sa = secnet_macsec_sa_new(secy->mdev, secy, slot, ctx,
+				  tx ? SECNET_MACSEC_TXSA_CTRS :
+				       SECNET_MACSEC_RXSA_CTRS,
+				  k.ssci, k.salt);
 	if (IS_ERR(sa))
 		return PTR_ERR(sa);
-	atomic64_set(&sa->next_pn, k->next_pn);
-	sa->active = k->active;
+	sa->ksa = tx ? ctx->sa.tx_sa : NULL;
+	atomic64_set(&sa->next_pn, k.next_pn);
+	sa->active = k.active;
 	rcu_assign_pointer(*slot, sa);
 	return 0;
 }
 
-static struct secnet_macsec_sa *secnet_macsec_ctx_rxsa(const struct macsec_context *ctx,
-						       struct secnet_macsec_sa __rcu ***slot)
+static int secnet_macsec_sa_upd(struct macsec_context *ctx, bool tx)
 {
-	struct secnet_macsec_rxsc *rxsc;
-
-	rxsc = secnet_macsec_ctx_rxsc(ctx, ctx->sa.rx_sa->sc);
-	if (!rxsc)
-		return NULL;
-	*slot = &rxsc->sa[ctx->sa.assoc_num];
-	return rtnl_dereference(**slot);
-}
-
-static int secnet_macsec_upd_rxsa(struct macsec_context *ctx)
-{
-	struct secnet_macsec_sa __rcu **slot;
-	struct secnet_macsec_sa *sa = secnet_macsec_ctx_rxsa(ctx, &slot);
+	struct secnet_macsec_sa *sa = secnet_macsec_ctx_sa(ctx, tx);
+	struct secnet_macsec_ksa k = secnet_macsec_ctx_ksa(ctx, tx);
 
 	if (!sa)
 		return -ENOENT;
 	if (ctx->sa.update_pn)
-		atomic64_set(&sa->next_pn, ctx->sa.rx_sa->next_pn);
-	WRITE_ONCE(sa->active, ctx->sa.rx_sa->active);
+		atomic64_set(&sa->next_pn, k.next_pn);
+	WRITE_ONCE(sa->active, k.active);
 	return 0;
 }
 
-static int secnet_macsec_del_rxsa(struct macsec_context *ctx)
+static int secnet_macsec_sa_del_ctx(struct macsec_context *ctx, bool tx)
 {
-	struct secnet_macsec_sa __rcu **slot;
-	struct secnet_macsec_sa *sa = secnet_macsec_ctx_rxsa(ctx, &slot);
+	struct secnet_macsec_sa __rcu **slot = secnet_macsec_ctx_slot(ctx, tx);
 
-	if (!sa)
+	if (!slot || !rtnl_dereference(*slot))
 		return -ENOENT;
 	secnet_macsec_sa_del(secnet_macsec_ctx_dev(ctx), slot);
 	return 0;
 }
 
-static int secnet_macsec_add_txsa(struct macsec_context *ctx)
+static int secnet_macsec_add_rxsa(struct macsec_context *ctx)
 {
-	struct secnet_macsec_secy *secy = secnet_macsec_ctx_secy(ctx);
-	struct macsec_tx_sa *k = ctx->sa.tx_sa;
-	struct secnet_macsec_sa __rcu **slot;
-	struct secnet_macsec_sa *sa;
-
-	if (!secy)
-		return -ENOENT;
-	slot = &secy->tx_sa[ctx->sa.assoc_num];
-	sa = secnet_macsec_sa_new(secy->mdev, secy, slot, ctx,
-				  SECNET_MACSEC_TXSA_CTRS, k->ssci,
-				  &k->key.salt);
-	if (IS_ERR(sa))
-		return PTR_ERR(sa);
-	sa->ksa = k;
-	atomic64_set(&sa->next_pn, k->next_pn);
-	sa->active = k->active;
-	rcu_assign_pointer(*slot, sa);
-	return 0;
+	return secnet_macsec_sa_add(ctx, false);
 }
 
-static struct secnet_macsec_sa *
-secnet_macsec_ctx_txsa(const struct macsec_context *ctx,
-		       struct secnet_macsec_secy **secyp,
-		       struct secnet_macsec_sa __rcu ***slot)
+static int secnet_macsec_upd_rxsa(struct macsec_context *ctx)
 {
-	struct secnet_macsec_secy *secy = secnet_macsec_ctx_secy(ctx);
+	return secnet_macsec_sa_upd(ctx, false);
+}
 
-	*secyp = secy;
-	if (!secy)
-		return NULL;
-	*slot = &secy->tx_sa[ctx->sa.assoc_num];
-	return rtnl_dereference(**slot);
+static int secnet_macsec_del_rxsa(struct macsec_context *ctx)
+{
+	return secnet_macsec_sa_del_ctx(ctx, false);
+}
+
+static int secnet_macsec_add_txsa(struct macsec_context *ctx)
+{
+	return secnet_macsec_sa_add(ctx, true);
 }
 
 static int secnet_macsec_upd_txsa(struct macsec_context *ctx)
 {
-	struct secnet_macsec_sa __rcu **slot;
-	struct secnet_macsec_secy *secy;
-	struct secnet_macsec_sa *sa = secnet_macsec_ctx_txsa(ctx, &secy,
-							     &slot);
-
-	if (!sa)
-		return -ENOENT;
-	if (ctx->sa.update_pn)
-		atomic64_set(&sa->next_pn, ctx->sa.tx_sa->next_pn);
-	WRITE_ONCE(sa->active, ctx->sa.tx_sa->active);
-	return 0;
+	return secnet_macsec_sa_upd(ctx, true);
 }
 
 static int secnet_macsec_del_txsa(struct macsec_context *ctx)
 {
-	struct secnet_macsec_sa __rcu **slot;
-	struct secnet_macsec_secy *secy;
-	struct secnet_macsec_sa *sa = secnet_macsec_ctx_txsa(ctx, &secy,
-							     &slot);
-
-	if (!sa)
-		return -ENOENT;
-	secnet_macsec_sa_del(secy->mdev, slot);
-	return 0;
+	return secnet_macsec_sa_del_ctx(ctx, true);
 }
 
 unsigned int secnet_macsec_pn_jump(struct secnet_macsec_dev *mdev,
@@ -641,10 +643,7 @@ static int secnet_macsec_get_tx_sc_stats(struct macsec_context *ctx)
 
 static int secnet_macsec_get_tx_sa_stats(struct macsec_context *ctx)
 {
-	struct secnet_macsec_sa __rcu **slot;
-	struct secnet_macsec_secy *secy;
-	struct secnet_macsec_sa *sa = secnet_macsec_ctx_txsa(ctx, &secy,
-							     &slot);
+	struct secnet_macsec_sa *sa = secnet_macsec_ctx_sa(ctx, true);
 
 	BUILD_BUG_ON(sizeof(*ctx->stats.tx_sa_stats) !=
 		     SECNET_MACSEC_TXSA_CTRS * sizeof(u32));
@@ -673,8 +672,7 @@ static int secnet_macsec_get_rx_sc_stats(struct macsec_context *ctx)
 
 static int secnet_macsec_get_rx_sa_stats(struct macsec_context *ctx)
 {
-	struct secnet_macsec_sa __rcu **slot;
-	struct secnet_macsec_sa *sa = secnet_macsec_ctx_rxsa(ctx, &slot);
+	struct secnet_macsec_sa *sa = secnet_macsec_ctx_sa(ctx, false);
 
 	BUILD_BUG_ON(sizeof(*ctx->stats.rx_sa_stats) !=
 		     SECNET_MACSEC_RXSA_CTRS * sizeof(u32));
