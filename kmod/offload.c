@@ -438,6 +438,7 @@ struct sk_buff *secnet_offload_receive(struct net_device *dev,
 	}
 	return skb;
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_offload_receive);
 
 /*
  * The offload @kind and @dev's state of it if both are there; ethtool runs

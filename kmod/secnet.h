@@ -14,6 +14,7 @@
 #include <linux/netdevice.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
+#include <linux/u64_stats_sync.h>
 #include <net/genetlink.h>
 #include <linux/secnet.h>
 
@@ -232,5 +233,113 @@ bool secnet_is_device(const struct net_device *dev);
  */
 void *secnet_offload_priv(const struct net_device *dev,
 			  enum secnet_offload_kind kind);
+
+/*
+ * Per-CPU counters for the engines' data paths, summed on read.  Allocate
+ * @n of them with secnet_ctrs_alloc(), free them with free_percpu().
+ */
+struct secnet_ctrs {
+	struct u64_stats_sync syncp;
+	u64_stats_t v[];
+};
+
+struct secnet_ctrs __percpu *secnet_ctrs_alloc(unsigned int n, gfp_t gfp);
+/* Sets @values[0..@n-1] to the sums over every CPU. */
+void secnet_ctrs_sum(struct secnet_ctrs __percpu *c, unsigned int n,
+		     u64 *values);
+
+static inline void secnet_ctrs_add(struct secnet_ctrs __percpu *c,
+				   unsigned int i, u64 n)
+{
+	struct secnet_ctrs *p = get_cpu_ptr(c);
+
+	u64_stats_update_begin(&p->syncp);
+	u64_stats_add(&p->v[i], n);
+	u64_stats_update_end(&p->syncp);
+	put_cpu_ptr(c);
+}
+
+struct aead_request;
+struct crypto_aead;
+
+/**
+ * struct secnet_aead - an engine's AEAD transform: one key, used
+ *	synchronously from the data path
+ * @tfm: the synchronous implementation
+ * @simd_tfm: the CPU vector unit's, where there is one: used where
+ *	crypto_simd_usable() (NULL if there is none)
+ */
+struct secnet_aead {
+	struct crypto_aead *tfm;
+	struct crypto_aead *simd_tfm;
+};
+
+/* @alg keyed with @key, ICV @authsize bytes; 0 or an errno.  May sleep. */
+int secnet_aead_init(struct secnet_aead *a, const char *alg, const u8 *key,
+		     unsigned int key_len, unsigned int authsize);
+void secnet_aead_destroy(struct secnet_aead *a);
+/*
+ * A request on the implementation usable here, with no callback (the
+ * engine's transforms finish before returning), followed by @extra bytes
+ * for the caller at *@extrap (the IV, the AAD, a scatterlist: aligned as a
+ * long).  Free it with kfree_sensitive().
+ */
+struct aead_request *secnet_aead_request(const struct secnet_aead *a,
+					 unsigned int extra, void **extrap,
+					 gfp_t gfp);
+
+/*
+ * Fault injection: counts of faults still to inject, per secnet device, in
+ * an offload's device state; each fault taken decrements its count.
+ */
+static inline bool secnet_fault_take(atomic_t *left)
+{
+	return likely(!atomic_read(left)) ? false :
+	       atomic_dec_if_positive(left) >= 0;
+}
+
+/* The largest nest a struct secnet_faults may describe. */
+#define SECNET_FAULTS_MAXTYPE	15
+
+/**
+ * struct secnet_faults - an engine's fault injection, as a GET_FAULT and a
+ *	SET_FAULT command of the family show and set it per secnet device
+ * @kind: the offload whose device state holds the counts
+ * @offset: where in that state the atomic_t counts start
+ * @n: how many counts
+ * @attrs: each count's u32 attribute in @nest, in the counts' order
+ * @cmd_get: the GET_FAULT command, which replies carry
+ * @nest: the top-level attribute, with @maxtype (at most
+ *	SECNET_FAULTS_MAXTYPE) and @policy for its members
+ * @ifindex: the nest's device attribute, required in requests
+ * @ifname: the nest's device name attribute, in replies
+ * @none_given: the extack of a SET that gives nothing to do
+ * @act: optional, for SET: does the request's one-off actions on the
+ *	device state @priv before the counts are set: > 0 if it did one,
+ *	0 if the request has none, or an errno (the counts stay)
+ */
+struct secnet_faults {
+	enum secnet_offload_kind kind;
+	size_t offset;
+	unsigned int n;
+	const u16 *attrs;
+	u8 cmd_get;
+	u16 nest;
+	u16 maxtype;
+	const struct nla_policy *policy;
+	u16 ifindex;
+	u16 ifname;
+	const char *none_given;
+	int (*act)(void *priv, struct nlattr **tb,
+		   struct netlink_ext_ack *extack);
+};
+
+/* The handlers of the two commands; they take RTNL. */
+int secnet_faults_get_doit(const struct secnet_faults *f,
+			   struct genl_info *info);
+int secnet_faults_get_dumpit(const struct secnet_faults *f,
+			     struct sk_buff *skb, struct netlink_callback *cb);
+int secnet_faults_set_doit(const struct secnet_faults *f,
+			   struct genl_info *info);
 
 #endif /* _SECNET_H */

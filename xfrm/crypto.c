@@ -10,89 +10,31 @@
 #include <kunit/visibility.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
-#include <asm/simd.h>
 #include <asm/unaligned.h>
 #include <crypto/aead.h>
 #include <crypto/algapi.h>
-#include <crypto/internal/simd.h>
 
 #include "secnet_xfrm.h"
 
 #define SECNET_XFRM_ESN_AAD_LEN	12
 
-static struct crypto_aead *secnet_xfrm_crypto_key(struct crypto_aead *tfm,
-						  const u8 *key,
-						  unsigned int key_len)
-{
-	int err;
-
-	if (IS_ERR(tfm))
-		return tfm;
-	err = crypto_aead_setkey(tfm, key, key_len) ?:
-	      crypto_aead_setauthsize(tfm, SECNET_XFRM_ICV_LEN);
-	if (err) {
-		crypto_free_aead(tfm);
-		return ERR_PTR(err);
-	}
-	return tfm;
-}
-
-/*
- * The vector-unit implementations (AES-NI and the like) are registered twice:
- * as an internal synchronous algorithm, "__" before the driver name, that
- * needs the vector unit, and as a wrapper that runs it when it may and defers
- * to cryptd, asynchronously, when it may not.  A packet must be done before
- * it crosses the pair, so the engine calls the internal one itself, as the
- * wrapper would, where crypto_simd_usable(), and @tfm elsewhere.
- */
-static struct crypto_aead *secnet_xfrm_crypto_simd(const u8 *key,
-						   unsigned int key_len)
-{
-	char name[CRYPTO_MAX_ALG_NAME];
-	struct crypto_aead *tfm;
-	bool wrapped;
-	int len;
-
-	tfm = crypto_alloc_aead(SECNET_XFRM_ALG, 0, 0);
-	if (IS_ERR(tfm))
-		return NULL;
-	wrapped = crypto_aead_alg(tfm)->base.cra_flags & CRYPTO_ALG_ASYNC;
-	len = snprintf(name, sizeof(name), "__%s",
-		       crypto_tfm_alg_driver_name(crypto_aead_tfm(tfm)));
-	crypto_free_aead(tfm);
-	if (!wrapped || len >= sizeof(name))
-		return NULL;
-	tfm = crypto_alloc_aead(name, CRYPTO_ALG_INTERNAL,
-				CRYPTO_ALG_INTERNAL | CRYPTO_ALG_ASYNC);
-	tfm = secnet_xfrm_crypto_key(tfm, key, key_len);
-	return IS_ERR(tfm) ? NULL : tfm;
-}
-
 int secnet_xfrm_crypto_init(struct secnet_xfrm_crypto *c, const u8 *key,
 			    unsigned int key_len, bool esn)
 {
-	struct crypto_aead *tfm;
+	int err;
 
-	c->tfm = NULL;
-	c->simd_tfm = NULL;
-	tfm = crypto_alloc_aead(SECNET_XFRM_ALG, 0, CRYPTO_ALG_ASYNC);
-	tfm = secnet_xfrm_crypto_key(tfm, key, key_len);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
-	c->tfm = tfm;
-	c->simd_tfm = secnet_xfrm_crypto_simd(key, key_len);
+	err = secnet_aead_init(&c->aead, SECNET_XFRM_ALG, key, key_len,
+			       SECNET_XFRM_ICV_LEN);
+	if (err)
+		return err;
 	c->esn = esn;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_crypto_init);
 
-/* The tfms' contexts, holding the key schedule, are wiped as they are freed. */
 void secnet_xfrm_crypto_destroy(struct secnet_xfrm_crypto *c)
 {
-	crypto_free_aead(c->simd_tfm);
-	crypto_free_aead(c->tfm);
-	c->simd_tfm = NULL;
-	c->tfm = NULL;
+	secnet_aead_destroy(&c->aead);
 	memzero_explicit(c->iv_salt, sizeof(c->iv_salt));
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_crypto_destroy);
@@ -118,29 +60,23 @@ static int secnet_xfrm_crypt(const struct secnet_xfrm_crypto *c, u8 *esp,
 			     struct scatterlist *src, struct scatterlist *dst,
 			     unsigned int len, u32 seq_hi, bool encrypt)
 {
-	struct crypto_aead *tfm = c->simd_tfm && crypto_simd_usable() ?
-				  c->simd_tfm : c->tfm;
-	unsigned int reqsize = ALIGN(sizeof(struct aead_request) +
-				     crypto_aead_reqsize(tfm), sizeof(u32));
 	struct aead_request *req;
 	unsigned int assoclen;
-	u8 *aad;
+	void *aad;
 	int err;
 
 	if (len < SECNET_XFRM_ICV_LEN)
 		return -EINVAL;
-	req = kmalloc(reqsize + SECNET_XFRM_ESN_AAD_LEN, GFP_ATOMIC);
+	req = secnet_aead_request(&c->aead, SECNET_XFRM_ESN_AAD_LEN, &aad,
+				  GFP_ATOMIC);
 	if (!req)
 		return -ENOMEM;
-	aad = (u8 *)req + reqsize;
 	assoclen = secnet_xfrm_sg_head(c, src, esp, aad, seq_hi);
 	if (dst != src) {
 		sg_set_buf(&dst[0], sg_virt(&src[0]), src[0].length);
 		sg_set_buf(&dst[1], sg_virt(&src[1]), src[1].length);
 	}
 
-	aead_request_set_tfm(req, tfm);
-	aead_request_set_callback(req, 0, NULL, NULL);
 	/* rfc4106 takes the IV both here and after the AAD, and skips it. */
 	aead_request_set_ad(req, assoclen);
 	aead_request_set_crypt(req, src, dst,

@@ -63,7 +63,7 @@ static int secnet_xfrm_fill_sa(struct sk_buff *skb, struct secnet_xfrm_sa *sa)
 	u64 ctrs[SECNET_XFRM_SA_CTRS];
 	struct nlattr *nest;
 
-	secnet_xfrm_ctrs_sum(sa->ctrs, SECNET_XFRM_SA_CTRS, ctrs);
+	secnet_ctrs_sum(sa->ctrs, SECNET_XFRM_SA_CTRS, ctrs);
 	nest = nla_nest_start(skb, SECNET_A_XFRM_SA);
 	if (!nest ||
 	    nla_put_u32(skb, SECNET_A_XFRM_SA_IFINDEX, dev->ifindex) ||
@@ -148,151 +148,36 @@ static int secnet_xfrm_get_sa_dumpit(struct sk_buff *skb,
 	return skb->len;
 }
 
-static int secnet_xfrm_fill_fault(struct sk_buff *skb,
-				  struct secnet_xfrm_dev *sdev)
-{
-	struct nlattr *nest;
-	int f;
-
-	nest = nla_nest_start(skb, SECNET_A_XFRM_FAULT);
-	if (!nest ||
-	    nla_put_u32(skb, SECNET_A_XFRM_FAULT_IFINDEX, sdev->dev->ifindex) ||
-	    nla_put_string(skb, SECNET_A_XFRM_FAULT_IFNAME, sdev->dev->name))
-		return -EMSGSIZE;
-	for (f = 0; f < SECNET_XFRM_FAULTS; f++)
-		if (nla_put_u32(skb, secnet_xfrm_fault_attr[f],
-				atomic_read(&sdev->faults[f])))
-			return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int secnet_xfrm_parse_fault(struct genl_info *info, struct nlattr **tb)
-{
-	int err;
-
-	err = secnet_nl_parse_nest(info->attrs, SECNET_A_XFRM_FAULT,
-				   SECNET_A_XFRM_FAULT_MAX,
-				   secnet_xfrm_fault_policy, tb, info->extack);
-	if (err)
-		return err;
-	if (!tb[SECNET_A_XFRM_FAULT_IFINDEX]) {
-		NL_SET_ERR_MSG(info->extack, "dev: required");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* Under RCU. */
-static struct secnet_xfrm_dev *secnet_xfrm_fault_dev(struct genl_info *info,
-						     struct nlattr **tb)
-{
-	struct nlattr *attr = tb[SECNET_A_XFRM_FAULT_IFINDEX];
-	struct secnet_xfrm_dev *sdev;
-
-	sdev = secnet_xfrm_nl_dev(genl_info_net(info), attr);
-	if (!sdev)
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    SECNET_XFRM_NO_DEV);
-	return sdev;
-}
+static const struct secnet_faults secnet_xfrm_faults = {
+	.kind		= SECNET_OFFLOAD_XFRM,
+	.offset		= offsetof(struct secnet_xfrm_dev, faults),
+	.n		= SECNET_XFRM_FAULTS,
+	.attrs		= secnet_xfrm_fault_attr,
+	.cmd_get	= SECNET_CMD_XFRM_GET_FAULT,
+	.nest		= SECNET_A_XFRM_FAULT,
+	.maxtype	= SECNET_A_XFRM_FAULT_MAX,
+	.policy		= secnet_xfrm_fault_policy,
+	.ifindex	= SECNET_A_XFRM_FAULT_IFINDEX,
+	.ifname		= SECNET_A_XFRM_FAULT_IFNAME,
+	.none_given	= "no fault count given (refuse-add, corrupt-icv, drop-tx or drop-rx)",
+};
 
 static int secnet_xfrm_get_fault_doit(struct sk_buff *skb,
 				      struct genl_info *info)
 {
-	struct nlattr *tb[SECNET_A_XFRM_FAULT_MAX + 1];
-	struct secnet_xfrm_dev *sdev;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	err = secnet_xfrm_parse_fault(info, tb);
-	if (err)
-		return err;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = secnet_msg_put(msg, info->snd_portid, info->snd_seq, 0,
-			     SECNET_CMD_XFRM_GET_FAULT);
-	rcu_read_lock();
-	sdev = secnet_xfrm_fault_dev(info, tb);
-	err = !sdev ? -ENODEV : !hdr ? -EMSGSIZE :
-	      secnet_xfrm_fill_fault(msg, sdev);
-	rcu_read_unlock();
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return secnet_faults_get_doit(&secnet_xfrm_faults, info);
 }
 
-/* cb->args[1]: how many devices of the namespace were done. */
 static int secnet_xfrm_get_fault_dumpit(struct sk_buff *skb,
 					struct netlink_callback *cb)
 {
-	struct net *net = sock_net(skb->sk);
-	struct secnet_xfrm_dev *sdev;
-	struct net_device *dev;
-	long idx = 0;
-	void *hdr;
-	int err;
-
-	err = secnet_nl_check_attrs(genl_dumpit_info(cb)->attrs, 0,
-				    cb->extack);
-	if (err)
-		return err;
-	rcu_read_lock();
-	for_each_netdev_rcu(net, dev) {
-		if (!secnet_is_device(dev))
-			continue;
-		sdev = secnet_offload_priv(dev, SECNET_OFFLOAD_XFRM);
-		if (!sdev || idx++ < cb->args[1])
-			continue;
-		hdr = secnet_dump_put(skb, cb, SECNET_CMD_XFRM_GET_FAULT);
-		if (!hdr)
-			break;
-		if (secnet_xfrm_fill_fault(skb, sdev)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		cb->args[1] = idx;
-	}
-	rcu_read_unlock();
-	return skb->len;
+	return secnet_faults_get_dumpit(&secnet_xfrm_faults, skb, cb);
 }
 
 static int secnet_xfrm_set_fault_doit(struct sk_buff *skb,
 				      struct genl_info *info)
 {
-	struct nlattr *tb[SECNET_A_XFRM_FAULT_MAX + 1];
-	struct secnet_xfrm_dev *sdev;
-	bool any = false;
-	int f, err;
-
-	err = secnet_xfrm_parse_fault(info, tb);
-	if (err)
-		return err;
-	for (f = 0; f < SECNET_XFRM_FAULTS; f++)
-		any |= !!tb[secnet_xfrm_fault_attr[f]];
-	if (!any) {
-		NL_SET_ERR_MSG(info->extack,
-			       "no fault count given (refuse-add, corrupt-icv, drop-tx or drop-rx)");
-		return -EINVAL;
-	}
-	rcu_read_lock();
-	sdev = secnet_xfrm_fault_dev(info, tb);
-	if (!sdev) {
-		rcu_read_unlock();
-		return -ENODEV;
-	}
-	for (f = 0; f < SECNET_XFRM_FAULTS; f++)
-		if (tb[secnet_xfrm_fault_attr[f]])
-			atomic_set(&sdev->faults[f],
-				   nla_get_u32(tb[secnet_xfrm_fault_attr[f]]));
-	rcu_read_unlock();
-	return 0;
+	return secnet_faults_set_doit(&secnet_xfrm_faults, info);
 }
 
 const struct secnet_cmd_ops secnet_xfrm_cmd_ops[] = {

@@ -72,10 +72,10 @@ static const struct xfrmdev_ops secnet_xfrm_xfrmdev_ops = {
 static void secnet_xfrm_count(struct secnet_xfrm_sa *sa, unsigned int dev_ctr,
 			      unsigned int len)
 {
-	secnet_xfrm_ctrs_add(sa->sdev->ctrs, dev_ctr, 1);
-	secnet_xfrm_ctrs_add(sa->sdev->ctrs, dev_ctr + 1, len);
-	secnet_xfrm_ctrs_add(sa->ctrs, SECNET_XFRM_SA_PACKETS, 1);
-	secnet_xfrm_ctrs_add(sa->ctrs, SECNET_XFRM_SA_BYTES, len);
+	secnet_ctrs_add(sa->sdev->ctrs, dev_ctr, 1);
+	secnet_ctrs_add(sa->sdev->ctrs, dev_ctr + 1, len);
+	secnet_ctrs_add(sa->ctrs, SECNET_XFRM_SA_PACKETS, 1);
+	secnet_ctrs_add(sa->ctrs, SECNET_XFRM_SA_BYTES, len);
 }
 
 /* The AAD and IV, the head's rest and every page of one frame. */
@@ -190,7 +190,7 @@ static struct sk_buff *secnet_xfrm_xmit(struct net_device *dev, void *priv,
 	return skb;
 
 drop:
-	secnet_xfrm_ctrs_add(sdev->ctrs, SECNET_XFRM_TX_DROPPED, 1);
+	secnet_ctrs_add(sdev->ctrs, SECNET_XFRM_TX_DROPPED, 1);
 	kfree_skb(skb);
 	return NULL;
 }
@@ -324,15 +324,15 @@ static struct sk_buff *secnet_xfrm_receive(struct net_device *dev, void *priv,
 		secnet_xfrm_count(sa, SECNET_XFRM_RX_PACKETS, end - off);
 	} else {
 		/* The stack drops it and counts XfrmInStateProtoError. */
-		secnet_xfrm_ctrs_add(sdev->ctrs, SECNET_XFRM_RX_AUTH_FAIL, 1);
-		secnet_xfrm_ctrs_add(sa->ctrs, SECNET_XFRM_SA_AUTH_FAILS, 1);
+		secnet_ctrs_add(sdev->ctrs, SECNET_XFRM_RX_AUTH_FAIL, 1);
+		secnet_ctrs_add(sa->ctrs, SECNET_XFRM_SA_AUTH_FAILS, 1);
 	}
 	return skb;
 
 drop_put:
 	xfrm_state_put(x);
 drop:
-	secnet_xfrm_ctrs_add(sdev->ctrs, SECNET_XFRM_RX_DROPPED, 1);
+	secnet_ctrs_add(sdev->ctrs, SECNET_XFRM_RX_DROPPED, 1);
 	kfree_skb(skb);
 	return NULL;
 }
@@ -344,8 +344,8 @@ static int secnet_xfrm_dev_init(struct net_device *dev, void *priv)
 	sdev->dev = dev;
 	INIT_LIST_HEAD(&sdev->sas);
 	/* Charged to whoever made the device. */
-	sdev->ctrs = alloc_percpu_gfp(struct secnet_xfrm_ctrs,
-				      GFP_KERNEL_ACCOUNT);
+	sdev->ctrs = secnet_ctrs_alloc(SECNET_XFRM_DEV_CTRS,
+				       GFP_KERNEL_ACCOUNT);
 	return sdev->ctrs ? 0 : -ENOMEM;
 }
 
@@ -377,7 +377,7 @@ static void secnet_xfrm_read_stats(struct net_device *dev, void *priv,
 	BUILD_BUG_ON(ARRAY_SIZE(secnet_xfrm_stat_names) !=
 		     SECNET_XFRM_DEV_CTRS + 1);
 	values[0] = READ_ONCE(sdev->n_sas);
-	secnet_xfrm_ctrs_sum(sdev->ctrs, SECNET_XFRM_DEV_CTRS, values + 1);
+	secnet_ctrs_sum(sdev->ctrs, SECNET_XFRM_DEV_CTRS, values + 1);
 }
 
 const struct secnet_offload secnet_xfrm_offload = {

@@ -44,28 +44,6 @@ void secnet_xfrm_sa_exit(void)
 	destroy_workqueue(secnet_xfrm_sa_wq);
 }
 
-void secnet_xfrm_ctrs_sum(struct secnet_xfrm_ctrs __percpu *c,
-			  unsigned int n, u64 *values)
-{
-	const struct secnet_xfrm_ctrs *p;
-	unsigned int start, i;
-	u64 v[SECNET_XFRM_CTRS_MAX];
-	int cpu;
-
-	memset(values, 0, n * sizeof(*values));
-	for_each_possible_cpu(cpu) {
-		p = per_cpu_ptr(c, cpu);
-		do {
-			start = u64_stats_fetch_begin(&p->syncp);
-			for (i = 0; i < n; i++)
-				v[i] = u64_stats_read(&p->v[i]);
-		} while (u64_stats_fetch_retry(&p->syncp, start));
-		for (i = 0; i < n; i++)
-			values[i] += v[i];
-	}
-}
-EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_ctrs_sum);
-
 /**
  * secnet_xfrm_sa_check - whether the engine can do a state
  * @x: the state the kernel asks to offload
@@ -144,7 +122,7 @@ static void secnet_xfrm_sa_destroy(struct secnet_xfrm_sa *sa)
 {
 	cancel_work_sync(&sa->init_work);
 	kfree_sensitive(sa->key);
-	if (sa->crypto.tfm)
+	if (sa->crypto.aead.tfm)
 		secnet_xfrm_crypto_destroy(&sa->crypto);
 	free_percpu(sa->ctrs);
 	kfree(sa);
@@ -220,7 +198,7 @@ int secnet_xfrm_sa_add(struct secnet_xfrm_dev *sdev, struct xfrm_state *x,
 	INIT_HLIST_NODE(&sa->rx_node);
 	INIT_WORK(&sa->init_work, secnet_xfrm_sa_init_work);
 	sa->crypto.esn = x->props.flags & XFRM_STATE_ESN;
-	sa->ctrs = alloc_percpu_gfp(struct secnet_xfrm_ctrs, gfp);
+	sa->ctrs = secnet_ctrs_alloc(SECNET_XFRM_SA_CTRS, gfp);
 	if (!sa->ctrs)
 		goto err_free;
 	if (may_sleep) {
@@ -360,11 +338,9 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_sa_flush);
 bool secnet_xfrm_fault_take(struct secnet_xfrm_dev *sdev,
 			    enum secnet_xfrm_fault f)
 {
-	atomic_t *left = &sdev->faults[f];
-
-	if (likely(!atomic_read(left)) || atomic_dec_if_positive(left) < 0)
+	if (!secnet_fault_take(&sdev->faults[f]))
 		return false;
-	secnet_xfrm_ctrs_add(sdev->ctrs, SECNET_XFRM_FAULTS_INJECTED, 1);
+	secnet_ctrs_add(sdev->ctrs, SECNET_XFRM_FAULTS_INJECTED, 1);
 	return true;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_xfrm_fault_take);

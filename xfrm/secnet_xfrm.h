@@ -11,7 +11,6 @@
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
-#include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <crypto/aead.h>
@@ -30,17 +29,14 @@
 
 /**
  * struct secnet_xfrm_crypto - one SA's transform
- * @tfm: synchronous rfc4106(gcm(aes)), keyed with key and salt
- * @simd_tfm: the same from the CPU's vector unit, where the CPU has one:
- *	only usable where crypto_simd_usable() (NULL if there is none)
+ * @aead: rfc4106(gcm(aes)), keyed with key and salt
  * @iv_salt: XORed into the 64-bit sequence number to make the IV, as the
  *	kernel's seqiv does with its own random salt, so that the packets
  *	are the ones software ESP would have sent
  * @esn: extended sequence numbers (the high half joins the AAD)
  */
 struct secnet_xfrm_crypto {
-	struct crypto_aead *tfm;
-	struct crypto_aead *simd_tfm;
+	struct secnet_aead aead;
 	u8 iv_salt[SECNET_XFRM_IV_LEN];
 	bool esn;
 };
@@ -60,28 +56,6 @@ int secnet_xfrm_seal(const struct secnet_xfrm_crypto *c, u8 *esp,
 		     unsigned int len, u64 seq);
 int secnet_xfrm_open(const struct secnet_xfrm_crypto *c, u8 *esp,
 		     unsigned int len, u32 seq_hi);
-
-/* Per-CPU counters, summed on read. */
-#define SECNET_XFRM_CTRS_MAX	8
-
-struct secnet_xfrm_ctrs {
-	u64_stats_t v[SECNET_XFRM_CTRS_MAX];
-	struct u64_stats_sync syncp;
-};
-
-static inline void secnet_xfrm_ctrs_add(struct secnet_xfrm_ctrs __percpu *c,
-					unsigned int i, u64 n)
-{
-	struct secnet_xfrm_ctrs *p = get_cpu_ptr(c);
-
-	u64_stats_update_begin(&p->syncp);
-	u64_stats_add(&p->v[i], n);
-	u64_stats_update_end(&p->syncp);
-	put_cpu_ptr(c);
-}
-
-void secnet_xfrm_ctrs_sum(struct secnet_xfrm_ctrs __percpu *c,
-			  unsigned int n, u64 *values);
 
 /* A device's counters, in `ethtool -S` order after esp_sa_offloaded. */
 enum secnet_xfrm_dev_ctr {
@@ -128,7 +102,7 @@ enum secnet_xfrm_fault {
  */
 struct secnet_xfrm_dev {
 	struct net_device *dev;
-	struct secnet_xfrm_ctrs __percpu *ctrs;
+	struct secnet_ctrs __percpu *ctrs;
 	struct list_head sas;
 	unsigned int n_sas;
 	atomic_t faults[SECNET_XFRM_FAULTS];
@@ -160,7 +134,7 @@ struct secnet_xfrm_sa {
 	struct list_head dev_node;
 	struct hlist_node rx_node;
 	struct secnet_xfrm_crypto crypto;
-	struct secnet_xfrm_ctrs __percpu *ctrs;
+	struct secnet_ctrs __percpu *ctrs;
 	bool ready;
 	u8 *key;
 	unsigned int key_len;

@@ -447,15 +447,16 @@ static void crypto_vector_unit(struct kunit *test)
 	wrapped = crypto_aead_alg(tfm)->base.cra_flags & CRYPTO_ALG_ASYNC;
 	crypto_free_aead(tfm);
 	if (!wrapped) {
-		KUNIT_ASSERT_NULL(test, c->simd_tfm);
+		KUNIT_ASSERT_NULL(test, c->aead.simd_tfm);
 		kunit_skip(test, "no vector-unit rfc4106(gcm(aes)) here");
 	}
-	KUNIT_ASSERT_NOT_NULL(test, c->simd_tfm);
-	KUNIT_ASSERT_FALSE(test, crypto_aead_alg(c->simd_tfm)->base.cra_flags &
-				 CRYPTO_ALG_ASYNC);
+	KUNIT_ASSERT_NOT_NULL(test, c->aead.simd_tfm);
+	KUNIT_ASSERT_FALSE(test,
+			   crypto_aead_alg(c->aead.simd_tfm)->base.cra_flags &
+			   CRYPTO_ALG_ASYNC);
 	KUNIT_ASSERT_TRUE(test, crypto_simd_usable());
 
-	portable.simd_tfm = NULL;
+	portable.aead.simd_tfm = NULL;
 	secnet_xfrm_kunit_vec_seal(test, &portable, v);
 	secnet_xfrm_kunit_vec_seal(test, c, v);
 	esp = secnet_xfrm_kunit_vec_packet(test, v, false);
@@ -484,17 +485,18 @@ static void crypto_init_destroy(struct kunit *test)
 		err = secnet_xfrm_crypto_init(&c, key, bad[i], false);
 		KUNIT_ASSERT_EQ_MSG(test, err, -EINVAL, "key length %u",
 				    bad[i]);
-		KUNIT_ASSERT_NULL_MSG(test, c.tfm, "key length %u", bad[i]);
+		KUNIT_ASSERT_NULL_MSG(test, c.aead.tfm, "key length %u",
+				      bad[i]);
 	}
 
 	memset(&c, 0xa5, sizeof(c));
 	KUNIT_ASSERT_EQ(test, secnet_xfrm_crypto_init(&c, key, 20, true), 0);
 	esn = c.esn;
-	icv_len = crypto_aead_authsize(c.tfm);
+	icv_len = crypto_aead_authsize(c.aead.tfm);
 	secnet_xfrm_crypto_destroy(&c);
 	KUNIT_ASSERT_TRUE(test, esn);
 	KUNIT_ASSERT_EQ(test, icv_len, SECNET_XFRM_ICV_LEN);
-	KUNIT_ASSERT_NULL(test, c.tfm);
+	KUNIT_ASSERT_NULL(test, c.aead.tfm);
 	KUNIT_ASSERT_TRUE(test, !memchr_inv(c.iv_salt, 0, sizeof(c.iv_salt)));
 }
 

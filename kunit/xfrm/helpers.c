@@ -39,7 +39,7 @@ static void secnet_xfrm_kunit_crypto_free(struct kunit_resource *res)
 {
 	struct secnet_xfrm_crypto *c = res->data;
 
-	if (c->tfm)
+	if (c->aead.tfm)
 		secnet_xfrm_crypto_destroy(c);
 	kfree(c);
 }
@@ -71,7 +71,7 @@ static int secnet_xfrm_kunit_dev_init(struct kunit_resource *res,
 		return -ENOMEM;
 	/* Unregistered, in init_net: all secnet_xfrm_sa_free() asks of it. */
 	sdev->dev = alloc_etherdev(0);
-	sdev->ctrs = alloc_percpu(struct secnet_xfrm_ctrs);
+	sdev->ctrs = secnet_ctrs_alloc(SECNET_XFRM_DEV_CTRS, GFP_KERNEL);
 	if (!sdev->dev || !sdev->ctrs) {
 		free_percpu(sdev->ctrs);
 		if (sdev->dev)

@@ -65,7 +65,7 @@ static void sa_add_find(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, sa->dir, XFRM_DEV_OFFLOAD_IN);
 	KUNIT_ASSERT_FALSE(test, sa->dead);
 	KUNIT_ASSERT_FALSE(test, sa->crypto.esn);
-	KUNIT_ASSERT_NOT_NULL(test, sa->crypto.tfm);
+	KUNIT_ASSERT_NOT_NULL(test, sa->crypto.aead.tfm);
 	/* No seqiv transform on the state: IV = sequence number. */
 	KUNIT_ASSERT_TRUE(test, !memchr_inv(sa->crypto.iv_salt, 0,
 					    SECNET_XFRM_IV_LEN));
@@ -380,7 +380,7 @@ static void sa_fault_take(struct kunit *test)
 		taken += f + 1;
 	}
 
-	secnet_xfrm_ctrs_sum(sdev->ctrs, SECNET_XFRM_DEV_CTRS, ctrs);
+	secnet_ctrs_sum(sdev->ctrs, SECNET_XFRM_DEV_CTRS, ctrs);
 	KUNIT_ASSERT_EQ(test, ctrs[SECNET_XFRM_FAULTS_INJECTED], taken);
 	for (i = 0; i < SECNET_XFRM_DEV_CTRS; i++)
 		if (i != SECNET_XFRM_FAULTS_INJECTED)

@@ -129,6 +129,86 @@ static const struct attr_desc nf_load[SECNET_A_NF_LOAD_MAX + 1] = {
 };
 SET(attrs_nf_load, "NF_LOAD", SECNET_A_NF_LOAD_MAX, nf_load);
 
+/*
+ * The counters of a MACsec object: the members of SUBSYS.COUNTERS, named
+ * by where they are.
+ */
+#define COUNTERS(var, path) \
+	static SET(var##_entry, path ".ENTRY", SECNET_A_COUNTER_MAX, counter); \
+	static const struct attr_desc var##_members[SECNET_A_COUNTERS_MAX + 1] = { \
+		A(SECNET_A_COUNTERS_, ENTRY, ATTR_NEST, &var##_entry), \
+	}; \
+	SET(var, path, SECNET_A_COUNTERS_MAX, var##_members)
+
+COUNTERS(attrs_macsec_secy_counters, "MACSEC_SECY.COUNTERS");
+COUNTERS(attrs_macsec_txsa_counters, "MACSEC_SECY.TXSA.COUNTERS");
+COUNTERS(attrs_macsec_rxsc_counters, "MACSEC_SECY.RXSC.COUNTERS");
+COUNTERS(attrs_macsec_rxsa_counters, "MACSEC_SECY.RXSC.RXSA.COUNTERS");
+
+#define MACSEC_SA(var, path, ctrs) \
+	static const struct attr_desc var##_members[SECNET_A_MACSEC_SA_MAX + 1] = { \
+		A(SECNET_A_MACSEC_SA_, PAD, ATTR_PAD, NULL), \
+		A(SECNET_A_MACSEC_SA_, AN, ATTR_U8, NULL), \
+		A(SECNET_A_MACSEC_SA_, ACTIVE, ATTR_FLAG, NULL), \
+		A(SECNET_A_MACSEC_SA_, NEXT_PN, ATTR_U64, NULL), \
+		A(SECNET_A_MACSEC_SA_, SSCI, ATTR_U32, NULL), \
+		A(SECNET_A_MACSEC_SA_, COUNTERS, ATTR_NEST, &(ctrs)), \
+	}; \
+	SET(var, path, SECNET_A_MACSEC_SA_MAX, var##_members)
+
+MACSEC_SA(attrs_macsec_txsa, "MACSEC_SECY.TXSA", attrs_macsec_txsa_counters);
+MACSEC_SA(attrs_macsec_rxsa, "MACSEC_SECY.RXSC.RXSA",
+	  attrs_macsec_rxsa_counters);
+
+static const struct attr_desc macsec_rxsc[SECNET_A_MACSEC_RXSC_MAX + 1] = {
+	A(SECNET_A_MACSEC_RXSC_, PAD, ATTR_PAD, NULL),
+	A(SECNET_A_MACSEC_RXSC_, SCI, ATTR_U64, NULL),
+	A(SECNET_A_MACSEC_RXSC_, ACTIVE, ATTR_FLAG, NULL),
+	A(SECNET_A_MACSEC_RXSC_, COUNTERS, ATTR_NEST,
+	  &attrs_macsec_rxsc_counters),
+	A(SECNET_A_MACSEC_RXSC_, RXSA, ATTR_NEST, &attrs_macsec_rxsa),
+};
+SET(attrs_macsec_rxsc, "MACSEC_SECY.RXSC", SECNET_A_MACSEC_RXSC_MAX,
+	    macsec_rxsc);
+
+static const struct attr_desc macsec_secy[SECNET_A_MACSEC_SECY_MAX + 1] = {
+	A(SECNET_A_MACSEC_SECY_, PAD, ATTR_PAD, NULL),
+	A(SECNET_A_MACSEC_SECY_, IFINDEX, ATTR_U32, NULL),
+	A(SECNET_A_MACSEC_SECY_, IFNAME, ATTR_STRING, NULL),
+	A(SECNET_A_MACSEC_SECY_, MACSEC_IFINDEX, ATTR_U32, NULL),
+	A(SECNET_A_MACSEC_SECY_, MACSEC_IFNAME, ATTR_STRING, NULL),
+	A(SECNET_A_MACSEC_SECY_, SCI, ATTR_U64, NULL),
+	A(SECNET_A_MACSEC_SECY_, CIPHER, ATTR_U8, NULL),
+	A(SECNET_A_MACSEC_SECY_, ICV_LEN, ATTR_U8, NULL),
+	A(SECNET_A_MACSEC_SECY_, ENCODING_SA, ATTR_U8, NULL),
+	A(SECNET_A_MACSEC_SECY_, VALIDATE, ATTR_U8, NULL),
+	A(SECNET_A_MACSEC_SECY_, REPLAY_WINDOW, ATTR_U32, NULL),
+	A(SECNET_A_MACSEC_SECY_, ENCRYPT, ATTR_FLAG, NULL),
+	A(SECNET_A_MACSEC_SECY_, SEND_SCI, ATTR_FLAG, NULL),
+	A(SECNET_A_MACSEC_SECY_, END_STATION, ATTR_FLAG, NULL),
+	A(SECNET_A_MACSEC_SECY_, SCB, ATTR_FLAG, NULL),
+	A(SECNET_A_MACSEC_SECY_, PROTECT, ATTR_FLAG, NULL),
+	A(SECNET_A_MACSEC_SECY_, REPLAY_PROTECT, ATTR_FLAG, NULL),
+	A(SECNET_A_MACSEC_SECY_, OPERATIONAL, ATTR_FLAG, NULL),
+	A(SECNET_A_MACSEC_SECY_, COUNTERS, ATTR_NEST,
+	  &attrs_macsec_secy_counters),
+	A(SECNET_A_MACSEC_SECY_, TXSA, ATTR_NEST, &attrs_macsec_txsa),
+	A(SECNET_A_MACSEC_SECY_, RXSC, ATTR_NEST, &attrs_macsec_rxsc),
+};
+SET(attrs_macsec_secy, "MACSEC_SECY", SECNET_A_MACSEC_SECY_MAX, macsec_secy);
+
+static const struct attr_desc macsec_fault[SECNET_A_MACSEC_FAULT_MAX + 1] = {
+	A(SECNET_A_MACSEC_FAULT_, IFINDEX, ATTR_U32, NULL),
+	A(SECNET_A_MACSEC_FAULT_, IFNAME, ATTR_STRING, NULL),
+	A(SECNET_A_MACSEC_FAULT_, REFUSE_ADD, ATTR_U32, NULL),
+	A(SECNET_A_MACSEC_FAULT_, CORRUPT_ICV, ATTR_U32, NULL),
+	A(SECNET_A_MACSEC_FAULT_, PN_LEFT, ATTR_U32, NULL),
+	A(SECNET_A_MACSEC_FAULT_, MACSEC_IFINDEX, ATTR_U32, NULL),
+	A(SECNET_A_MACSEC_FAULT_, AN, ATTR_U8, NULL),
+};
+SET(attrs_macsec_fault, "MACSEC_FAULT", SECNET_A_MACSEC_FAULT_MAX,
+	    macsec_fault);
+
 static const struct attr_desc top[SECNET_A_MAX + 1] = {
 	A(SECNET_A_, VERSION, ATTR_NEST, &attrs_version),
 	A(SECNET_A_, SUBSYS, ATTR_NEST, &attrs_subsys),
@@ -137,6 +217,8 @@ static const struct attr_desc top[SECNET_A_MAX + 1] = {
 	A(SECNET_A_, NF_RULE, ATTR_NEST, &attrs_nf_rule),
 	A(SECNET_A_, NF_HOOK, ATTR_NEST, &attrs_nf_hook),
 	A(SECNET_A_, NF_LOAD, ATTR_NEST, &attrs_nf_load),
+	A(SECNET_A_, MACSEC_SECY, ATTR_NEST, &attrs_macsec_secy),
+	A(SECNET_A_, MACSEC_FAULT, ATTR_NEST, &attrs_macsec_fault),
 };
 SET(attrs_top, "", SECNET_A_MAX, top);
 

@@ -48,6 +48,15 @@ extern const struct attr_set attrs_nf_hook;
 extern const struct attr_set attrs_nf_load;
 extern const struct attr_set attrs_nf_load_rule;	/* NF_LOAD.RULE */
 extern const struct attr_set attrs_nf_load_policy;	/* NF_LOAD.POLICY */
+extern const struct attr_set attrs_macsec_secy;
+extern const struct attr_set attrs_macsec_secy_counters;
+extern const struct attr_set attrs_macsec_txsa;		/* MACSEC_SECY.TXSA */
+extern const struct attr_set attrs_macsec_txsa_counters;
+extern const struct attr_set attrs_macsec_rxsc;		/* MACSEC_SECY.RXSC */
+extern const struct attr_set attrs_macsec_rxsc_counters;
+extern const struct attr_set attrs_macsec_rxsa;	/* MACSEC_SECY.RXSC.RXSA */
+extern const struct attr_set attrs_macsec_rxsa_counters;
+extern const struct attr_set attrs_macsec_fault;
 
 /* The member @type of @set, or NULL if this tool does not know it. */
 const struct attr_desc *attrs_lookup(const struct attr_set *set,

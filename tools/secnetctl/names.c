@@ -57,6 +57,26 @@ _Static_assert(ARRAY_SIZE(xfrm_mode) == __SECNET_XFRM_MODE_MAX,
 	       "name every SECNET_XFRM_MODE_*");
 TABLE(names_xfrm_mode, xfrm_mode);
 
+/* As "ip macsec show" names them. */
+static const char *const macsec_cipher[] = {
+	[SECNET_MACSEC_CIPHER_GCM_AES_128]	= "GCM-AES-128",
+	[SECNET_MACSEC_CIPHER_GCM_AES_256]	= "GCM-AES-256",
+	[SECNET_MACSEC_CIPHER_GCM_AES_XPN_128]	= "GCM-AES-XPN-128",
+	[SECNET_MACSEC_CIPHER_GCM_AES_XPN_256]	= "GCM-AES-XPN-256",
+};
+_Static_assert(ARRAY_SIZE(macsec_cipher) == __SECNET_MACSEC_CIPHER_MAX,
+	       "name every SECNET_MACSEC_CIPHER_*");
+TABLE(names_macsec_cipher, macsec_cipher);
+
+static const char *const macsec_validate[] = {
+	[SECNET_MACSEC_VALIDATE_DISABLED]	= "disabled",
+	[SECNET_MACSEC_VALIDATE_CHECK]		= "check",
+	[SECNET_MACSEC_VALIDATE_STRICT]		= "strict",
+};
+_Static_assert(ARRAY_SIZE(macsec_validate) == __SECNET_MACSEC_VALIDATE_MAX,
+	       "name every SECNET_MACSEC_VALIDATE_*");
+TABLE(names_macsec_validate, macsec_validate);
+
 static const char *const nf_hook[] = {
 	[SECNET_NF_HOOK_PREROUTING]	= "prerouting",
 	[SECNET_NF_HOOK_INPUT]		= "input",

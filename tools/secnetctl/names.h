@@ -15,6 +15,8 @@ extern const struct name_table names_state;
 extern const struct name_table names_event;
 extern const struct name_table names_xfrm_dir;
 extern const struct name_table names_xfrm_mode;
+extern const struct name_table names_macsec_cipher;
+extern const struct name_table names_macsec_validate;
 extern const struct name_table names_nf_hook;
 extern const struct name_table names_nf_family;
 extern const struct name_table names_nf_action;

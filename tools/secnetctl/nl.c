@@ -674,6 +674,27 @@ const struct nlattr *nl_nest_next(const struct nlattr *nest,
 	return mnl_attr_ok(attr, (int)(end - (const char *)attr)) ? attr : NULL;
 }
 
+int nl_counter_next(const struct nlattr *nest, const struct attr_set *set,
+		    const struct nlattr **entry, const char **name,
+		    uint64_t *value)
+{
+	const struct attr_set *eset = set->attrs[SECNET_A_COUNTERS_ENTRY].nest;
+	const struct nlattr *tb[SECNET_A_COUNTER_MAX + 1];
+
+	while ((*entry = nl_nest_next(nest, *entry))) {
+		if (nl_attr_type(*entry) != SECNET_A_COUNTERS_ENTRY)
+			continue;
+		if (nl_parse_nest(*entry, eset, tb) ||
+		    nl_require(tb, eset, SECNET_A_COUNTER_NAME) ||
+		    nl_require(tb, eset, SECNET_A_COUNTER_VALUE))
+			return -1;
+		*name = nl_attr_str(tb[SECNET_A_COUNTER_NAME]);
+		*value = nl_attr_u64(tb[SECNET_A_COUNTER_VALUE]);
+		return 1;
+	}
+	return 0;
+}
+
 uint16_t nl_attr_type(const struct nlattr *attr)
 {
 	return mnl_attr_get_type(attr);

@@ -108,6 +108,16 @@ int nl_require(const struct nlattr *const *tb, const struct attr_set *set,
 /* Returns -1 after reporting a reply whose member @type of @set is wrong. */
 int nl_malformed(const struct attr_set *set, unsigned int type);
 
+/*
+ * The counter after *@entry (NULL: the first) in @nest, a counters nest
+ * whose members are @set (attrs_counters or a MACsec object's): returns 1
+ * with *@entry, *@name and *@value set, 0 at the end, or -1 after
+ * reporting a malformed one.
+ */
+int nl_counter_next(const struct nlattr *nest, const struct attr_set *set,
+		    const struct nlattr **entry, const char **name,
+		    uint64_t *value);
+
 /* Members of a nest: NULL starts, NULL ends. */
 const struct nlattr *nl_nest_next(const struct nlattr *nest,
 				  const struct nlattr *prev);

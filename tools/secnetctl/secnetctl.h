@@ -46,6 +46,7 @@ int do_version(struct ctx *ctx, struct args *a);
 int do_status(struct ctx *ctx, struct args *a);
 int do_subsys(struct ctx *ctx, struct args *a);
 int do_xfrm(struct ctx *ctx, struct args *a);
+int do_macsec(struct ctx *ctx, struct args *a);
 int do_monitor(struct ctx *ctx, struct args *a);
 int do_rule(struct ctx *ctx, struct args *a);
 int do_ruleset(struct ctx *ctx, struct args *a);
@@ -59,8 +60,14 @@ int subsys_connect(struct ctx *ctx, const char *name);
 int subsys_print(const struct ctx *ctx, const struct nlmsghdr *nlh,
 		 bool event);
 
-/* Printers of xfrm replies (xfrm.c); return -1 after reporting a bad one. */
-int xfrm_sa_print(const struct nlmsghdr *nlh);
-int xfrm_fault_print(const struct nlmsghdr *nlh);
+/*
+ * Printers of the offload objects' replies (xfrm.c, macsec.c); they return
+ * -1 after reporting a malformed one.  -s (ctx->stats) adds counters to
+ * macsec's text.
+ */
+int xfrm_sa_print(const struct ctx *ctx, const struct nlmsghdr *nlh);
+int xfrm_fault_print(const struct ctx *ctx, const struct nlmsghdr *nlh);
+int macsec_secy_print(const struct ctx *ctx, const struct nlmsghdr *nlh);
+int macsec_fault_print(const struct ctx *ctx, const struct nlmsghdr *nlh);
 
 #endif /* SECNETCTL_H */

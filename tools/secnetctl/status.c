@@ -27,31 +27,25 @@ static int usage(void)
 static int print_counters(const struct ctx *ctx, const struct nlattr *nest)
 {
 	const struct nlattr *entry = NULL;
-	const struct nlattr *tb[SECNET_A_COUNTER_MAX + 1];
 	bool first = true;
+	const char *name;
+	uint64_t value;
+	int ret;
 
 	print_open_object("counters");
-	while ((entry = nl_nest_next(nest, entry))) {
-		const char *name;
-
-		if (nl_attr_type(entry) != SECNET_A_COUNTERS_ENTRY)
-			continue;
-		if (nl_parse_nest(entry, &attrs_counter, tb) ||
-		    nl_require(tb, &attrs_counter, SECNET_A_COUNTER_NAME) ||
-		    nl_require(tb, &attrs_counter, SECNET_A_COUNTER_VALUE))
-			return -1;
-		name = nl_attr_str(tb[SECNET_A_COUNTER_NAME]);
+	while ((ret = nl_counter_next(nest, &attrs_counters, &entry, &name,
+				      &value)) > 0) {
 		if (ctx->stats)
 			print_string(PRINT_FP, NULL, first ? "    %s" : " %s",
 				     name);
 		print_uint(ctx->stats ? PRINT_ANY : PRINT_JSON, name, " %s",
-			   nl_attr_u64(tb[SECNET_A_COUNTER_VALUE]));
+			   value);
 		first = false;
 	}
 	print_close_object();
 	if (ctx->stats && !first)
 		print_nl(PRINT_FP);
-	return 0;
+	return ret;
 }
 
 int subsys_print(const struct ctx *ctx, const struct nlmsghdr *nlh,

@@ -13,8 +13,8 @@
 
 #include "names.h"
 #include "nl.h"
+#include "offload.h"
 #include "print.h"
-#include "secnetctl.h"
 
 #define XFRM_MODULE	"secnet_xfrm"
 
@@ -41,16 +41,41 @@ static int fault_usage(void)
 	return EXIT_OK;
 }
 
-/* The faults, in the order "fault show" prints them. */
-static const struct fault {
-	const char *keyword;		/* command line and text output */
-	const char *key;		/* JSON output */
-	uint16_t attr;			/* SECNET_A_XFRM_FAULT_* */
-} faults[] = {
-	{ "refuse-add",	"refuse_add",	SECNET_A_XFRM_FAULT_REFUSE_ADD },
-	{ "corrupt-icv", "corrupt_icv",	SECNET_A_XFRM_FAULT_CORRUPT_ICV },
-	{ "drop-tx",	"drop_tx",	SECNET_A_XFRM_FAULT_DROP_TX },
-	{ "drop-rx",	"drop_rx",	SECNET_A_XFRM_FAULT_DROP_RX },
+#define FAULT(keyword, key, attr) \
+	{ keyword, key, SECNET_A_XFRM_FAULT_##attr, FAULT_U32, 0, INT32_MAX, -1 }
+static const struct fault faults[] = {
+	FAULT("refuse-add",	"refuse_add",	REFUSE_ADD),
+	FAULT("corrupt-icv",	"corrupt_icv",	CORRUPT_ICV),
+	FAULT("drop-tx",	"drop_tx",	DROP_TX),
+	FAULT("drop-rx",	"drop_rx",	DROP_RX),
+};
+_Static_assert(SECNET_A_XFRM_FAULT_MAX <= OFFLOAD_FAULT_MAX,
+	       "offload.c's fault arrays hold every member");
+
+/* Always a dump: a device has any number of SAs. */
+/* Always a dump: a device has any number of SAs. */
+static const struct offload_show show = {
+	.cmd = SECNET_CMD_XFRM_GET_SA, .nest = SECNET_A_XFRM_SA,
+	.ifindex = SECNET_A_XFRM_SA_IFINDEX, .print = xfrm_sa_print,
+	.object = "xfrm", .what = "xfrm show",
+};
+
+static const struct offload xfrm = {
+	.object		= "xfrm",
+	.module		= XFRM_MODULE,
+	.fault_object	= "xfrm fault",
+	.usage		= usage,
+	.fault_usage	= fault_usage,
+	.show		= &show,
+	.get_fault	= SECNET_CMD_XFRM_GET_FAULT,
+	.set_fault	= SECNET_CMD_XFRM_SET_FAULT,
+	.fault_nest	= SECNET_A_XFRM_FAULT,
+	.fault_set	= &attrs_xfrm_fault,
+	.fault_ifindex	= SECNET_A_XFRM_FAULT_IFINDEX,
+	.fault_ifname	= SECNET_A_XFRM_FAULT_IFNAME,
+	.faults		= faults,
+	.n_faults	= ARRAY_SIZE(faults),
+	.fault_print	= xfrm_fault_print,
 };
 
 static const struct family {
@@ -62,65 +87,6 @@ static const struct family {
 	{ AF_INET,	"ipv4",		4 },
 	{ AF_INET6,	"ipv6",		16 },
 };
-
-/* Parses "dev DEV", the cursor at "dev". */
-static int parse_dev(struct args *a, const char *object, const char **dev)
-{
-	const char *arg;
-
-	args_next(a);
-	arg = args_next(a);
-	if (!arg)
-		return err_incomplete(object);
-	if (*dev)
-		return err_duparg("dev", arg);
-	*dev = arg;
-	return dev_name_check(arg);
-}
-
-/* The arguments of the show commands: [ dev DEV ]. */
-static int parse_show(struct args *a, const char *object, const char **dev)
-{
-	int ret;
-
-	*dev = NULL;
-	while (args_peek(a)) {
-		if (!args_is(a, "dev"))
-			return err_unexpected(object, args_peek(a));
-		ret = parse_dev(a, object, dev);
-		if (ret)
-			return ret;
-	}
-	return EXIT_OK;
-}
-
-/*
- * The kernel knows the device by its index, and its messages about it
- * start with "dev: " (a dump's carry no attribute offset): say the name.
- */
-static bool dev_explain(const struct nlmsghdr *req, const uint32_t *offs,
-			const char *msg, char *buf, size_t size,
-			const void *dev)
-{
-	(void)req;
-	(void)offs;
-	if (strncmp(msg, "dev: ", 5))
-		return false;
-	snprintf(buf, size, "dev %s: %s", (const char *)dev, msg + 5);
-	return true;
-}
-
-/* Finds @dev, if given, then connects: a missing device is not secnet's. */
-static int dev_connect(struct ctx *ctx, const char *dev, uint32_t *ifindex)
-{
-	int ret = dev ? ctx_ifindex(ctx, dev, ifindex) : EXIT_OK;
-
-	if (!ret)
-		ret = ctx_connect(ctx, false);
-	if (!ret && dev)
-		nl_set_explain(ctx->nl, dev_explain, dev);
-	return ret;
-}
 
 /* The SA's address @type, checked against its family, as text. */
 static int sa_addr(const struct nlattr *const *tb, unsigned int type,
@@ -134,7 +100,7 @@ static int sa_addr(const struct nlattr *const *tb, unsigned int type,
 	return 0;
 }
 
-int xfrm_sa_print(const struct nlmsghdr *nlh)
+int xfrm_sa_print(const struct ctx *ctx, const struct nlmsghdr *nlh)
 {
 	static const unsigned int required[] = {
 		SECNET_A_XFRM_SA_IFINDEX, SECNET_A_XFRM_SA_IFNAME,
@@ -151,6 +117,7 @@ int xfrm_sa_print(const struct nlmsghdr *nlh)
 	uint8_t dir;
 	size_t i;
 
+	(void)ctx;
 	if (nl_parse_msg(nlh, &attrs_top, top) ||
 	    nl_require(top, &attrs_top, SECNET_A_XFRM_SA) ||
 	    nl_parse_nest(top[SECNET_A_XFRM_SA], &attrs_xfrm_sa, tb))
@@ -217,212 +184,13 @@ int xfrm_sa_print(const struct nlmsghdr *nlh)
 	return 0;
 }
 
-int xfrm_fault_print(const struct nlmsghdr *nlh)
+int xfrm_fault_print(const struct ctx *ctx, const struct nlmsghdr *nlh)
 {
-	const struct nlattr *top[SECNET_A_MAX + 1];
-	const struct nlattr *tb[SECNET_A_XFRM_FAULT_MAX + 1];
-	size_t i;
-
-	if (nl_parse_msg(nlh, &attrs_top, top) ||
-	    nl_require(top, &attrs_top, SECNET_A_XFRM_FAULT) ||
-	    nl_parse_nest(top[SECNET_A_XFRM_FAULT], &attrs_xfrm_fault, tb) ||
-	    nl_require(tb, &attrs_xfrm_fault, SECNET_A_XFRM_FAULT_IFINDEX) ||
-	    nl_require(tb, &attrs_xfrm_fault, SECNET_A_XFRM_FAULT_IFNAME))
-		return -1;
-
-	print_open_object(NULL);
-	print_string(PRINT_ANY, "dev", "%s",
-		     nl_attr_str(tb[SECNET_A_XFRM_FAULT_IFNAME]));
-	print_uint(PRINT_JSON, "ifindex", NULL,
-		   nl_attr_u32(tb[SECNET_A_XFRM_FAULT_IFINDEX]));
-	for (i = 0; i < ARRAY_SIZE(faults); i++) {
-		const struct nlattr *a = tb[faults[i].attr];
-
-		if (!a)
-			continue;
-		print_string(PRINT_FP, NULL, " %s", faults[i].keyword);
-		print_uint(PRINT_ANY, faults[i].key, " %s", nl_attr_u32(a));
-	}
-	print_nl(PRINT_FP);
-	print_close_object();
-	return 0;
+	(void)ctx;
+	return offload_fault_print(&xfrm, nlh);
 }
-
-struct reply {
-	uint8_t cmd;
-	int (*print)(const struct nlmsghdr *nlh);
-};
-
-static int print_reply(const struct nlmsghdr *nlh, void *data)
-{
-	const struct reply *r = data;
-
-	if (nl_msg_cmd(nlh) != r->cmd)
-		return NL_CB_OK;
-	return r->print(nlh) ? NL_CB_ERROR : NL_CB_OK;
-}
-
-/* Sends the request built for @r->cmd and prints the replies, an array. */
-static int show(struct ctx *ctx, const char *what, struct reply *r)
-{
-	int ret = nl_request_module(ctx->nl, what, XFRM_MODULE);
-
-	if (ret)
-		return ret;
-	print_open_array(NULL);
-	ret = nl_replies_run(ctx->nl, print_reply, r);
-	print_close_array();
-	return ret;
-}
-
-static int sa_show(struct ctx *ctx, struct args *a)
-{
-	struct reply r = { SECNET_CMD_XFRM_GET_SA, xfrm_sa_print };
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-	const char *dev;
-	uint32_t ifindex;
-	int ret;
-
-	ret = parse_show(a, "xfrm", &dev);
-	if (ret)
-		return ret;
-	ret = dev_connect(ctx, dev, &ifindex);
-	if (ret)
-		return ret;
-	/* Always a dump: a device has any number of SAs. */
-	nlh = nl_msg(ctx->nl, r.cmd, NLM_F_DUMP);
-	if (dev) {
-		nest = nl_nest_start(nlh, SECNET_A_XFRM_SA);
-		nl_put_u32(nlh, SECNET_A_XFRM_SA_IFINDEX, ifindex);
-		nl_nest_end(nlh, nest);
-	}
-	return show(ctx, "xfrm show", &r);
-}
-
-static int fault_show(struct ctx *ctx, struct args *a)
-{
-	struct reply r = { SECNET_CMD_XFRM_GET_FAULT, xfrm_fault_print };
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-	const char *dev;
-	uint32_t ifindex;
-	int ret;
-
-	ret = parse_show(a, "xfrm fault", &dev);
-	if (ret)
-		return ret;
-	ret = dev_connect(ctx, dev, &ifindex);
-	if (ret)
-		return ret;
-	if (dev) {
-		nlh = nl_msg(ctx->nl, r.cmd, NLM_F_ACK);
-		nest = nl_nest_start(nlh, SECNET_A_XFRM_FAULT);
-		nl_put_u32(nlh, SECNET_A_XFRM_FAULT_IFINDEX, ifindex);
-		nl_nest_end(nlh, nest);
-	} else {
-		nl_msg(ctx->nl, r.cmd, NLM_F_DUMP);
-	}
-	return show(ctx, "xfrm fault show", &r);
-}
-
-/* Parses "KEYWORD N" of fault @f, the cursor at KEYWORD. */
-static int parse_fault(struct args *a, const struct fault *f, bool *given,
-		       uint32_t *value)
-{
-	const char *arg;
-	uint64_t v;
-
-	args_next(a);
-	arg = args_next(a);
-	if (!arg)
-		return err_incomplete("xfrm fault");
-	if (*given)
-		return err_duparg(f->keyword, arg);
-	if (args_uint(arg, INT32_MAX, &v)) {
-		char why[64];
-
-		snprintf(why, sizeof(why),
-			 "%s must be a number from 0 to %" PRIu32, f->keyword,
-			 INT32_MAX);
-		return err_invarg(arg, why);
-	}
-	*given = true;
-	*value = (uint32_t)v;
-	return EXIT_OK;
-}
-
-static int fault_set(struct ctx *ctx, struct args *a)
-{
-	bool given[ARRAY_SIZE(faults)] = { false };
-	uint32_t value[ARRAY_SIZE(faults)];
-	const char *dev = NULL;
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-	bool any = false;
-	uint32_t ifindex;
-	size_t i;
-	int ret;
-
-	while (args_peek(a)) {
-		if (args_is(a, "dev")) {
-			ret = parse_dev(a, "xfrm fault", &dev);
-			if (ret)
-				return ret;
-			continue;
-		}
-		for (i = 0; i < ARRAY_SIZE(faults); i++)
-			if (args_is(a, faults[i].keyword))
-				break;
-		if (i == ARRAY_SIZE(faults))
-			return err_unexpected("xfrm fault", args_peek(a));
-		ret = parse_fault(a, &faults[i], &given[i], &value[i]);
-		if (ret)
-			return ret;
-		any = true;
-	}
-	if (!dev)
-		return err_missarg("dev");
-	if (!any) {
-		fputs("Error: at least one of", stderr);
-		for (i = 0; i < ARRAY_SIZE(faults); i++)
-			fprintf(stderr, "%s %s", i ? "," : "",
-				faults[i].keyword);
-		fputs(" is required\n", stderr);
-		return EXIT_USAGE;
-	}
-
-	ret = dev_connect(ctx, dev, &ifindex);
-	if (ret)
-		return ret;
-	nlh = nl_msg(ctx->nl, SECNET_CMD_XFRM_SET_FAULT, NLM_F_ACK);
-	nest = nl_nest_start(nlh, SECNET_A_XFRM_FAULT);
-	nl_put_u32(nlh, SECNET_A_XFRM_FAULT_IFINDEX, ifindex);
-	for (i = 0; i < ARRAY_SIZE(faults); i++)
-		if (given[i])
-			nl_put_u32(nlh, faults[i].attr, value[i]);
-	nl_nest_end(nlh, nest);
-	return nl_request_module(ctx->nl, "xfrm fault set", XFRM_MODULE);
-}
-
-static const struct command fault_commands[] = {
-	{ "show",	fault_show,	fault_usage },
-	{ "set",	fault_set,	fault_usage },
-};
-
-static int do_fault(struct ctx *ctx, struct args *a)
-{
-	return args_run(ctx, a, "xfrm fault", fault_commands,
-			ARRAY_SIZE(fault_commands), fault_usage);
-}
-
-static const struct command commands[] = {
-	{ "show",	sa_show,	usage },
-	{ "fault",	do_fault,	fault_usage },
-};
 
 int do_xfrm(struct ctx *ctx, struct args *a)
 {
-	return args_run(ctx, a, "xfrm", commands, ARRAY_SIZE(commands),
-			usage);
+	return offload_run(ctx, a, &xfrm);
 }

@@ -621,6 +621,28 @@ class Fuzzer:
                     inner.append((self.a('XFRM_FAULT', f),
                                   pack_int('u32', rng.randint(0, 3))))
             self.valid(g, cmd, [(self.a('', 'XFRM_FAULT'), inner)])
+        elif name == 'MACSEC_GET_SECY':
+            attrs = []
+            if side and rng.random() < 0.5:
+                attrs = [(self.a('', 'MACSEC_SECY'), [
+                    (self.a('MACSEC_SECY', 'IFINDEX'),
+                     pack_int('u32', side.ifindex))])]
+            self.valid(g, cmd, attrs, dump)
+        elif name in ('MACSEC_GET_FAULT', 'MACSEC_SET_FAULT'):
+            if not side or (name == 'MACSEC_GET_FAULT' and
+                            rng.random() < 0.3):
+                self.valid(g, C['MACSEC_GET_FAULT'], [], dump)
+            else:
+                inner = [(self.a('MACSEC_FAULT', 'IFINDEX'),
+                          pack_int('u32', side.ifindex))]
+                # PN_LEFT needs a SecY, which the namespaces have not:
+                # its refusal is the typed messages' to find.
+                if name == 'MACSEC_SET_FAULT':
+                    for f in rng.sample(['REFUSE_ADD', 'CORRUPT_ICV'],
+                                        rng.randint(1, 2)):
+                        inner.append((self.a('MACSEC_FAULT', f),
+                                      pack_int('u32', rng.randint(0, 3))))
+                self.valid(g, cmd, [(self.a('', 'MACSEC_FAULT'), inner)])
         elif name == 'NF_GET_RULE':
             attrs = []
             if rng.random() < 0.5:

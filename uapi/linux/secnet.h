@@ -115,6 +115,64 @@
  *	Each count given replaces the one pending; 0 cancels it.  Counts
  *	are at most 2147483647 (INT32_MAX), -ERANGE otherwise.
  *
+ * MACsec offload (owner secnet_macsec)
+ * ------------------------------------
+ * SecYs that `ip link add ... type macsec ... offload mac` moved to a secnet
+ * device, as the device holds them: its own copy of each SecY, TX SA, RX SC
+ * and RX SA, with the packet numbers the device uses and its counters.
+ *
+ * SECNET_CMD_MACSEC_GET_SECY (dump) [admin; owner secnet_macsec]
+ *	request: optionally SECNET_A_MACSEC_SECY { IFINDEX } to list one
+ *		 secnet device
+ *	reply: one message per offloaded SecY:
+ *		  SECNET_A_MACSEC_SECY {
+ *			IFINDEX, IFNAME  the secnet device
+ *			MACSEC_IFINDEX, MACSEC_IFNAME  the macsec device
+ *			SCI      u64     host order (as `ip macsec show` prints)
+ *			CIPHER   u8      enum secnet_macsec_cipher
+ *			ICV_LEN  u8      bytes
+ *			ENCODING_SA u8   the TX SA in use
+ *			VALIDATE u8      enum secnet_macsec_validate
+ *			REPLAY_WINDOW u32 (with REPLAY_PROTECT)
+ *			ENCRYPT, SEND_SCI, END_STATION, SCB, PROTECT,
+ *			REPLAY_PROTECT, OPERATIONAL   flags
+ *			COUNTERS nest    SECNET_A_COUNTERS_ENTRY, repeated, named
+ *					 as the kernel's SecY and TX SC statistics
+ *					 (OutPktsProtected, InPktsBadTag, ...)
+ *			TXSA     nest    SECNET_A_MACSEC_SA_*, one per TX SA
+ *			RXSC     nest    SECNET_A_MACSEC_RXSC_*, one per RX SC
+ *		  }
+ *		  SECNET_A_MACSEC_RXSC { SCI u64, ACTIVE flag, COUNTERS nest,
+ *			RXSA nest SECNET_A_MACSEC_SA_*, one per RX SA }
+ *		  SECNET_A_MACSEC_SA { AN u8, ACTIVE flag, NEXT_PN u64 (the
+ *			next PN the device sends, or the lowest it accepts
+ *			before the replay window), SSCI u32 (XPN only),
+ *			COUNTERS nest }
+ *	Key material and salts are never reported.
+ *
+ * SECNET_CMD_MACSEC_GET_FAULT (doit or dump) [admin; owner secnet_macsec]
+ *	doit request: SECNET_A_MACSEC_FAULT { IFINDEX } (required)
+ *	reply: SECNET_A_MACSEC_FAULT { IFINDEX, IFNAME, REFUSE_ADD,
+ *	CORRUPT_ICV as they stand now }, one message per secnet device in a
+ *	dump.
+ *
+ * SECNET_CMD_MACSEC_SET_FAULT (doit) [admin; owner secnet_macsec]
+ *	request: SECNET_A_MACSEC_FAULT { IFINDEX (required), and any of:
+ *			REFUSE_ADD  u32  refuse the next N SecY, SC or SA adds
+ *					 (the kernel's command fails)
+ *			CORRUPT_ICV u32  flip a bit in the ICV of the next N
+ *					 frames the device protects
+ *			PN_LEFT     u32  now: the TX SAs selected below jump to
+ *					 the PN that leaves N frames before the
+ *					 PN space is exhausted (1..2^31-1)
+ *			MACSEC_IFINDEX u32  with PN_LEFT: only this SecY's
+ *					 (default: every SecY on the device)
+ *			AN          u8   with PN_LEFT: only this TX SA
+ *					 (default: each SecY's encoding SA)
+ *		  }
+ *	REFUSE_ADD and CORRUPT_ICV replace the count pending; 0 cancels it.
+ *	PN_LEFT with no TX SA to act on fails with -ENOENT.
+ *
  * Firewall (owner secnet_nf)
  * --------------------------
  * Each network namespace has one ruleset: for each hook (enum
@@ -244,6 +302,9 @@ enum secnet_cmd {
 	SECNET_CMD_NF_GET_HOOK,
 	SECNET_CMD_NF_SET_HOOK,
 	SECNET_CMD_NF_LOAD,
+	SECNET_CMD_MACSEC_GET_SECY,
+	SECNET_CMD_MACSEC_GET_FAULT,
+	SECNET_CMD_MACSEC_SET_FAULT,
 
 	__SECNET_CMD_MAX
 };
@@ -259,6 +320,8 @@ enum secnet_attr {
 	SECNET_A_NF_RULE,		/* nest: SECNET_A_NF_RULE_* */
 	SECNET_A_NF_HOOK,		/* nest: SECNET_A_NF_HOOK_* */
 	SECNET_A_NF_LOAD,		/* nest: SECNET_A_NF_LOAD_* */
+	SECNET_A_MACSEC_SECY,		/* nest: SECNET_A_MACSEC_SECY_* */
+	SECNET_A_MACSEC_FAULT,		/* nest: SECNET_A_MACSEC_FAULT_* */
 
 	__SECNET_A_MAX
 };
@@ -512,5 +575,99 @@ enum secnet_nf_load_attr {
 };
 
 #define SECNET_A_NF_LOAD_MAX (__SECNET_A_NF_LOAD_MAX - 1)
+
+enum secnet_macsec_secy_attr {
+	SECNET_A_MACSEC_SECY_UNSPEC,
+	SECNET_A_MACSEC_SECY_PAD,
+	SECNET_A_MACSEC_SECY_IFINDEX,	/* u32 */
+	SECNET_A_MACSEC_SECY_IFNAME,	/* string */
+	SECNET_A_MACSEC_SECY_MACSEC_IFINDEX,	/* u32 */
+	SECNET_A_MACSEC_SECY_MACSEC_IFNAME,	/* string */
+	SECNET_A_MACSEC_SECY_SCI,	/* u64 */
+	SECNET_A_MACSEC_SECY_CIPHER,	/* u8: enum secnet_macsec_cipher */
+	SECNET_A_MACSEC_SECY_ICV_LEN,	/* u8 */
+	SECNET_A_MACSEC_SECY_ENCODING_SA,	/* u8 */
+	SECNET_A_MACSEC_SECY_VALIDATE,	/* u8: enum secnet_macsec_validate */
+	SECNET_A_MACSEC_SECY_REPLAY_WINDOW,	/* u32 */
+	SECNET_A_MACSEC_SECY_ENCRYPT,	/* flag */
+	SECNET_A_MACSEC_SECY_SEND_SCI,	/* flag */
+	SECNET_A_MACSEC_SECY_END_STATION,	/* flag */
+	SECNET_A_MACSEC_SECY_SCB,	/* flag */
+	SECNET_A_MACSEC_SECY_PROTECT,	/* flag */
+	SECNET_A_MACSEC_SECY_REPLAY_PROTECT,	/* flag */
+	SECNET_A_MACSEC_SECY_OPERATIONAL,	/* flag */
+	SECNET_A_MACSEC_SECY_COUNTERS,	/* nest: SECNET_A_COUNTERS_* */
+	SECNET_A_MACSEC_SECY_TXSA,	/* nest: SECNET_A_MACSEC_SA_*, repeated */
+	SECNET_A_MACSEC_SECY_RXSC,	/* nest: SECNET_A_MACSEC_RXSC_*, repeated */
+
+	__SECNET_A_MACSEC_SECY_MAX
+};
+
+#define SECNET_A_MACSEC_SECY_MAX (__SECNET_A_MACSEC_SECY_MAX - 1)
+
+enum secnet_macsec_cipher {
+	SECNET_MACSEC_CIPHER_UNSPEC,
+	SECNET_MACSEC_CIPHER_GCM_AES_128,
+	SECNET_MACSEC_CIPHER_GCM_AES_256,
+	SECNET_MACSEC_CIPHER_GCM_AES_XPN_128,
+	SECNET_MACSEC_CIPHER_GCM_AES_XPN_256,
+
+	__SECNET_MACSEC_CIPHER_MAX
+};
+
+#define SECNET_MACSEC_CIPHER_MAX (__SECNET_MACSEC_CIPHER_MAX - 1)
+
+enum secnet_macsec_validate {
+	SECNET_MACSEC_VALIDATE_UNSPEC,
+	SECNET_MACSEC_VALIDATE_DISABLED,
+	SECNET_MACSEC_VALIDATE_CHECK,
+	SECNET_MACSEC_VALIDATE_STRICT,
+
+	__SECNET_MACSEC_VALIDATE_MAX
+};
+
+#define SECNET_MACSEC_VALIDATE_MAX (__SECNET_MACSEC_VALIDATE_MAX - 1)
+
+enum secnet_macsec_rxsc_attr {
+	SECNET_A_MACSEC_RXSC_UNSPEC,
+	SECNET_A_MACSEC_RXSC_PAD,
+	SECNET_A_MACSEC_RXSC_SCI,	/* u64 */
+	SECNET_A_MACSEC_RXSC_ACTIVE,	/* flag */
+	SECNET_A_MACSEC_RXSC_COUNTERS,	/* nest: SECNET_A_COUNTERS_* */
+	SECNET_A_MACSEC_RXSC_RXSA,	/* nest: SECNET_A_MACSEC_SA_*, repeated */
+
+	__SECNET_A_MACSEC_RXSC_MAX
+};
+
+#define SECNET_A_MACSEC_RXSC_MAX (__SECNET_A_MACSEC_RXSC_MAX - 1)
+
+enum secnet_macsec_sa_attr {
+	SECNET_A_MACSEC_SA_UNSPEC,
+	SECNET_A_MACSEC_SA_PAD,
+	SECNET_A_MACSEC_SA_AN,		/* u8 */
+	SECNET_A_MACSEC_SA_ACTIVE,	/* flag */
+	SECNET_A_MACSEC_SA_NEXT_PN,	/* u64 */
+	SECNET_A_MACSEC_SA_SSCI,	/* u32 */
+	SECNET_A_MACSEC_SA_COUNTERS,	/* nest: SECNET_A_COUNTERS_* */
+
+	__SECNET_A_MACSEC_SA_MAX
+};
+
+#define SECNET_A_MACSEC_SA_MAX (__SECNET_A_MACSEC_SA_MAX - 1)
+
+enum secnet_macsec_fault_attr {
+	SECNET_A_MACSEC_FAULT_UNSPEC,
+	SECNET_A_MACSEC_FAULT_IFINDEX,	/* u32 */
+	SECNET_A_MACSEC_FAULT_IFNAME,	/* string, in replies */
+	SECNET_A_MACSEC_FAULT_REFUSE_ADD,	/* u32 */
+	SECNET_A_MACSEC_FAULT_CORRUPT_ICV,	/* u32 */
+	SECNET_A_MACSEC_FAULT_PN_LEFT,	/* u32 */
+	SECNET_A_MACSEC_FAULT_MACSEC_IFINDEX,	/* u32 */
+	SECNET_A_MACSEC_FAULT_AN,	/* u8 */
+
+	__SECNET_A_MACSEC_FAULT_MAX
+};
+
+#define SECNET_A_MACSEC_FAULT_MAX (__SECNET_A_MACSEC_FAULT_MAX - 1)
 
 #endif /* _UAPI_LINUX_SECNET_H */

@@ -51,7 +51,7 @@ expect 0 'subsys show \[ NAME \]' '' subsys show help
 expect 0 'secnetctl monitor \[ count N \]' '' monitor help
 expect 0 'secnetctl version' '' version help
 expect 0 'secnetctl version' '' -j version help
-expect 0 'OBJECT := \{ version \| status \| subsys \| xfrm \| rule \| ruleset \|$' '' help
+expect 0 'OBJECT := \{ version \| status \| subsys \| xfrm \| macsec \| rule \|$' '' help
 expect 0 '^Usage: secnetctl xfrm show \[ dev DEV \]$' '' xfrm help
 expect 0 '^Usage: secnetctl xfrm show \[ dev DEV \]$' '' xfrm show help
 expect 0 '^       secnetctl xfrm fault set dev DEV FAULT \[ FAULT \.\.\. \]$' '' xfrm help
@@ -59,6 +59,12 @@ expect 0 '^Usage: secnetctl xfrm fault show \[ dev DEV \]$' '' xfrm fault help
 expect 0 '^Usage: secnetctl xfrm fault show \[ dev DEV \]$' '' xfrm fault show help
 expect 0 '^Usage: secnetctl xfrm fault show \[ dev DEV \]$' '' xfrm fault set help
 expect 0 'FAULT := \{ refuse-add N \| corrupt-icv N \| drop-tx N \| drop-rx N \}' '' -j xfrm fault help
+expect 0 '^Usage: secnetctl macsec show \[ dev DEV \]$' '' macsec help
+expect 0 '^Usage: secnetctl macsec show \[ dev DEV \]$' '' macsec show help
+expect 0 '^       secnetctl macsec fault set dev DEV FAULT \[ FAULT \.\.\. \]$' '' macsec help
+expect 0 '^Usage: secnetctl macsec fault show \[ dev DEV \]$' '' macsec fault help
+expect 0 '^Usage: secnetctl macsec fault show \[ dev DEV \]$' '' macsec fault show help
+expect 0 'pn-left LEFT \[ macsec-dev MACSECDEV \] \[ an AN \] \}$' '' macsec fault set help
 
 # Usage errors: status 2, nothing on stdout.
 expect 2 '' '^Usage: secnetctl'
@@ -129,6 +135,38 @@ expect 2 '' '^Error: unexpected argument "bogus", try "secnetctl xfrm fault help
 	xfrm fault set dev lo bogus 1
 expect 2 '' '^Error: unexpected argument "drop_tx"' xfrm fault set dev lo drop_tx 1
 expect 2 '' '^Error: unexpected argument "bogus"' xfrm fault set dev sn-test-none0 bogus 1
+
+# macsec: the same, with the fault commands' own keywords.
+expect 2 '' '^Command "foo" is unknown, try "secnetctl macsec help"\.$' macsec foo
+expect 2 '' '^Command "foo" is unknown, try "secnetctl macsec fault help"\.$' macsec fault foo
+expect 2 '' '^Error: unexpected argument "sn0", try "secnetctl macsec help"\.$' macsec show sn0
+expect 2 '' '^Command line is not complete, try "secnetctl macsec help"\.$' macsec show dev
+expect 2 '' '^Error: duplicate "dev": "b" is the second value\.$' macsec show dev a dev b
+expect 2 '' '^Error: argument "0123456789abcdef" is wrong: device name is longer than 15 bytes$' \
+	macsec show dev 0123456789abcdef
+expect 2 '' '^Error: unexpected argument "foo", try "secnetctl macsec fault help"\.$' macsec fault show foo
+expect 2 '' '^Error: argument "dev" is required$' macsec fault set pn-left 1
+expect 2 '' '^Error: at least one of refuse-add, corrupt-icv, pn-left is required$' macsec fault set dev lo
+expect 2 '' '^Error: "an" needs "pn-left"$' macsec fault set dev lo an 1
+expect 2 '' '^Error: "macsec-dev" needs "pn-left"$' macsec fault set dev lo corrupt-icv 1 macsec-dev m0
+expect 2 '' '^Command line is not complete, try "secnetctl macsec fault help"\.$' macsec fault set dev lo pn-left
+expect 2 '' '^Error: unexpected argument "drop-tx", try "secnetctl macsec fault help"\.$' \
+	macsec fault set dev lo drop-tx 1
+for n in 0 -1 2147483648 x ""; do
+	expect 2 '' "^Error: argument \"$n\" is wrong: pn-left must be a number from 1 to 2147483647\$" \
+		macsec fault set dev lo pn-left "$n"
+done
+for n in -1 2147483648 x; do
+	expect 2 '' "^Error: argument \"$n\" is wrong: refuse-add must be a number from 0 to 2147483647\$" \
+		macsec fault set dev lo refuse-add "$n"
+done
+for n in 4 256 -1 x ""; do
+	expect 2 '' "^Error: argument \"$n\" is wrong: an must be a number from 0 to 3\$" \
+		macsec fault set dev lo pn-left 1 an "$n"
+done
+expect 2 '' '^Error: argument "" is wrong: device name is empty$' macsec fault set dev lo pn-left 1 macsec-dev ""
+expect 2 '' '^Error: duplicate "an": "2" is the second value\.$' macsec fault set dev lo pn-left 1 an 1 an 2
+expect 2 '' '^Error: duplicate "pn-left": "2" is the second value\.$' macsec fault set dev lo pn-left 1 pn-left 2
 
 # Firewall: help at every level.
 expect 0 '^Usage: secnetctl rule add RULE$' '' rule help
@@ -277,6 +315,10 @@ nodev='^Error: device "sn-test-none0" does not exist\.$'
 expect 1 '' "$nodev" xfrm show dev sn-test-none0
 expect 1 '' "$nodev" -j xfrm fault show dev sn-test-none0
 expect 1 '' "$nodev" xfrm fault set dev sn-test-none0 drop-rx 1
+expect 1 '' "$nodev" macsec show dev sn-test-none0
+expect 1 '' "$nodev" -j macsec fault show dev sn-test-none0
+expect 1 '' "$nodev" macsec fault set dev sn-test-none0 corrupt-icv 1
+expect 1 '' "$nodev" macsec fault set dev lo pn-left 1 macsec-dev sn-test-none0
 expect 1 '' '^Error: cannot open network namespace "secnetctl-test-none"' \
 	-n secnetctl-test-none xfrm show dev lo
 
@@ -304,6 +346,12 @@ if ! grep -qw secnet /proc/modules 2>/dev/null; then
 	expect 3 '' "$msg" xfrm fault show dev lo
 	expect 3 '' "$msg" xfrm fault set dev lo refuse-add 2147483647 drop-rx 0
 	expect 3 '' "$msg" xfrm fault set drop-tx 007 dev lo
+	expect 3 '' "$msg" macsec
+	expect 3 '' "$msg" -s macsec show
+	expect 3 '' "$msg" -j macsec show dev lo
+	expect 3 '' "$msg" macsec fault
+	expect 3 '' "$msg" macsec fault show dev lo
+	expect 3 '' "$msg" macsec fault set dev lo pn-left 2147483647 macsec-dev lo an 3
 	expect 3 '' "$msg" rule
 	expect 3 '' "$msg" rule list hook input
 	expect 3 '' "$msg" -j rule show
@@ -325,7 +373,7 @@ man=$(mktemp)
 if MANWIDTH=200 man -l "$here/secnetctl.8" >"$man" 2>"$err" && [[ ! -s $err ]]; then
 	((pass++))
 	for object in "" status subsys monitor version xfrm "xfrm fault" \
-		      rule ruleset hook; do
+		      macsec "macsec fault" rule ruleset hook; do
 		missing=0
 		# shellcheck disable=SC2086
 		while read -r line; do
@@ -416,6 +464,122 @@ for what, doc in want.items():
         assert (out.count("\n") == 1) == (mode == "json"), (what, mode, out)
 PY
 	then ((pass++)); else ((fail++)); echo "FAIL: xfrm JSON"; fi
+	# The macsec printers: "ip macsec show"'s text, -s its tables of
+	# counters; the SCI as it prints it; never a key.
+	if diff -u - <("$unit" secy text) <<'EOF'
+sn0: macsec0: protect on validate strict encrypt on send_sci on end_station off scb off replay on window 32 operational on
+    cipher suite: GCM-AES-128, using ICV length 16
+    TXSC: 5254001234560001 on SA 0
+        0: PN 12, state on
+    RXSC: 5254009876540001, state on
+        0: PN 1, state on
+sn1: macsec1: protect off encrypt off send_sci off end_station off scb off replay off operational off
+    cipher suite: GCM-AES-XPN-256
+    TXSC: 00000000000000ff on SA 3
+        3: PN 4294967301, state on, SSCI 16909060
+        1: PN 1, state off, SSCI 7
+EOF
+	then ((pass++)); else ((fail++)); echo "FAIL: macsec show text"; fi
+	if diff -u - <("$unit" secy stats) <<'EOF'
+sn0: macsec0: protect on validate strict encrypt on send_sci on end_station off scb off replay on window 32 operational on
+    cipher suite: GCM-AES-128, using ICV length 16
+    TXSC: 5254001234560001 on SA 0
+    stats: OutPktsUntagged InPktsUntagged OutPktsTooLong InPktsNoTag InPktsBadTag InPktsUnknownSCI InPktsNoSCI InPktsOverrun OutPktsProtected OutPktsEncrypted OutOctetsProtected OutOctetsEncrypted
+                         0              1              2           3            4                5           6             7                8                9                 10                 11
+        0: PN 12, state on
+    stats: OutPktsProtected OutPktsEncrypted
+                         10               11
+    RXSC: 5254009876540001, state on
+    stats: InOctetsValidated InOctetsDecrypted InPktsUnchecked InPktsDelayed InPktsOK InPktsInvalid InPktsLate InPktsNotValid InPktsNotUsingSA InPktsUnusedSA
+                         100               101             102           103      104           105        106            107              108            109
+        0: PN 1, state on
+    stats: InPktsOK InPktsInvalid InPktsNotValid InPktsNotUsingSA InPktsUnusedSA
+                 10            11             12               13             14
+sn1: macsec1: protect off encrypt off send_sci off end_station off scb off replay off operational off
+    cipher suite: GCM-AES-XPN-256
+    TXSC: 00000000000000ff on SA 3
+        3: PN 4294967301, state on, SSCI 16909060
+    stats: OutPktsProtected OutPktsEncrypted
+                         10               11
+        1: PN 1, state off, SSCI 7
+EOF
+	then ((pass++)); else ((fail++)); echo "FAIL: macsec show -s text"; fi
+	if diff -u - <("$unit" macsec-fault text) <<<'sn0 refuse-add 0 corrupt-icv 3'
+	then ((pass++)); else ((fail++)); echo "FAIL: macsec fault show text"; fi
+	if python3 - "$unit" <<'PY'
+import json, subprocess, sys
+txsa = {"OutPktsProtected": 10, "OutPktsEncrypted": 11}
+secy = ["OutPktsUntagged", "InPktsUntagged", "OutPktsTooLong", "InPktsNoTag",
+        "InPktsBadTag", "InPktsUnknownSCI", "InPktsNoSCI", "InPktsOverrun",
+        "OutPktsProtected", "OutPktsEncrypted", "OutOctetsProtected",
+        "OutOctetsEncrypted"]
+rxsc = ["InOctetsValidated", "InOctetsDecrypted", "InPktsUnchecked",
+        "InPktsDelayed", "InPktsOK", "InPktsInvalid", "InPktsLate",
+        "InPktsNotValid", "InPktsNotUsingSA", "InPktsUnusedSA"]
+rxsa = ["InPktsOK", "InPktsInvalid", "InPktsNotValid", "InPktsNotUsingSA",
+        "InPktsUnusedSA"]
+want = {
+    "secy": [
+        {"dev": "sn0", "ifindex": 5, "macsec_dev": "macsec0",
+         "macsec_ifindex": 9, "protect": True, "validate": "strict",
+         "encrypt": True, "send_sci": True, "end_station": False,
+         "scb": False, "replay": True, "window": 32, "operational": True,
+         "cipher_suite": "GCM-AES-128", "icv_length": 16,
+         "sci": "5254001234560001", "encoding_sa": 0,
+         "counters": {n: i for i, n in enumerate(secy)},
+         "sa_list": [{"an": 0, "pn": 12, "active": True, "counters": txsa}],
+         "rx_sc": [{"sci": "5254009876540001", "active": True,
+                    "counters": {n: 100 + i for i, n in enumerate(rxsc)},
+                    "sa_list": [{"an": 0, "pn": 1, "active": True,
+                                 "counters": {n: 10 + i for i, n in
+                                              enumerate(rxsa)}}]}]},
+        {"dev": "sn1", "ifindex": 6, "macsec_dev": "macsec1",
+         "macsec_ifindex": 10, "protect": False, "encrypt": False,
+         "send_sci": False, "end_station": False, "scb": False,
+         "replay": False, "operational": False,
+         "cipher_suite": "GCM-AES-XPN-256", "sci": "00000000000000ff",
+         "encoding_sa": 3,
+         "sa_list": [{"an": 3, "pn": 2**32 + 5, "active": True,
+                      "ssci": 0x01020304, "counters": txsa},
+                     {"an": 1, "pn": 1, "active": False, "ssci": 7,
+                      "counters": {}}],
+         "rx_sc": []},
+    ],
+    "macsec-fault": [{"dev": "sn0", "ifindex": 5, "refuse_add": 0,
+                      "corrupt_icv": 3}],
+}
+for what, doc in want.items():
+    for mode in "json", "pretty":
+        out = subprocess.run([sys.argv[1], what, mode], capture_output=True,
+                             check=True).stdout.decode("utf-8")
+        assert json.loads(out) == doc, (what, mode, out)
+        assert (out.count("\n") == 1) == (mode == "json"), (what, mode, out)
+        assert "key" not in out, out
+PY
+	then ((pass++)); else ((fail++)); echo "FAIL: macsec JSON"; fi
+	# The kernel's errors about an offload object, in the words typed.
+	explain=0
+	while IFS='|' read -r msg args want; do
+		# shellcheck disable=SC2086
+		got=$("$unit" offload-explain "$msg" $args 2>&1)
+		if [[ $got != "$want" ]]; then
+			echo "FAIL: offload error \"$msg\" with $args"
+			echo "  got:  $got"
+			echo "  want: $want"
+			explain=1
+		fi
+	done <<'EOF'
+command not available: load the secnet module that provides it|macsec secnet_macsec|macsec: secnet_macsec is not loaded
+command not available: load the secnet module that provides it|xfrm secnet_xfrm dev sn0|xfrm: secnet_xfrm is not loaded
+dev: no secnet device with this index|macsec secnet_macsec dev lo|dev lo: no secnet device with this index
+dev: no secnet device with this index|macsec secnet_macsec|unchanged: dev: no secnet device with this index
+macsec-dev: not a SecY of this device|macsec secnet_macsec dev sn0 pn-left 5 macsec-dev m1|macsec-dev m1: not a SecY of this device
+an: no such TX SA|macsec secnet_macsec dev sn0 pn-left 5 an 2|an 2: no such TX SA
+pn-left: no TX SA to act on|macsec secnet_macsec dev sn0 pn-left 5|pn-left 5: no TX SA to act on
+device: x|macsec secnet_macsec dev sn0|unchanged: device: x
+command not available: its module is being unloaded|macsec secnet_macsec|unchanged: command not available: its module is being unloaded
+EOF
+	if ((explain)); then ((fail++)); else ((pass++)); fi
 	# Firewall rules: a canonical line goes to attributes, back to a
 	# rule, and prints as it was given (rule list adds the counters).
 	roundtrip=0
@@ -532,6 +696,8 @@ def walk(v, path):
     types.setdefault(path, set()).add(type(v).__name__)
 walk(run("sa", "json"), "sa")
 walk(run("fault", "json"), "fault")
+walk(run("secy", "json"), "secy")
+walk(run("macsec-fault", "json"), "macsec_fault")
 for line in ("hook input proto tcp dport 22 tcp-flags syn action drop",
              "hook input proto 200 tcp-flags 0x40/0xff action count",
              "hook input family ipv6 ct-state new action accept",
@@ -630,6 +796,11 @@ EOF
 	expect 1 '' '^Error: malformed kernel reply \(attribute XFRM_SA\.SADDR\)\.$' bad-sa addr-len
 	expect 1 '' '^Error: malformed kernel reply \(missing attribute XFRM_SA\.SPI\)\.$' bad-sa no-spi
 	expect 1 '' '^Error: malformed kernel reply \(attribute XFRM_SA\.ESN\)\.$' bad-sa esn
+	expect 1 '' '^Error: malformed kernel reply \(missing attribute MACSEC_SECY\.SCI\)\.$' bad-secy no-sci
+	expect 1 '' '^Error: malformed kernel reply \(missing attribute MACSEC_SECY\.RXSC\.RXSA\.AN\)\.$' bad-secy no-an
+	expect 1 '' '^Error: malformed kernel reply \(missing attribute MACSEC_SECY\.RXSC\.COUNTERS\.ENTRY\.VALUE\)\.$' \
+		bad-secy counter
+	expect 1 '' '^Error: malformed kernel reply \(attribute MACSEC_SECY\.TXSA\.NEXT_PN\)\.$' bad-secy pn
 	expect 1 '' '^Error: malformed kernel reply \(attribute NF_RULE\.SRC\)\.$' bad-rule addr-len
 	expect 1 '' '^Error: malformed kernel reply \(attribute NF_RULE\.SRC_LEN\)\.$' bad-rule prefix-len
 	expect 1 '' '^Error: malformed kernel reply \(missing attribute NF_RULE\.ACTION\)\.$' bad-rule no-action

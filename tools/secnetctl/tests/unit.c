@@ -8,6 +8,15 @@
  *			pretty, as "secnetctl xfrm show" would
  *   unit fault MODE	the same for "secnetctl xfrm fault show"
  *   unit bad-sa CASE	prints a malformed SA reply: exit 1 and an error
+ *   unit secy MODE	prints made-up MACsec SecY replies, MODE text, stats
+ *			(text with -s), json or pretty, as "secnetctl macsec
+ *			show" would
+ *   unit macsec-fault MODE	the same for "secnetctl macsec fault show"
+ *   unit bad-secy CASE	prints a malformed SecY reply: exit 1 and an error
+ *   unit offload-explain MSG OBJECT MODULE [ KEYWORD VALUE ]...
+ *			prints the kernel's error MSG about a command of
+ *			OBJECT (of MODULE) as secnetctl rewrites it, the
+ *			command line having given each KEYWORD VALUE
  *   unit rule MODE RULE...
  *			parses RULE as "rule add" does, makes the kernel's
  *			reply of it (packets 12, bytes 3456) and prints that
@@ -37,6 +46,7 @@
 #include "../names.h"
 #include "../nf.h"
 #include "../nl.h"
+#include "../offload.h"
 #include "../print.h"
 #include "../secnetctl.h"
 
@@ -162,6 +172,11 @@ static void test_attrs_named(void)
 		&attrs_counter, &attrs_xfrm_sa, &attrs_xfrm_fault,
 		&attrs_nf_rule, &attrs_nf_hook, &attrs_nf_load,
 		&attrs_nf_load_rule, &attrs_nf_load_policy,
+		&attrs_macsec_secy, &attrs_macsec_secy_counters,
+		&attrs_macsec_txsa, &attrs_macsec_txsa_counters,
+		&attrs_macsec_rxsc, &attrs_macsec_rxsc_counters,
+		&attrs_macsec_rxsa, &attrs_macsec_rxsa_counters,
+		&attrs_macsec_fault,
 	};
 	unsigned int i, type;
 
@@ -404,7 +419,7 @@ static int test_sa(void)
 		if (i == 2)	/* From a newer kernel: skipped. */
 			mnl_attr_put_u32(nlh, SECNET_A_XFRM_SA_MAX + 1, 0);
 		reply_end(nlh);
-		ret |= xfrm_sa_print(nlh);
+		ret |= xfrm_sa_print(NULL, nlh);
 	}
 	print_close_array();
 	return ret || print_flush() ? 1 : 0;
@@ -426,13 +441,13 @@ static int test_fault(void)
 	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_CORRUPT_ICV, 3);
 	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_REFUSE_ADD, 0);
 	reply_end(nlh);
-	ret = xfrm_fault_print(nlh);
+	ret = xfrm_fault_print(NULL, nlh);
 	/* A device with no count reported. */
 	nlh = reply_start(buf, SECNET_CMD_XFRM_GET_FAULT, SECNET_A_XFRM_FAULT);
 	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_IFINDEX, 6);
 	mnl_attr_put_strz(nlh, SECNET_A_XFRM_FAULT_IFNAME, "sn1");
 	reply_end(nlh);
-	ret |= xfrm_fault_print(nlh);
+	ret |= xfrm_fault_print(NULL, nlh);
 	print_close_array();
 	return ret || print_flush() ? 1 : 0;
 }
@@ -466,7 +481,227 @@ static int test_bad_sa(const char *what)
 	if (!strcmp(what, "esn"))	/* A flag with a payload. */
 		mnl_attr_put_u8(nlh, SECNET_A_XFRM_SA_ESN, 1);
 	reply_end(nlh);
-	return xfrm_sa_print(nlh) || print_flush() ? 1 : 0;
+	return xfrm_sa_print(NULL, nlh) || print_flush() ? 1 : 0;
+}
+
+/* A counters nest of @n counters named @names, valued @base, @base + 1... */
+static void put_counters(struct nlmsghdr *nlh, uint16_t type,
+			 const char *const *names, unsigned int n,
+			 uint64_t base)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct nlattr *entry = mnl_attr_nest_start(nlh,
+							   SECNET_A_COUNTERS_ENTRY);
+
+		mnl_attr_put_strz(nlh, SECNET_A_COUNTER_NAME, names[i]);
+		mnl_attr_put(nlh, SECNET_A_COUNTER_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, SECNET_A_COUNTER_VALUE, base + i);
+		mnl_attr_nest_end(nlh, entry);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static const char *const secy_ctrs[] = {
+	"OutPktsUntagged", "InPktsUntagged", "OutPktsTooLong", "InPktsNoTag",
+	"InPktsBadTag", "InPktsUnknownSCI", "InPktsNoSCI", "InPktsOverrun",
+	"OutPktsProtected", "OutPktsEncrypted", "OutOctetsProtected",
+	"OutOctetsEncrypted",
+};
+static const char *const txsa_ctrs[] = {
+	"OutPktsProtected", "OutPktsEncrypted",
+};
+static const char *const rxsc_ctrs[] = {
+	"InOctetsValidated", "InOctetsDecrypted", "InPktsUnchecked",
+	"InPktsDelayed", "InPktsOK", "InPktsInvalid", "InPktsLate",
+	"InPktsNotValid", "InPktsNotUsingSA", "InPktsUnusedSA",
+};
+static const char *const rxsa_ctrs[] = {
+	"InPktsOK", "InPktsInvalid", "InPktsNotValid", "InPktsNotUsingSA",
+	"InPktsUnusedSA",
+};
+
+/* An SA nest: @ssci 0 leaves SSCI out, @omit an attribute. */
+static void put_macsec_sa(struct nlmsghdr *nlh, uint16_t type, uint8_t an,
+			  bool active, uint64_t pn, uint32_t ssci,
+			  const char *const *ctrs, unsigned int n,
+			  uint16_t omit)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+
+	if (omit != SECNET_A_MACSEC_SA_AN)
+		mnl_attr_put_u8(nlh, SECNET_A_MACSEC_SA_AN, an);
+	if (active)
+		mnl_attr_put(nlh, SECNET_A_MACSEC_SA_ACTIVE, 0, NULL);
+	mnl_attr_put(nlh, SECNET_A_MACSEC_SA_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, SECNET_A_MACSEC_SA_NEXT_PN, pn);
+	if (ssci)
+		mnl_attr_put_u32(nlh, SECNET_A_MACSEC_SA_SSCI, ssci);
+	put_counters(nlh, SECNET_A_MACSEC_SA_COUNTERS, ctrs, n, 10);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/*
+ * SecY 1: sn0, macsec0, GCM-AES-128, a TX SA, an RX SC with an RX SA.
+ * SecY 2: sn1, macsec1, XPN, two TX SAs (one off), no RX SC, no flag, no
+ * ICV length, no validation.  @omit: an attribute of SecY 1 (or of its
+ * RX SA, for SECNET_A_MACSEC_SA_AN) to leave out.
+ */
+static struct nlmsghdr *secy_reply(void *buf, int which, uint16_t omit)
+{
+	struct nlmsghdr *nlh = reply_start(buf, SECNET_CMD_MACSEC_GET_SECY,
+					   SECNET_A_MACSEC_SECY);
+	struct nlattr *rxsc;
+
+	mnl_attr_put_u32(nlh, SECNET_A_MACSEC_SECY_IFINDEX, 5 + which);
+	mnl_attr_put_strz(nlh, SECNET_A_MACSEC_SECY_IFNAME,
+			  which ? "sn1" : "sn0");
+	mnl_attr_put_u32(nlh, SECNET_A_MACSEC_SECY_MACSEC_IFINDEX, 9 + which);
+	mnl_attr_put_strz(nlh, SECNET_A_MACSEC_SECY_MACSEC_IFNAME,
+			  which ? "macsec1" : "macsec0");
+	mnl_attr_put(nlh, SECNET_A_MACSEC_SECY_PAD, 0, NULL);
+	if (omit != SECNET_A_MACSEC_SECY_SCI)
+		mnl_attr_put_u64(nlh, SECNET_A_MACSEC_SECY_SCI,
+				 which ? 0x00000000000000ffULL :
+					 0x5254001234560001ULL);
+	if (which) {
+		mnl_attr_put_u8(nlh, SECNET_A_MACSEC_SECY_CIPHER,
+				SECNET_MACSEC_CIPHER_GCM_AES_XPN_256);
+		mnl_attr_put_u8(nlh, SECNET_A_MACSEC_SECY_ENCODING_SA, 3);
+		/* Replay protection off: its window is not shown. */
+		mnl_attr_put_u32(nlh, SECNET_A_MACSEC_SECY_REPLAY_WINDOW, 0);
+		put_macsec_sa(nlh, SECNET_A_MACSEC_SECY_TXSA, 3, true,
+			      (1ULL << 32) + 5, 0x01020304, txsa_ctrs,
+			      ARRAY_SIZE(txsa_ctrs), 0);
+		put_macsec_sa(nlh, SECNET_A_MACSEC_SECY_TXSA, 1, false, 1,
+			      7, NULL, 0, 0);
+		return nlh;
+	}
+	mnl_attr_put_u8(nlh, SECNET_A_MACSEC_SECY_CIPHER,
+			SECNET_MACSEC_CIPHER_GCM_AES_128);
+	mnl_attr_put_u8(nlh, SECNET_A_MACSEC_SECY_ICV_LEN, 16);
+	mnl_attr_put_u8(nlh, SECNET_A_MACSEC_SECY_ENCODING_SA, 0);
+	mnl_attr_put_u8(nlh, SECNET_A_MACSEC_SECY_VALIDATE,
+			SECNET_MACSEC_VALIDATE_STRICT);
+	mnl_attr_put_u32(nlh, SECNET_A_MACSEC_SECY_REPLAY_WINDOW, 32);
+	mnl_attr_put(nlh, SECNET_A_MACSEC_SECY_ENCRYPT, 0, NULL);
+	mnl_attr_put(nlh, SECNET_A_MACSEC_SECY_SEND_SCI, 0, NULL);
+	mnl_attr_put(nlh, SECNET_A_MACSEC_SECY_PROTECT, 0, NULL);
+	mnl_attr_put(nlh, SECNET_A_MACSEC_SECY_REPLAY_PROTECT, 0, NULL);
+	mnl_attr_put(nlh, SECNET_A_MACSEC_SECY_OPERATIONAL, 0, NULL);
+	put_counters(nlh, SECNET_A_MACSEC_SECY_COUNTERS, secy_ctrs,
+		     ARRAY_SIZE(secy_ctrs), 0);
+	put_macsec_sa(nlh, SECNET_A_MACSEC_SECY_TXSA, 0, true, 12, 0,
+		      txsa_ctrs, ARRAY_SIZE(txsa_ctrs), 0);
+	rxsc = mnl_attr_nest_start(nlh, SECNET_A_MACSEC_SECY_RXSC);
+	mnl_attr_put(nlh, SECNET_A_MACSEC_RXSC_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, SECNET_A_MACSEC_RXSC_SCI, 0x5254009876540001ULL);
+	mnl_attr_put(nlh, SECNET_A_MACSEC_RXSC_ACTIVE, 0, NULL);
+	put_counters(nlh, SECNET_A_MACSEC_RXSC_COUNTERS, rxsc_ctrs,
+		     ARRAY_SIZE(rxsc_ctrs), 100);
+	put_macsec_sa(nlh, SECNET_A_MACSEC_RXSC_RXSA, 0, true, 1, 0,
+		      rxsa_ctrs, ARRAY_SIZE(rxsa_ctrs), omit);
+	mnl_attr_nest_end(nlh, rxsc);
+	return nlh;
+}
+
+static int test_secy(bool stats)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct ctx ctx = { .stats = stats };
+	struct nlmsghdr *nlh;
+	int ret = 0, i;
+
+	print_open_array(NULL);
+	for (i = 0; i < 2; i++) {
+		nlh = secy_reply(buf, i, 0);
+		if (i)	/* From a newer kernel: skipped. */
+			mnl_attr_put_u32(nlh, SECNET_A_MACSEC_SECY_MAX + 1, 0);
+		reply_end(nlh);
+		ret |= macsec_secy_print(&ctx, nlh);
+	}
+	print_close_array();
+	return ret || print_flush() ? 1 : 0;
+}
+
+static int test_macsec_fault(void)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh;
+	int ret;
+
+	print_open_array(NULL);
+	nlh = reply_start(buf, SECNET_CMD_MACSEC_GET_FAULT,
+			  SECNET_A_MACSEC_FAULT);
+	mnl_attr_put_u32(nlh, SECNET_A_MACSEC_FAULT_IFINDEX, 5);
+	mnl_attr_put_strz(nlh, SECNET_A_MACSEC_FAULT_IFNAME, "sn0");
+	mnl_attr_put_u32(nlh, SECNET_A_MACSEC_FAULT_CORRUPT_ICV, 3);
+	mnl_attr_put_u32(nlh, SECNET_A_MACSEC_FAULT_REFUSE_ADD, 0);
+	reply_end(nlh);
+	ret = macsec_fault_print(NULL, nlh);
+	print_close_array();
+	return ret || print_flush() ? 1 : 0;
+}
+
+/* Malformed SecY replies: each must be refused before anything is printed. */
+static int test_bad_secy(const char *what)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct ctx ctx = { .stats = true };
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	uint16_t omit = 0;
+
+	print_init(false, false);
+	if (!strcmp(what, "no-sci"))
+		omit = SECNET_A_MACSEC_SECY_SCI;
+	else if (!strcmp(what, "no-an"))
+		omit = SECNET_A_MACSEC_SA_AN;
+	else if (strcmp(what, "counter") && strcmp(what, "pn")) {
+		fprintf(stderr, "usage: unit bad-secy { no-sci | no-an | counter | pn }\n");
+		return 2;
+	}
+	nlh = secy_reply(buf, 0, omit);
+	if (!strcmp(what, "counter")) {
+		/* An RX SC whose counter has no value. */
+		nest = mnl_attr_nest_start(nlh, SECNET_A_MACSEC_SECY_RXSC);
+		mnl_attr_put_u64(nlh, SECNET_A_MACSEC_RXSC_SCI, 1);
+		put_counters(nlh, SECNET_A_MACSEC_RXSC_COUNTERS, rxsc_ctrs, 1,
+			     0);
+		mnl_attr_nest_end(nlh, nest);
+		nest = (struct nlattr *)((char *)nest + nest->nla_len -
+					 NLA_HDRLEN - 8);
+		nest->nla_type = SECNET_A_COUNTER_PAD;
+	} else if (!strcmp(what, "pn")) {
+		/* A TX SA whose PN is 32 bits. */
+		nest = mnl_attr_nest_start(nlh, SECNET_A_MACSEC_SECY_TXSA);
+		mnl_attr_put_u8(nlh, SECNET_A_MACSEC_SA_AN, 1);
+		mnl_attr_put_u32(nlh, SECNET_A_MACSEC_SA_NEXT_PN, 1);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	reply_end(nlh);
+	return macsec_secy_print(&ctx, nlh) || print_flush() ? 1 : 0;
+}
+
+static int test_offload_explain(int argc, char **argv)
+{
+	struct offload o = { .object = argv[1], .module = argv[2] };
+	struct offload_explain e = { .o = &o };
+	char text[512];
+	int i;
+
+	for (i = 3; i + 1 < argc && e.n < OFFLOAD_TYPED_MAX; i += 2) {
+		e.typed[e.n].keyword = argv[i];
+		e.typed[e.n].value = argv[i + 1];
+		e.n++;
+	}
+	if (offload_explain(NULL, NULL, argv[0], text, sizeof(text), &e))
+		printf("%s\n", text);
+	else
+		printf("unchanged: %s\n", argv[0]);
+	return 0;
 }
 
 /* The kernel's reply to "rule add" of @r: the rule and its counters. */
@@ -738,6 +973,18 @@ int main(int argc, char **argv)
 		return test_fault();
 	if (!strcmp(what, "bad-sa") && argc == 3)
 		return test_bad_sa(argv[2]);
+	if (!strcmp(what, "secy") && argc == 3 && !strcmp(argv[2], "stats")) {
+		print_init(false, false);
+		return test_secy(true);
+	}
+	if (!strcmp(what, "secy") && argc == 3 && set_mode(argv[2]))
+		return test_secy(false);
+	if (!strcmp(what, "macsec-fault") && argc == 3 && set_mode(argv[2]))
+		return test_macsec_fault();
+	if (!strcmp(what, "bad-secy") && argc == 3)
+		return test_bad_secy(argv[2]);
+	if (!strcmp(what, "offload-explain") && argc >= 5 && argc % 2)
+		return test_offload_explain(argc - 2, argv + 2);
 	if (!strcmp(what, "rule") && argc >= 3 && set_mode(argv[2]))
 		return test_rule(argc - 3, argv + 3);
 	if (!strcmp(what, "bad-rule") && argc == 3)
@@ -748,6 +995,8 @@ int main(int argc, char **argv)
 		return test_explain(argc - 2, argv + 2);
 	fprintf(stderr,
 		"usage: unit { attrs | json [ pretty ] | sa MODE | fault MODE | bad-sa CASE |\n"
+		"              secy { MODE | stats } | macsec-fault MODE | bad-secy CASE |\n"
+		"              offload-explain MSG OBJECT MODULE [ KEYWORD VALUE ]... |\n"
 		"              rule MODE RULE... | bad-rule CASE | load FILE |\n"
 		"              explain MSG { rule ATTR RULE... | load ATTR N FILE } }\n"
 		"where  MODE := { text | json | pretty }\n");

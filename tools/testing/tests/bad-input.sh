@@ -4,7 +4,7 @@
 # The CLI's own checks first, then requests secnetctl would never send.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 52
+t_plan 62
 
 secnet_load || { fail "secnet.ko loads"; t_done; }
 state() { secnetctl -j status core | jq -r '.[0].state'; }
@@ -47,7 +47,7 @@ refusals=(
 	"a state out of range;34;SUBSYS\.STATE;SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u8:9"
 	"a state of the wrong size;22;SUBSYS\.STATE;SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u32:2"
 	"an unknown attribute in a nest;22;SUBSYS\.99;SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u8:2 SUBSYS.99=u32:1"
-	"an unknown top-level attribute;22;^9\|;SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u8:2 9=u32:1"
+	"an unknown top-level attribute;22;^99\|;SET_SUBSYS SUBSYS.NAME=str:core SUBSYS.STATE=u8:2 99=u32:1"
 	"a top-level attribute that is not a nest;22;^SUBSYS\|;SET_SUBSYS SUBSYS=u32:1"
 	"a name that is not NUL-terminated;22;SUBSYS\.NAME;SET_SUBSYS SUBSYS.NAME=bytes:core SUBSYS.STATE=u8:2"
 	"a name longer than 15 bytes;22;SUBSYS\.NAME;SET_SUBSYS SUBSYS.NAME=str:abcdefghijklmnopq SUBSYS.STATE=u8:2"
@@ -109,5 +109,23 @@ refuse "${nf_refusals[@]}"
 expect_eq "nothing changed: no rules" "$(secnetctl -j rule list | jq length)" 0
 expect_eq "nothing changed: every policy accepts" \
 	"$(secnetctl -j hook show | jq -r '[.[].policy] | unique | join(",")')" "accept"
+
+# The MACsec engine's fault injection, on a secnet device with no SecY.
+modprobe macsec && insmod "$(ko macsec/secnet_macsec.ko)" &&
+	ip link add sn0 type secnet || fail "secnet_macsec loads, with a pair"
+IDX=$(cat /sys/class/net/sn0/ifindex)
+F="MACSEC_SET_FAULT MACSEC_FAULT.IFINDEX=u32:$IDX"
+refuse \
+	"pn-left 0;34;MACSEC_FAULT\.PN_LEFT;$F MACSEC_FAULT.PN_LEFT=u32:0" \
+	"an AN of 4;34;MACSEC_FAULT\.AN;$F MACSEC_FAULT.PN_LEFT=u32:1 MACSEC_FAULT.AN=u8:4" \
+	"an AN without pn-left;22;MACSEC_FAULT\.AN\|macsec-dev, an: only with pn-left;$F MACSEC_FAULT.AN=u8:1" \
+	"pn-left with no SA to move;2;MACSEC_FAULT\.PN_LEFT\|pn-left: no offloaded TX SA;$F MACSEC_FAULT.PN_LEFT=u32:1 MACSEC_FAULT.CORRUPT_ICV=u32:5" \
+	"a fault request with no fault;22;^\|no fault given;$F" \
+	"a count above INT32_MAX;34;MACSEC_FAULT\.CORRUPT_ICV;$F MACSEC_FAULT.CORRUPT_ICV=u32:2147483648" \
+	"a fault request with no device;22;^\|dev: required;MACSEC_SET_FAULT MACSEC_FAULT.CORRUPT_ICV=u32:1" \
+	"faults on a device that is not secnet's;19;MACSEC_FAULT\.IFINDEX\|dev: no secnet device;MACSEC_SET_FAULT MACSEC_FAULT.IFINDEX=u32:1 MACSEC_FAULT.CORRUPT_ICV=u32:1" \
+	"SecYs of a device that is not secnet's (a dump: 6.1 gives no offset);19;^\|dev: no secnet device;MACSEC_GET_SECY MACSEC_SECY.IFINDEX=u32:1 --dump"
+expect_eq "nothing changed: no fault pending (a refused pn-left sets no count)" \
+	"$(secnetctl -j macsec fault show dev sn0 | jq -c '.[0] | [.refuse_add, .corrupt_icv]')" "[0,0]"
 
 t_done

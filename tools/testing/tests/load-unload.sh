@@ -3,12 +3,13 @@
 # 50 load/unload cycles (10 in the debug kernel) with state, namespaces and
 # a feature module present, the way a machine does it: modprobe loads the
 # core with the feature.  Then every module (secnet, secnet_xfrm,
-# secnet_nf) loaded and unloaded, in reverse order, while what it holds is
-# in use: rules, SAs offloaded to a secnet pair and a flood ping through
-# them; SECNET_LOAD_CYCLES times (2; `make fuzz` runs 100).
+# secnet_macsec, secnet_nf) loaded and unloaded, in reverse order, while
+# what it holds is in use: rules, SAs and a SecY offloaded to a secnet pair
+# and flood pings through them; SECNET_LOAD_CYCLES times (2; `make fuzz`
+# runs 100).
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 8
+t_plan 9
 
 modprobe -n secnet_testsub 2>/dev/null ||
 	{ fail "modprobe finds the installed test modules"; t_done; }
@@ -36,7 +37,7 @@ expect_no_match "the kernel log has no secnet error" "$(kmsg_since_mark | grep -
 
 NSA=sn-lu-a NSB=sn-lu-b A=10.79.0.1 B=10.79.0.2
 K=0x000102030405060708090a0b0c0d0e0f10111213
-modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 2>/dev/null
+modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 macsec 2>/dev/null
 netns_add "$NSA" && netns_add "$NSB"
 ip -n "$NSA" link set lo up
 ip -n "$NSB" link set lo up
@@ -53,16 +54,35 @@ sas() {
 		xfrm policy add src $3 dst $2 dir in tmpl src $3 dst $2 proto esp reqid 2 mode transport
 	EOF
 }
-# esp_tx: packets sn0 encrypted.
-esp_tx() {
+# MACsec over the same pair: A's SecY offloaded to sn0, B's in software.
+MA=10.78.0.1 MB=10.78.0.2 MK=000102030405060708090a0b0c0d0e0f
+# secy NS DEV PEER_DEV ADDR TX_KEY_ID RX_KEY_ID [offload mac]: NS's
+# macsec0 over DEV, talking to the SecY over PEER_DEV in the other one.
+secy() {
+	local peer_ns=$NSB
+	[ "$1" = "$NSB" ] && peer_ns=$NSA
+	local peer
+	peer=$(ip -n "$peer_ns" -br link show "$3" | awk '{ print $3 }')
+	ip -n "$1" -batch - <<-EOF
+		link add link $2 macsec0 type macsec port 1 encrypt on ${7:-} ${8:-}
+		macsec add macsec0 tx sa 0 pn 1 on key $5 $MK
+		macsec add macsec0 rx port 1 address $peer
+		macsec add macsec0 rx port 1 address $peer sa 0 pn 1 on key $6 $MK
+		addr add $4/24 dev macsec0
+		link set macsec0 up
+	EOF
+}
+# sn0_stat NAME: a counter of sn0's `ethtool -S`.
+sn0_stat() {
 	ip netns exec "$NSA" ethtool -S sn0 2>/dev/null |
-		awk '$1 == "esp_tx_packets:" { print $2 }'
+		awk -v n="$1:" '$1 == n { print $2 }'
 }
 # cycle N: one load, use and unload of every module; sets WHY[STEP] on
 # failure.
 cycle() {
-	local n=$1 i ping tx offl
+	local n=$1 i ping mping tx mtx offl
 	if ! secnet_load || ! insmod "$(ko xfrm/secnet_xfrm.ko)" ||
+	   ! insmod "$(ko macsec/secnet_macsec.ko)" ||
 	   ! insmod "$(ko netfilter/secnet_nf.ko)"; then
 		WHY[load]="cycle $n: a module does not load"
 		return
@@ -77,29 +97,42 @@ cycle() {
 	ip -n "$NSB" link set sn1 up
 	sas "$NSA" "$A" "$B" 0x100 0x200 sn0
 	sas "$NSB" "$B" "$A" 0x200 0x100
+	secy "$NSA" sn0 sn1 "$MA" 01 02 offload mac
+	secy "$NSB" sn1 sn0 "$MB" 02 01
 	secnetctl -n "$NSA" ruleset load - <<-EOF
 		rule hook output proto icmp action count
 		rule hook input proto icmp action count
 	EOF
 	ip netns exec "$NSA" ping -f -q "$B" >/dev/null 2>&1 &
 	ping=$!
+	ip netns exec "$NSA" ping -f -q "$MB" >/dev/null 2>&1 &
+	mping=$!
 	for ((i = 0; i < 50; i++)); do
-		tx=$(esp_tx)
-		[ "${tx:-0}" -gt 20 ] && break
+		tx=$(sn0_stat esp_tx_packets) mtx=$(sn0_stat macsec_tx_encrypted)
+		[ "${tx:-0}" -gt 20 ] && [ "${mtx:-0}" -gt 20 ] && break
 		nap 0.2
 	done
 	run ip -n "$NSA" xfrm state
 	offl=$(grep -c 'crypto offload parameters: dev sn0' <<<"$OUT")
 	run secnetctl -n "$NSA" -j rule list
 	if [ "${tx:-0}" -le 20 ] || [ "$offl" != 2 ] ||
+	   [ "${mtx:-0}" -le 20 ] ||
 	   [ "$(jqv "$OUT" '[.[] | select(.packets > 0)] | length')" != 2 ]; then
-		WHY[load]="cycle $n: $offl SAs offloaded, esp_tx_packets ${tx:-none}, rules: $OUT"
+		WHY[load]="cycle $n: $offl SAs offloaded, esp_tx_packets ${tx:-none}, macsec_tx_encrypted ${mtx:-none}, rules: $OUT"
 	fi
 	rmmod secnet_nf || WHY[nf]="cycle $n: rmmod secnet_nf fails"
 	run secnetctl -n "$NSA" rule list
 	if [ "$RC" != 1 ]; then
 		WHY[nf]="cycle $n: secnet_nf unload, then rule list exits $RC: $ERR"
 	fi
+	# A SecY would send plaintext without the module: it holds it.
+	if rmmod secnet_macsec 2>/dev/null; then
+		WHY[macsec]="cycle $n: secnet_macsec unloads under an offloaded SecY"
+	elif ! ip -n "$NSA" link del macsec0 || ! rmmod secnet_macsec; then
+		WHY[macsec]="cycle $n: secnet_macsec does not unload once the SecY is gone: $(lsmod | grep '^secnet_macsec')"
+	fi
+	kill "$mping" 2>/dev/null
+	wait "$mping" 2>/dev/null
 	if ! rmmod secnet_xfrm ||
 	   [ "$(ip -n "$NSA" xfrm state | grep -c '^src')" != 2 ]; then
 		WHY[xfrm]="cycle $n: secnet_xfrm unload, then $(ip -n "$NSA" xfrm state | grep -c '^src') SAs"
@@ -127,6 +160,8 @@ expect_eq "$lcycles cycles: secnet_nf unloads under the flood, its commands with
 	"${WHY[nf]:-}" ""
 expect_eq "$lcycles cycles: secnet_xfrm unloads under the flood; the SAs stay, in software" \
 	"${WHY[xfrm]:-}" ""
+expect_eq "$lcycles cycles: secnet_macsec is held by the offloaded SecY, and unloads under the flood once it is deleted" \
+	"${WHY[macsec]:-}" ""
 expect_eq "$lcycles cycles: secnet unloads under the flood; the pair goes with it" \
 	"${WHY[core]:-}" ""
 expect_no_match "$lcycles cycles: the kernel log has no splat" "$(kmsg_since_mark)" \

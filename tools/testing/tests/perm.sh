@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Changing state, and reading rules, hooks, SAs and faults, needs
+# Changing state, and reading rules, hooks, SAs, SecYs and faults, needs
 # CAP_NET_ADMIN over the netns (as nfnetlink and XFRM_MSG_GETSA do), and the
 # family says so to `genl ctrl`; the version and status stay open.  One
 # ruleset load at a time per netns.  What a load leaves in the kernel is
@@ -8,7 +8,7 @@
 # no cgroups).
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 26 24
+t_plan 28 26
 
 secnet_load || { fail "secnet.ko loads"; t_done; }
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
@@ -40,6 +40,8 @@ expect_eq "the init netns is untouched" \
 modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 2>/dev/null
 expect_rc "secnet_nf.ko loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
 expect_rc "secnet_xfrm.ko loads" 0 insmod "$(ko xfrm/secnet_xfrm.ko)"
+modprobe -q macsec 2>/dev/null
+expect_rc "secnet_macsec.ko loads" 0 insmod "$(ko macsec/secnet_macsec.ko)"
 ip link add sn0 type secnet
 read -r IFINDEX </sys/class/net/sn0/ifindex
 secnetctl rule add hook input proto tcp dport 22 action accept
@@ -54,28 +56,41 @@ errnos() {
 DUMPS="NF_GET_RULE --dump
 NF_GET_HOOK --dump
 XFRM_GET_SA --dump
-XFRM_GET_FAULT --dump"
+XFRM_GET_FAULT --dump
+MACSEC_GET_SECY --dump
+MACSEC_GET_FAULT --dump"
 
 run nobody python3 "$NL" batch <<<"$DUMPS
 XFRM_GET_FAULT XFRM_FAULT.IFINDEX=u32:$IFINDEX
+MACSEC_GET_FAULT MACSEC_FAULT.IFINDEX=u32:$IFINDEX
+MACSEC_SET_FAULT MACSEC_FAULT.IFINDEX=u32:$IFINDEX MACSEC_FAULT.CORRUPT_ICV=u32:1
 GET_STATUS --dump
 GET_VERSION"
-expect_eq "an unprivileged user gets EPERM for every dump of rules, hooks, SAs, faults; status and version answer" \
-	"$(errnos "$OUT")" "1 1 1 1 1 0 0"
+expect_eq "an unprivileged user gets EPERM for every dump of rules, hooks, SAs, SecYs, faults, and for setting a fault; status and version answer" \
+	"$(errnos "$OUT")" "1 1 1 1 1 1 1 1 1 0 0"
+expect_eq "the fault the unprivileged user tried to set is not set" \
+	"$(secnetctl -j macsec fault show dev sn0 | jq -c '.[0].corrupt_icv')" "0"
 run unshare --user --map-root-user --net python3 "$NL" batch <<<"$DUMPS"
 expect_eq "root of a user ns reads them in its own netns" \
-	"$(errnos "$OUT")" "0 0 0 0"
+	"$(errnos "$OUT")" "0 0 0 0 0 0"
 expect_rc "an unprivileged user cannot list rules (exit 1)" 1 \
 	nobody secnetctl rule list
 expect_match "secnetctl says what is needed" "$ERR" 'need CAP_NET_ADMIN'
 
 # --- what the family tells genl ctrl; one ruleset load at a time ----------
-# The commands the uapi header marks [admin].
-MARKED=()
+# The commands the uapi header marks [admin], in the order of enum
+# secnet_cmd (the header's text goes by subsystem).
+ADMIN=" "
 while IFS= read -r line; do
 	[[ $line =~ ^\ \*\ SECNET_CMD_([A-Z_]+)\ .*\[admin ]] &&
-		MARKED+=("${BASH_REMATCH[1]}")
+		ADMIN+="${BASH_REMATCH[1]} "
 done <"$SECNET_REPO/uapi/linux/secnet.h"
+mapfile -t CMDS < <(sed -n '/^enum secnet_cmd {/,/^};/s/^\tSECNET_CMD_\([A-Z_]*\),.*/\1/p' \
+	"$SECNET_REPO/uapi/linux/secnet.h")
+MARKED=()
+for c in "${CMDS[@]}"; do
+	[[ $ADMIN == *" $c "* ]] && MARKED+=("$c")
+done
 # One process, three lines out.  First, the commands whose operation
 # carries GENL_UNS_ADMIN_PERM (0x10) in the controller's answer, which is
 # what `genl ctrl get name secnet` prints as "Capabilities" (iproute2 6.1
@@ -166,13 +181,11 @@ print(second.get('msg', ''))
 EOF
 mapfile -t LINES <<<"$OUT"
 expect_eq "genl ctrl: every command but the version and status needs CAP_NET_ADMIN over the netns" \
-	"${LINES[0]}" "SET_SUBSYS XFRM_GET_SA XFRM_GET_FAULT XFRM_SET_FAULT NF_GET_RULE NF_NEW_RULE NF_DEL_RULE NF_FLUSH NF_GET_HOOK NF_SET_HOOK NF_LOAD"
+	"${LINES[0]}" "SET_SUBSYS XFRM_GET_SA XFRM_GET_FAULT XFRM_SET_FAULT NF_GET_RULE NF_NEW_RULE NF_DEL_RULE NF_FLUSH NF_GET_HOOK NF_SET_HOOK NF_LOAD MACSEC_GET_SECY MACSEC_GET_FAULT MACSEC_SET_FAULT"
 expect_eq "genl ctrl and the uapi header's [admin] marks agree" \
 	"${LINES[0]}" "${MARKED[*]}"
 # What genl prints: "#N:  ID-0xN", then "Capabilities (0xF):" with
 # GENL_UNS_ADMIN_PERM (0x10) in F; N named by its place in enum secnet_cmd.
-mapfile -t CMDS < <(sed -n '/^enum secnet_cmd {/,/^};/s/^\tSECNET_CMD_\([A-Z_]*\),.*/\1/p' \
-	"$SECNET_REPO/uapi/linux/secnet.h")
 run genl ctrl get name secnet
 SHOWN=()
 while read -r a b _; do

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What every emulated crypto engine of the secnet devices needs: per-CPU
+ * counters summed on read, and an AEAD transform that finishes a packet
+ * before it crosses the pair.
+ */
+
+#include <linux/percpu.h>
+#include <asm/simd.h>
+#include <crypto/aead.h>
+#include <crypto/internal/simd.h>
+
+#include "secnet.h"
+
+struct secnet_ctrs __percpu *secnet_ctrs_alloc(unsigned int n, gfp_t gfp)
+{
+	struct secnet_ctrs __percpu *c;
+	int cpu;
+
+	c = __alloc_percpu_gfp(struct_size_t(struct secnet_ctrs, v, n),
+			       __alignof__(struct secnet_ctrs), gfp);
+	if (!c)
+		return NULL;
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(c, cpu)->syncp);
+	return c;
+}
+EXPORT_SYMBOL_GPL(secnet_ctrs_alloc);
+
+void secnet_ctrs_sum(struct secnet_ctrs __percpu *c, unsigned int n,
+		     u64 *values)
+{
+	const struct secnet_ctrs *p;
+	unsigned int start, i;
+	int cpu;
+	u64 v;
+
+	memset(values, 0, n * sizeof(*values));
+	for_each_possible_cpu(cpu) {
+		p = per_cpu_ptr(c, cpu);
+		for (i = 0; i < n; i++) {
+			do {
+				start = u64_stats_fetch_begin(&p->syncp);
+				v = u64_stats_read(&p->v[i]);
+			} while (u64_stats_fetch_retry(&p->syncp, start));
+			values[i] += v;
+		}
+	}
+}
+EXPORT_SYMBOL_GPL(secnet_ctrs_sum);
+
+static struct crypto_aead *secnet_aead_key(struct crypto_aead *tfm,
+					   const u8 *key, unsigned int key_len,
+					   unsigned int authsize)
+{
+	int err;
+
+	if (IS_ERR(tfm))
+		return tfm;
+	err = crypto_aead_setkey(tfm, key, key_len) ?:
+	      crypto_aead_setauthsize(tfm, authsize);
+	if (err) {
+		crypto_free_aead(tfm);
+		return ERR_PTR(err);
+	}
+	return tfm;
+}
+
+/*
+ * The vector-unit implementations (AES-NI and the like) are registered twice:
+ * as an internal synchronous algorithm, "__" before the driver name, that
+ * needs the vector unit, and as a wrapper that runs it when it may and defers
+ * to cryptd, asynchronously, when it may not.  A packet must be done before
+ * it crosses the pair, so the engine calls the internal one itself, as the
+ * wrapper would, where crypto_simd_usable(), and the synchronous one
+ * elsewhere.
+ */
+static struct crypto_aead *secnet_aead_simd(const char *alg, const u8 *key,
+					    unsigned int key_len,
+					    unsigned int authsize)
+{
+	char name[CRYPTO_MAX_ALG_NAME];
+	struct crypto_aead *tfm;
+	bool wrapped;
+	int len;
+
+	tfm = crypto_alloc_aead(alg, 0, 0);
+	if (IS_ERR(tfm))
+		return NULL;
+	wrapped = crypto_aead_alg(tfm)->base.cra_flags & CRYPTO_ALG_ASYNC;
+	len = snprintf(name, sizeof(name), "__%s",
+		       crypto_tfm_alg_driver_name(crypto_aead_tfm(tfm)));
+	crypto_free_aead(tfm);
+	if (!wrapped || len >= sizeof(name))
+		return NULL;
+	tfm = crypto_alloc_aead(name, CRYPTO_ALG_INTERNAL,
+				CRYPTO_ALG_INTERNAL | CRYPTO_ALG_ASYNC);
+	tfm = secnet_aead_key(tfm, key, key_len, authsize);
+	return IS_ERR(tfm) ? NULL : tfm;
+}
+
+int secnet_aead_init(struct secnet_aead *a, const char *alg, const u8 *key,
+		     unsigned int key_len, unsigned int authsize)
+{
+	struct crypto_aead *tfm;
+
+	a->simd_tfm = NULL;
+	tfm = crypto_alloc_aead(alg, 0, CRYPTO_ALG_ASYNC);
+	tfm = secnet_aead_key(tfm, key, key_len, authsize);
+	if (IS_ERR(tfm)) {
+		a->tfm = NULL;
+		return PTR_ERR(tfm);
+	}
+	a->tfm = tfm;
+	a->simd_tfm = secnet_aead_simd(alg, key, key_len, authsize);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(secnet_aead_init);
+
+/* The tfms' contexts, holding the key schedule, are wiped as they are freed. */
+void secnet_aead_destroy(struct secnet_aead *a)
+{
+	crypto_free_aead(a->simd_tfm);
+	crypto_free_aead(a->tfm);
+	a->simd_tfm = NULL;
+	a->tfm = NULL;
+}
+EXPORT_SYMBOL_GPL(secnet_aead_destroy);
+
+struct aead_request *secnet_aead_request(const struct secnet_aead *a,
+					 unsigned int extra, void **extrap,
+					 gfp_t gfp)
+{
+	struct crypto_aead *tfm = a->simd_tfm && crypto_simd_usable() ?
+				  a->simd_tfm : a->tfm;
+	unsigned int reqsize = ALIGN(sizeof(struct aead_request) +
+				     crypto_aead_reqsize(tfm),
+				     __alignof__(unsigned long));
+	struct aead_request *req;
+
+	req = kmalloc(reqsize + extra, gfp);
+	if (!req)
+		return NULL;
+	aead_request_set_tfm(req, tfm);
+	aead_request_set_callback(req, 0, NULL, NULL);
+	*extrap = (u8 *)req + reqsize;
+	return req;
+}
+EXPORT_SYMBOL_GPL(secnet_aead_request);
