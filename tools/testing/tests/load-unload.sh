@@ -5,8 +5,8 @@
 # core with the feature.  Then every module (secnet, secnet_xfrm,
 # secnet_macsec, secnet_nf) loaded and unloaded, in reverse order, while
 # what it holds is in use: rules, SAs and a SecY offloaded to a secnet pair
-# and pings through them (a flood through ESP); SECNET_LOAD_CYCLES times (2; `make fuzz`
-# runs 100).
+# and pings through them (a flood through ESP); SECNET_LOAD_CYCLES times
+# (2; `make fuzz` runs 100).
 . "$(dirname "$0")/../lib.sh"
 
 t_plan 9
