@@ -46,6 +46,9 @@
 # (default 1), SECNET_BENCH_UPDATES=0 (skip the update costs).
 set -euo pipefail
 
+# shellcheck source=tools/testing/bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 rulegen=$repo/tools/testing/nf/rulegen
 secnetctl=$repo/tools/secnetctl/secnetctl
@@ -71,12 +74,6 @@ readonly EXTRA_SECNET="hook input handle 4000000 family ipv4 src 198.51.100.7/32
 readonly EXTRA_NFT="ip saddr 198.51.100.7 ip daddr 203.0.113.9 tcp dport 4444 drop"
 readonly EXTRA_IPT="-s 198.51.100.7/32 -d 203.0.113.9/32 -p tcp -m tcp --dport 4444 -j DROP"
 
-die() {
-	echo "nf: $*" >&2
-	exit 1
-}
-say() { echo "nf: $*" >&2; }
-
 for n in $counts; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] || die "SECNET_BENCH_RULES must list positive numbers"
 done
@@ -91,9 +88,7 @@ acl|fw|ipc) families=("$family" exact) ;;
 exact) families=(exact) ;;
 *) die "SECNET_BENCH_FAMILY must be acl, fw, ipc or exact" ;;
 esac
-for tool in nft iptables-legacy iptables-legacy-restore nsenter python3 jq; do
-	command -v "$tool" >/dev/null || die "$tool is not installed (make deps)"
-done
+need_tools nft iptables-legacy iptables-legacy-restore nsenter python3 jq
 
 work=$(mktemp -d)
 teardown() {
@@ -134,11 +129,6 @@ nsx() {
 
 # now_ns: a monotonic timestamp in nanoseconds.
 now_ns() { date +%s%N; }
-
-median() {
-	tr ' ' '\n' | awk NF | sort -g | awk '{ v[NR] = $1 } END {
-		if (NR) print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 # secnet_last_change NS: the in-kernel nanoseconds of the last rule change.
 secnet_last_change() {

@@ -4,7 +4,6 @@
 # mac), namespace B runs the kernel's software MACsec on sn1, and they must
 # agree on every byte, both ways, for every cipher suite; the device must
 # refuse what software refuses, count what it does, and go away cleanly.
-# late: debug
 . "$(dirname "$0")/../lib.sh"
 
 t_plan 108
