@@ -133,9 +133,9 @@ static struct sk_buff *secnet_macsec_xmit(struct net_device *dev, void *priv,
 	encrypt = READ_ONCE(secy->encrypt);
 	sci = READ_ONCE(secy->send_sci);
 	msdu_len = skb->len - 2 * ETH_ALEN;
-	/* The frame as it would leave, less its Ethernet header. */
-	if (unlikely(skb->len - ETH_ALEN * 2 + secnet_macsec_hdr_len(sci) +
-		     secy->icv_len - ETH_HLEN > dev->mtu)) {
+	/* The frame as it would leave, less its MACs and EtherType. */
+	if (unlikely(msdu_len + secnet_macsec_hdr_len(sci) - ETH_HLEN +
+		     secy->icv_len > dev->mtu)) {
 		secnet_ctrs_add(secy->ctrs, SECNET_MACSEC_OUT_PKTS_TOO_LONG, 1);
 		goto drop;
 	}
