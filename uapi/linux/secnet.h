@@ -173,6 +173,52 @@
  *	REFUSE_ADD and CORRUPT_ICV replace the count pending; 0 cancels it.
  *	PN_LEFT with no TX SA to act on fails with -ENOENT.
  *
+ * kTLS offload (owner secnet_ktls)
+ * ---------------------------------
+ * TLS 1.2 AES-GCM sockets whose records a secnet device encrypts (TX) or
+ * decrypts (RX), as the device holds them.
+ *
+ * SECNET_CMD_KTLS_GET_CONN (dump) [admin; owner secnet_ktls]
+ *	request: optionally SECNET_A_KTLS_CONN { IFINDEX } to list one
+ *		 secnet device
+ *	reply: one message per offloaded socket and direction:
+ *		  SECNET_A_KTLS_CONN {
+ *			IFINDEX, IFNAME  the secnet device
+ *			DIR      u8      enum secnet_ktls_dir
+ *			FAMILY   u16     AF_INET or AF_INET6
+ *			SADDR, DADDR     binary, 4 or 16 bytes (network order):
+ *					 the socket's local and remote address
+ *			SPORT, DPORT     u16, host order: local and remote port
+ *			CIPHER   u8      enum secnet_ktls_cipher
+ *			VERSION  u16     TLS version (0x0303: TLS 1.2)
+ *			NEXT_SEQ u32     TX: the TCP sequence number after the
+ *					 last byte encrypted; RX: the one the
+ *					 device expects next (host order)
+ *			RECORD_SN u64    the record number of NEXT_SEQ's record
+ *			SYNCED   flag    RX: the device knows where records are
+ *			RECORDS, BYTES   u64  records (and their plaintext bytes)
+ *					 the device encrypted or decrypted
+ *			RESYNCS  u64     RX: resyncs the kernel confirmed
+ *		  }
+ *	Key material and salts are never reported.
+ *
+ * SECNET_CMD_KTLS_GET_FAULT (doit or dump) [admin; owner secnet_ktls]
+ *	doit request: SECNET_A_KTLS_FAULT { IFINDEX } (required)
+ *	reply: SECNET_A_KTLS_FAULT { IFINDEX, IFNAME, REFUSE_ADD, DESYNC as
+ *	they stand now }, one message per secnet device in a dump.
+ *
+ * SECNET_CMD_KTLS_SET_FAULT (doit) [admin; owner secnet_ktls]
+ *	request: SECNET_A_KTLS_FAULT { IFINDEX (required), and any of:
+ *			REFUSE_ADD  u32  refuse the next N tls_dev_add calls
+ *					 (the socket falls back to software)
+ *			DESYNC      u32  lose track of the record stream at
+ *					 the next N records the device would
+ *					 decrypt: they go up encrypted, and
+ *					 the device resyncs
+ *		  }
+ *	Each count given replaces the one pending; 0 cancels it.  Counts
+ *	are at most 2147483647 (INT32_MAX), -ERANGE otherwise.
+ *
  * Firewall (owner secnet_nf)
  * --------------------------
  * Each network namespace has one ruleset: for each hook (enum
@@ -305,6 +351,9 @@ enum secnet_cmd {
 	SECNET_CMD_MACSEC_GET_SECY,
 	SECNET_CMD_MACSEC_GET_FAULT,
 	SECNET_CMD_MACSEC_SET_FAULT,
+	SECNET_CMD_KTLS_GET_CONN,
+	SECNET_CMD_KTLS_GET_FAULT,
+	SECNET_CMD_KTLS_SET_FAULT,
 
 	__SECNET_CMD_MAX
 };
@@ -322,6 +371,8 @@ enum secnet_attr {
 	SECNET_A_NF_LOAD,		/* nest: SECNET_A_NF_LOAD_* */
 	SECNET_A_MACSEC_SECY,		/* nest: SECNET_A_MACSEC_SECY_* */
 	SECNET_A_MACSEC_FAULT,		/* nest: SECNET_A_MACSEC_FAULT_* */
+	SECNET_A_KTLS_CONN,		/* nest: SECNET_A_KTLS_CONN_* */
+	SECNET_A_KTLS_FAULT,		/* nest: SECNET_A_KTLS_FAULT_* */
 
 	__SECNET_A_MAX
 };
@@ -669,5 +720,63 @@ enum secnet_macsec_fault_attr {
 };
 
 #define SECNET_A_MACSEC_FAULT_MAX (__SECNET_A_MACSEC_FAULT_MAX - 1)
+
+
+enum secnet_ktls_conn_attr {
+	SECNET_A_KTLS_CONN_UNSPEC,
+	SECNET_A_KTLS_CONN_PAD,
+	SECNET_A_KTLS_CONN_IFINDEX,	/* u32 */
+	SECNET_A_KTLS_CONN_IFNAME,	/* string */
+	SECNET_A_KTLS_CONN_DIR,		/* u8: enum secnet_ktls_dir */
+	SECNET_A_KTLS_CONN_FAMILY,	/* u16: AF_INET, AF_INET6 */
+	SECNET_A_KTLS_CONN_SADDR,	/* binary: 4 or 16 bytes */
+	SECNET_A_KTLS_CONN_DADDR,	/* binary: 4 or 16 bytes */
+	SECNET_A_KTLS_CONN_SPORT,	/* u16 */
+	SECNET_A_KTLS_CONN_DPORT,	/* u16 */
+	SECNET_A_KTLS_CONN_CIPHER,	/* u8: enum secnet_ktls_cipher */
+	SECNET_A_KTLS_CONN_VERSION,	/* u16 */
+	SECNET_A_KTLS_CONN_NEXT_SEQ,	/* u32 */
+	SECNET_A_KTLS_CONN_RECORD_SN,	/* u64 */
+	SECNET_A_KTLS_CONN_SYNCED,	/* flag */
+	SECNET_A_KTLS_CONN_RECORDS,	/* u64 */
+	SECNET_A_KTLS_CONN_BYTES,	/* u64 */
+	SECNET_A_KTLS_CONN_RESYNCS,	/* u64 */
+
+	__SECNET_A_KTLS_CONN_MAX
+};
+
+#define SECNET_A_KTLS_CONN_MAX (__SECNET_A_KTLS_CONN_MAX - 1)
+
+enum secnet_ktls_dir {
+	SECNET_KTLS_DIR_UNSPEC,
+	SECNET_KTLS_DIR_TX,
+	SECNET_KTLS_DIR_RX,
+
+	__SECNET_KTLS_DIR_MAX
+};
+
+#define SECNET_KTLS_DIR_MAX (__SECNET_KTLS_DIR_MAX - 1)
+
+enum secnet_ktls_cipher {
+	SECNET_KTLS_CIPHER_UNSPEC,
+	SECNET_KTLS_CIPHER_AES_GCM_128,
+	SECNET_KTLS_CIPHER_AES_GCM_256,
+
+	__SECNET_KTLS_CIPHER_MAX
+};
+
+#define SECNET_KTLS_CIPHER_MAX (__SECNET_KTLS_CIPHER_MAX - 1)
+
+enum secnet_ktls_fault_attr {
+	SECNET_A_KTLS_FAULT_UNSPEC,
+	SECNET_A_KTLS_FAULT_IFINDEX,	/* u32 */
+	SECNET_A_KTLS_FAULT_IFNAME,	/* string, in replies */
+	SECNET_A_KTLS_FAULT_REFUSE_ADD,	/* u32 */
+	SECNET_A_KTLS_FAULT_DESYNC,	/* u32 */
+
+	__SECNET_A_KTLS_FAULT_MAX
+};
+
+#define SECNET_A_KTLS_FAULT_MAX (__SECNET_A_KTLS_FAULT_MAX - 1)
 
 #endif /* _UAPI_LINUX_SECNET_H */
