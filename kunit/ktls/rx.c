@@ -455,6 +455,67 @@ static void rxt_gap_resync(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_AUTH_FAIL), 0);
 }
 
+/* Writes a record header of length field @len at stream offset @at. */
+static void rxt_fake_header(struct rxt *t, unsigned int at, u16 len)
+{
+	t->wire[at] = 0x17;
+	t->wire[at + 1] = 3;
+	t->wire[at + 2] = 3;
+	put_unaligned_be16(len, t->wire + at + 3);
+}
+
+/*
+ * After a loss, something that looks like a header in the ciphertext
+ * (at 90) whose successor, in the same segment, does not: the engine
+ * passes it over and asks for record 2's header.
+ */
+static void rxt_false_header(struct kunit *test)
+{
+	struct rxt *t = test->priv;
+	u32 seq;
+
+	rxt_fake_header(t, 90, 32);
+	rxt_seg(test, 0, 69, true);
+	rxt_seg(test, 79, 207, false);
+	KUNIT_ASSERT_TRUE(test, secnet_ktls_rx_requested(&t->c, &seq));
+	KUNIT_EXPECT_EQ(test, seq, RXT_SEQ0 + rxt_start[2] + 4);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_RESYNC_REQ), 1);
+}
+
+/*
+ * A false header (at 100) whose successor lies beyond its segment: the
+ * engine asks for it, follows it, finds no header where the next should
+ * be (169, in record 1's tag), and asks for record 2's instead; the kernel
+ * confirming the first request changes nothing.
+ */
+static void rxt_false_follow(struct kunit *test)
+{
+	struct rxt *t = test->priv;
+	u8 sn[8];
+	u32 seq;
+
+	rxt_fake_header(t, 100, 64);
+	rxt_seg(test, 0, 69, true);
+	rxt_seg(test, 79, 120, false);
+	KUNIT_ASSERT_TRUE(test, secnet_ktls_rx_requested(&t->c, &seq));
+	KUNIT_EXPECT_EQ(test, seq, RXT_SEQ0 + 100 + 4);
+	rxt_seg(test, 120, 207, false);
+	KUNIT_ASSERT_TRUE(test, secnet_ktls_rx_requested(&t->c, &seq));
+	KUNIT_EXPECT_EQ(test, seq, RXT_SEQ0 + rxt_start[2] + 4);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_RESYNC_REQ), 2);
+
+	put_unaligned_be64(RXT_SN0 + 1, sn);
+	secnet_ktls_rx_resync(&t->c, RXT_SEQ0 + 100 + 4, sn);
+	KUNIT_EXPECT_EQ(test, t->c.resyncs, 0);
+	put_unaligned_be64(RXT_SN0 + 2, sn);
+	secnet_ktls_rx_resync(&t->c, seq, sn);
+	KUNIT_EXPECT_EQ(test, t->c.resyncs, 1);
+	rxt_seg(test, 207, 363, false);
+	rxt_seg(test, 363, RXT_LEN, true);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_AUTH_FAIL), 0);
+	KUNIT_EXPECT_EQ(test, t->c.rcd_sn, RXT_SN0 + RXT_RECORDS);
+}
+
 /*
  * A record failing its tag, whole in a segment after a good one: neither
  * is marked and both read as sent.  The engine then looks for a header in
@@ -546,6 +607,8 @@ static struct kunit_case rxt_cases[] = {
 	KUNIT_CASE_PARAM(rxt_multi, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_retransmit, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_gap_resync, rxt_vec_gen_params),
+	KUNIT_CASE_PARAM(rxt_false_header, rxt_vec_gen_params),
+	KUNIT_CASE_PARAM(rxt_false_follow, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_tamper_payload, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_tamper_tag, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_tamper_payload_split, rxt_vec_gen_params),
