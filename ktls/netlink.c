@@ -3,11 +3,10 @@
  * The "ktls" subsystem's commands: the connections the devices hold (never
  * a key or a salt), and each device's fault injection.  The control path
  * publishes connections on the device's list with RCU and frees them after
- * a grace period, so the dump reads the list under RCU alone.
+ * a grace period, so the dump reads the list under RCU.
  */
 
 #include <linux/netdevice.h>
-#include <linux/rcupdate.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
@@ -38,29 +37,6 @@ static const u16 secnet_ktls_fault_attr[SECNET_KTLS_FAULTS_N] = {
 	[SECNET_KTLS_FAULT_DESYNC] = SECNET_A_KTLS_FAULT_DESYNC,
 };
 
-#define SECNET_KTLS_NO_DEV	"dev: no secnet device with this index"
-
-/* The kTLS state of the secnet device @ifindex in @net, under RCU, or NULL. */
-static struct secnet_ktls_dev *secnet_ktls_nl_dev(struct net *net, u32 ifindex)
-{
-	struct net_device *dev;
-
-	dev = dev_get_by_index_rcu(net, ifindex);
-	if (!dev || !secnet_is_device(dev))
-		return NULL;
-	return secnet_offload_priv(dev, SECNET_OFFLOAD_KTLS);
-}
-
-/* What the engines change of a connection, read at one time. */
-struct secnet_ktls_conn_state {
-	u32 next_seq;
-	u64 rcd_sn;
-	bool synced;
-	u64 records;
-	u64 bytes;
-	u64 resyncs;
-};
-
 static int secnet_ktls_put_addr(struct sk_buff *skb, int type, u16 family,
 				const struct in6_addr *addr)
 {
@@ -70,20 +46,23 @@ static int secnet_ktls_put_addr(struct sk_buff *skb, int type, u16 family,
 }
 
 static int secnet_ktls_fill_conn(struct sk_buff *skb, struct net_device *dev,
-				 struct secnet_ktls_conn *c)
+				 void *obj)
 {
+	struct secnet_ktls_conn *c = obj;
 	bool rx = c->dir == TLS_OFFLOAD_CTX_DIR_RX;
-	struct secnet_ktls_conn_state s;
+	u64 rcd_sn, records, bytes, resyncs;
 	struct nlattr *nest;
+	bool synced;
+	u32 seq;
 
-	/* The data path updates these in BH, one flow at a time. */
+	/* The data path updates them in BH: read them at one time. */
 	spin_lock_bh(&c->lock);
-	s.next_seq = c->next_seq;
-	s.rcd_sn = c->rcd_sn;
-	s.synced = c->synced;
-	s.records = c->records;
-	s.bytes = c->bytes;
-	s.resyncs = c->resyncs;
+	seq = c->next_seq;
+	rcd_sn = c->rcd_sn;
+	synced = c->synced;
+	records = c->records;
+	bytes = c->bytes;
+	resyncs = c->resyncs;
 	spin_unlock_bh(&c->lock);
 
 	nest = nla_nest_start(skb, SECNET_A_KTLS_CONN);
@@ -104,81 +83,42 @@ static int secnet_ktls_fill_conn(struct sk_buff *skb, struct net_device *dev,
 		       SECNET_KTLS_CIPHER_AES_GCM_256 :
 		       SECNET_KTLS_CIPHER_AES_GCM_128) ||
 	    nla_put_u16(skb, SECNET_A_KTLS_CONN_VERSION, c->version) ||
-	    nla_put_u32(skb, SECNET_A_KTLS_CONN_NEXT_SEQ, s.next_seq) ||
-	    nla_put_u64_64bit(skb, SECNET_A_KTLS_CONN_RECORD_SN, s.rcd_sn,
+	    nla_put_u32(skb, SECNET_A_KTLS_CONN_NEXT_SEQ, seq) ||
+	    nla_put_u64_64bit(skb, SECNET_A_KTLS_CONN_RECORD_SN, rcd_sn,
 			      SECNET_A_KTLS_CONN_PAD) ||
-	    (rx && s.synced && nla_put_flag(skb, SECNET_A_KTLS_CONN_SYNCED)) ||
-	    nla_put_u64_64bit(skb, SECNET_A_KTLS_CONN_RECORDS, s.records,
+	    (rx && synced && nla_put_flag(skb, SECNET_A_KTLS_CONN_SYNCED)) ||
+	    nla_put_u64_64bit(skb, SECNET_A_KTLS_CONN_RECORDS, records,
 			      SECNET_A_KTLS_CONN_PAD) ||
-	    nla_put_u64_64bit(skb, SECNET_A_KTLS_CONN_BYTES, s.bytes,
+	    nla_put_u64_64bit(skb, SECNET_A_KTLS_CONN_BYTES, bytes,
 			      SECNET_A_KTLS_CONN_PAD) ||
-	    nla_put_u64_64bit(skb, SECNET_A_KTLS_CONN_RESYNCS, s.resyncs,
+	    nla_put_u64_64bit(skb, SECNET_A_KTLS_CONN_RESYNCS, resyncs,
 			      SECNET_A_KTLS_CONN_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
-/*
- * cb->args[1]: secnet devices of the namespace done; args[2]: connections
- * of the next one done; args[3]: the device asked for, or 0.
- */
+static const struct secnet_offload_dump secnet_ktls_conn_dump = {
+	.kind	= SECNET_OFFLOAD_KTLS,
+	.cmd	= SECNET_CMD_KTLS_GET_CONN,
+	.list	= offsetof(struct secnet_ktls_dev, conns),
+	.node	= offsetof(struct secnet_ktls_conn, node),
+	.fill	= secnet_ktls_fill_conn,
+};
+
 static int secnet_ktls_get_conn_dumpit(struct sk_buff *skb,
 				       struct netlink_callback *cb)
 {
-	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
 	struct nlattr *tb[SECNET_A_KTLS_CONN_MAX + 1];
-	struct net *net = sock_net(skb->sk);
-	struct secnet_ktls_conn *c;
-	struct secnet_ktls_dev *kd;
-	struct net_device *dev;
-	long didx = 0, idx;
-	void *hdr;
 	int err;
 
-	err = secnet_nl_parse_nest(attrs, SECNET_A_KTLS_CONN,
-				   SECNET_A_KTLS_CONN_MAX,
+	err = secnet_nl_parse_nest(genl_dumpit_info(cb)->attrs,
+				   SECNET_A_KTLS_CONN, SECNET_A_KTLS_CONN_MAX,
 				   secnet_ktls_conn_req_policy, tb, cb->extack);
 	if (err)
 		return err;
-	rcu_read_lock();
-	if (tb[SECNET_A_KTLS_CONN_IFINDEX]) {
-		cb->args[3] = nla_get_u32(tb[SECNET_A_KTLS_CONN_IFINDEX]);
-		if (!secnet_ktls_nl_dev(net, cb->args[3])) {
-			rcu_read_unlock();
-			NL_SET_ERR_MSG_ATTR(cb->extack,
-					    tb[SECNET_A_KTLS_CONN_IFINDEX],
-					    SECNET_KTLS_NO_DEV);
-			return -ENODEV;
-		}
-	}
-	for_each_netdev_rcu(net, dev) {
-		if (!secnet_is_device(dev) ||
-		    (cb->args[3] && dev->ifindex != cb->args[3]))
-			continue;
-		kd = secnet_offload_priv(dev, SECNET_OFFLOAD_KTLS);
-		if (!kd || didx++ < cb->args[1])
-			continue;
-		idx = 0;
-		list_for_each_entry_rcu(c, &kd->conns, node) {
-			if (idx++ < cb->args[2])
-				continue;
-			hdr = secnet_dump_put(skb, cb, SECNET_CMD_KTLS_GET_CONN);
-			if (!hdr)
-				goto out;
-			if (secnet_ktls_fill_conn(skb, dev, c)) {
-				genlmsg_cancel(skb, hdr);
-				goto out;
-			}
-			genlmsg_end(skb, hdr);
-			cb->args[2] = idx;
-		}
-		cb->args[1] = didx;
-		cb->args[2] = 0;
-	}
-out:
-	rcu_read_unlock();
-	return skb->len;
+	return secnet_offload_dumpit(&secnet_ktls_conn_dump, skb, cb,
+				     tb[SECNET_A_KTLS_CONN_IFINDEX]);
 }
 
 const struct secnet_faults secnet_ktls_faults = {
