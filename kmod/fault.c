@@ -13,8 +13,6 @@
 
 #include "secnet.h"
 
-#define SECNET_FAULTS_NO_DEV	"dev: no secnet device with this index"
-
 static atomic_t *secnet_faults_of(const struct secnet_faults *f,
 				  struct net_device *dev, void **priv)
 {
@@ -46,7 +44,7 @@ static atomic_t *secnet_faults_parse(const struct secnet_faults *f,
 	dev = __dev_get_by_index(genl_info_net(info), nla_get_u32(attr));
 	counts = dev ? secnet_faults_of(f, dev, priv) : NULL;
 	if (!counts) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr, SECNET_FAULTS_NO_DEV);
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, SECNET_NL_NO_DEV);
 		return ERR_PTR(-ENODEV);
 	}
 	*devp = dev;

@@ -342,4 +342,37 @@ int secnet_faults_get_dumpit(const struct secnet_faults *f,
 int secnet_faults_set_doit(const struct secnet_faults *f,
 			   struct genl_info *info);
 
+/* The extack of a request naming a device that has no such offload. */
+#define SECNET_NL_NO_DEV	"dev: no secnet device with this index"
+
+/**
+ * struct secnet_offload_dump - a dump command of the objects an offload
+ *	keeps on a list in each secnet device's state
+ * @kind: the offload
+ * @cmd: the command, which replies carry
+ * @list: where in the device state the objects' list head is
+ * @node: where in an object its node of that list is
+ * @fill: puts the object @obj of @dev into @skb: 0, or -EMSGSIZE when
+ *	@skb is full
+ *
+ * The list is read under RTNL and RCU both, so that an engine may change
+ * it under either; @fill must not sleep.
+ */
+struct secnet_offload_dump {
+	enum secnet_offload_kind kind;
+	u8 cmd;
+	size_t list;
+	size_t node;
+	int (*fill)(struct sk_buff *skb, struct net_device *dev, void *obj);
+};
+
+/*
+ * The handler of such a command: one message per object of every secnet
+ * device of the caller's namespace, or of the one @ifindex (the request's
+ * u32 attribute, or NULL) names.  Takes RTNL.
+ */
+int secnet_offload_dumpit(const struct secnet_offload_dump *d,
+			  struct sk_buff *skb, struct netlink_callback *cb,
+			  const struct nlattr *ifindex);
+
 #endif /* _SECNET_H */

@@ -46,20 +46,6 @@ static const u16 secnet_macsec_fault_attr[SECNET_MACSEC_FAULTS] = {
 	[SECNET_MACSEC_FAULT_CORRUPT_ICV] = SECNET_A_MACSEC_FAULT_CORRUPT_ICV,
 };
 
-#define SECNET_MACSEC_NO_DEV	"dev: no secnet device with this index"
-
-/* The engine of the secnet device @attr names in @net, under RTNL, or NULL. */
-static struct secnet_macsec_dev *secnet_macsec_nl_dev(struct net *net,
-						      const struct nlattr *attr)
-{
-	struct net_device *dev;
-
-	dev = __dev_get_by_index(net, nla_get_u32(attr));
-	if (!dev || !secnet_is_device(dev))
-		return NULL;
-	return secnet_offload_priv(dev, SECNET_OFFLOAD_MACSEC);
-}
-
 static int secnet_macsec_put_counters(struct sk_buff *skb, int type,
 				      struct secnet_ctrs __percpu *ctrs,
 				      const char *const *names, unsigned int n)
@@ -159,10 +145,10 @@ static int secnet_macsec_put_flag(struct sk_buff *skb, int type, bool on)
 	return on ? nla_put_flag(skb, type) : 0;
 }
 
-static int secnet_macsec_fill_secy(struct sk_buff *skb,
-				   const struct secnet_macsec_secy *secy)
+static int secnet_macsec_fill_secy(struct sk_buff *skb, struct net_device *dev,
+				   void *obj)
 {
-	const struct net_device *dev = secy->mdev->dev;
+	const struct secnet_macsec_secy *secy = obj;
 	const struct net_device *mdev = secy->ksecy->netdev;
 	const struct secnet_macsec_rxsc *rxsc;
 	const struct secnet_macsec_sa *sa;
@@ -220,68 +206,29 @@ static int secnet_macsec_fill_secy(struct sk_buff *skb,
 	return 0;
 }
 
-/*
- * cb->args[1]: secnet devices of the namespace done; args[2]: SecYs of the
- * next one done; args[3]: the device asked for, or 0.
- */
+static const struct secnet_offload_dump secnet_macsec_secy_dump = {
+	.kind	= SECNET_OFFLOAD_MACSEC,
+	.cmd	= SECNET_CMD_MACSEC_GET_SECY,
+	.list	= offsetof(struct secnet_macsec_dev, secys),
+	.node	= offsetof(struct secnet_macsec_secy, list),
+	.fill	= secnet_macsec_fill_secy,
+};
+
 static int secnet_macsec_get_secy_dumpit(struct sk_buff *skb,
 					 struct netlink_callback *cb)
 {
-	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
 	struct nlattr *tb[SECNET_A_MACSEC_SECY_MAX + 1];
-	struct net *net = sock_net(skb->sk);
-	struct secnet_macsec_secy *secy;
-	struct secnet_macsec_dev *mdev;
-	struct net_device *dev;
-	long didx = 0, idx;
-	void *hdr;
 	int err;
 
-	err = secnet_nl_parse_nest(attrs, SECNET_A_MACSEC_SECY,
+	err = secnet_nl_parse_nest(genl_dumpit_info(cb)->attrs,
+				   SECNET_A_MACSEC_SECY,
 				   SECNET_A_MACSEC_SECY_MAX,
 				   secnet_macsec_secy_req_policy, tb,
 				   cb->extack);
 	if (err)
 		return err;
-	rtnl_lock();
-	if (tb[SECNET_A_MACSEC_SECY_IFINDEX]) {
-		if (!secnet_macsec_nl_dev(net, tb[SECNET_A_MACSEC_SECY_IFINDEX])) {
-			rtnl_unlock();
-			NL_SET_ERR_MSG_ATTR(cb->extack,
-					    tb[SECNET_A_MACSEC_SECY_IFINDEX],
-					    SECNET_MACSEC_NO_DEV);
-			return -ENODEV;
-		}
-		cb->args[3] = nla_get_u32(tb[SECNET_A_MACSEC_SECY_IFINDEX]);
-	}
-	for_each_netdev(net, dev) {
-		if (!secnet_is_device(dev) ||
-		    (cb->args[3] && dev->ifindex != cb->args[3]))
-			continue;
-		mdev = secnet_offload_priv(dev, SECNET_OFFLOAD_MACSEC);
-		if (!mdev || didx++ < cb->args[1])
-			continue;
-		idx = 0;
-		list_for_each_entry(secy, &mdev->secys, list) {
-			if (idx++ < cb->args[2])
-				continue;
-			hdr = secnet_dump_put(skb, cb,
-					      SECNET_CMD_MACSEC_GET_SECY);
-			if (!hdr)
-				goto out;
-			if (secnet_macsec_fill_secy(skb, secy)) {
-				genlmsg_cancel(skb, hdr);
-				goto out;
-			}
-			genlmsg_end(skb, hdr);
-			cb->args[2] = idx;
-		}
-		cb->args[1] = didx;
-		cb->args[2] = 0;
-	}
-out:
-	rtnl_unlock();
-	return skb->len;
+	return secnet_offload_dumpit(&secnet_macsec_secy_dump, skb, cb,
+				     tb[SECNET_A_MACSEC_SECY_IFINDEX]);
 }
 
 /* PN_LEFT: the one-off fault, done at once. */

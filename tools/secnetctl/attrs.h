@@ -57,6 +57,8 @@ extern const struct attr_set attrs_macsec_rxsc_counters;
 extern const struct attr_set attrs_macsec_rxsa;	/* MACSEC_SECY.RXSC.RXSA */
 extern const struct attr_set attrs_macsec_rxsa_counters;
 extern const struct attr_set attrs_macsec_fault;
+extern const struct attr_set attrs_ktls_conn;
+extern const struct attr_set attrs_ktls_fault;
 
 /* The member @type of @set, or NULL if this tool does not know it. */
 const struct attr_desc *attrs_lookup(const struct attr_set *set,

@@ -14,36 +14,6 @@
 #include "offload.h"
 #include "print.h"
 
-#define MACSEC_MODULE	"secnet_macsec"
-
-#define FAULT_GRAMMAR \
-	"secnetctl macsec fault show [ dev DEV ]\n" \
-	"       secnetctl macsec fault set dev DEV FAULT [ FAULT ... ]\n" \
-	"       secnetctl macsec fault help\n"
-#define WHERE \
-	"where  DEV := a secnet device, e.g. sn0\n" \
-	"       FAULT := { refuse-add N | corrupt-icv N |\n" \
-	"                  pn-left LEFT [ macsec-dev MACSECDEV ] [ an AN ] }\n" \
-	"       N := how many times to inject the fault, 0 cancels it\n" \
-	"       LEFT := how many frames a TX SA is to send before its PNs run\n" \
-	"               out, from 1 to 2147483647\n" \
-	"       MACSECDEV := the macsec device of the SecY (default: every one)\n" \
-	"       AN := the TX SA, from 0 to 3 (default: the encoding SA)\n"
-
-static int usage(void)
-{
-	fputs("Usage: secnetctl macsec show [ dev DEV ]\n"
-	      "       secnetctl macsec help\n"
-	      "       " FAULT_GRAMMAR WHERE, stdout);
-	return EXIT_OK;
-}
-
-static int fault_usage(void)
-{
-	fputs("Usage: " FAULT_GRAMMAR WHERE, stdout);
-	return EXIT_OK;
-}
-
 enum { PN_LEFT = 2 };		/* the index of pn-left in faults[] */
 
 #define FAULT(keyword, key, attr, type, min, max, needs) \
@@ -61,31 +31,27 @@ static const struct fault faults[] = {
 _Static_assert(SECNET_A_MACSEC_FAULT_MAX <= OFFLOAD_FAULT_MAX,
 	       "offload.c's fault arrays hold every member");
 
-/* Always a dump: a device has any number of SecYs. */
-/* Always a dump: a device has any number of SecYs. */
-static const struct offload_show show = {
-	.cmd = SECNET_CMD_MACSEC_GET_SECY, .nest = SECNET_A_MACSEC_SECY,
-	.ifindex = SECNET_A_MACSEC_SECY_IFINDEX,
-	.print = macsec_secy_print, .object = "macsec",
-	.what = "macsec show",
-};
-
-static const struct offload macsec = {
+/* "macsec show" is always a dump: a device has any number of SecYs. */
+const struct offload offload_macsec = {
 	.object		= "macsec",
-	.module		= MACSEC_MODULE,
+	.module		= "secnet_macsec",
 	.fault_object	= "macsec fault",
-	.usage		= usage,
-	.fault_usage	= fault_usage,
-	.show		= &show,
-	.get_fault	= SECNET_CMD_MACSEC_GET_FAULT,
-	.set_fault	= SECNET_CMD_MACSEC_SET_FAULT,
-	.fault_nest	= SECNET_A_MACSEC_FAULT,
+	.fault_where	=
+		"       FAULT := { refuse-add N | corrupt-icv N |\n"
+		"                  pn-left LEFT [ macsec-dev MACSECDEV ] [ an AN ] }\n"
+		"       N := how many times to inject the fault, 0 cancels it\n"
+		"       LEFT := how many frames a TX SA is to send before its PNs run\n"
+		"               out, from 1 to 2147483647\n"
+		"       MACSECDEV := the macsec device of the SecY (default: every one)\n"
+		"       AN := the TX SA, from 0 to 3 (default: the encoding SA)\n",
+	.show_cmd	= SECNET_CMD_MACSEC_GET_SECY,
+	.show_nest	= SECNET_A_MACSEC_SECY,
+	.show_ifindex	= SECNET_A_MACSEC_SECY_IFINDEX,
+	.show_print	= macsec_secy_print,
+	OFFLOAD_FAULT_CMDS(MACSEC),
 	.fault_set	= &attrs_macsec_fault,
-	.fault_ifindex	= SECNET_A_MACSEC_FAULT_IFINDEX,
-	.fault_ifname	= SECNET_A_MACSEC_FAULT_IFNAME,
 	.faults		= faults,
 	.n_faults	= ARRAY_SIZE(faults),
-	.fault_print	= macsec_fault_print,
 };
 
 /* Indentation, as "ip macsec show": SCs and tables 4, SAs 8. */
@@ -146,13 +112,11 @@ static int secy_check(const struct nlattr *nest, const struct nlattr **tb)
 		SECNET_A_MACSEC_SECY_MACSEC_IFNAME, SECNET_A_MACSEC_SECY_SCI,
 	};
 	const struct nlattr *a = NULL;
-	size_t i;
 
-	if (nl_parse_nest(nest, &attrs_macsec_secy, tb))
+	if (nl_parse_nest(nest, &attrs_macsec_secy, tb) ||
+	    nl_require_all(tb, &attrs_macsec_secy, required,
+			   ARRAY_SIZE(required)))
 		return -1;
-	for (i = 0; i < ARRAY_SIZE(required); i++)
-		if (nl_require(tb, &attrs_macsec_secy, required[i]))
-			return -1;
 	if (counters_check(tb[SECNET_A_MACSEC_SECY_COUNTERS],
 			   &attrs_macsec_secy_counters))
 		return -1;
@@ -357,13 +321,7 @@ int macsec_secy_print(const struct ctx *ctx, const struct nlmsghdr *nlh)
 	return 0;
 }
 
-int macsec_fault_print(const struct ctx *ctx, const struct nlmsghdr *nlh)
-{
-	(void)ctx;
-	return offload_fault_print(&macsec, nlh);
-}
-
 int do_macsec(struct ctx *ctx, struct args *a)
 {
-	return offload_run(ctx, a, &macsec);
+	return offload_run(ctx, a, &offload_macsec);
 }

@@ -15,8 +15,8 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: secnetctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
-	      "where  OBJECT := { version | status | subsys | xfrm | macsec | rule |\n"
-	      "                   ruleset | hook | monitor | help }\n"
+	      "where  OBJECT := { version | status | subsys | xfrm | macsec | ktls |\n"
+	      "                   rule | ruleset | hook | monitor | help }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -s[tats] |\n"
 	      "                    -V[ersion] | -h[elp] }\n"
 	      "Exit status: 0 success, 1 the request failed, 2 usage error,\n"
@@ -41,6 +41,7 @@ static const struct {
 	{ "subsys",	do_subsys },
 	{ "xfrm",	do_xfrm },
 	{ "macsec",	do_macsec },
+	{ "ktls",	do_ktls },
 	{ "rule",	do_rule },
 	{ "ruleset",	do_ruleset },
 	{ "hook",	do_hook },

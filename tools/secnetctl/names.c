@@ -77,6 +77,22 @@ _Static_assert(ARRAY_SIZE(macsec_validate) == __SECNET_MACSEC_VALIDATE_MAX,
 	       "name every SECNET_MACSEC_VALIDATE_*");
 TABLE(names_macsec_validate, macsec_validate);
 
+static const char *const ktls_dir[] = {
+	[SECNET_KTLS_DIR_TX]		= "tx",
+	[SECNET_KTLS_DIR_RX]		= "rx",
+};
+_Static_assert(ARRAY_SIZE(ktls_dir) == __SECNET_KTLS_DIR_MAX,
+	       "name every SECNET_KTLS_DIR_*");
+TABLE(names_ktls_dir, ktls_dir);
+
+static const char *const ktls_cipher[] = {
+	[SECNET_KTLS_CIPHER_AES_GCM_128]	= "aes-gcm-128",
+	[SECNET_KTLS_CIPHER_AES_GCM_256]	= "aes-gcm-256",
+};
+_Static_assert(ARRAY_SIZE(ktls_cipher) == __SECNET_KTLS_CIPHER_MAX,
+	       "name every SECNET_KTLS_CIPHER_*");
+TABLE(names_ktls_cipher, ktls_cipher);
+
 static const char *const nf_hook[] = {
 	[SECNET_NF_HOOK_PREROUTING]	= "prerouting",
 	[SECNET_NF_HOOK_INPUT]		= "input",

@@ -17,6 +17,8 @@ extern const struct name_table names_xfrm_dir;
 extern const struct name_table names_xfrm_mode;
 extern const struct name_table names_macsec_cipher;
 extern const struct name_table names_macsec_validate;
+extern const struct name_table names_ktls_dir;
+extern const struct name_table names_ktls_cipher;
 extern const struct name_table names_nf_hook;
 extern const struct name_table names_nf_family;
 extern const struct name_table names_nf_action;

@@ -658,6 +658,17 @@ int nl_require(const struct nlattr *const *tb, const struct attr_set *set,
 	return malformed(set, type, "missing attribute ");
 }
 
+int nl_require_all(const struct nlattr *const *tb, const struct attr_set *set,
+		   const unsigned int *types, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (nl_require(tb, set, types[i]))
+			return -1;
+	return 0;
+}
+
 int nl_malformed(const struct attr_set *set, unsigned int type)
 {
 	return malformed(set, type, "attribute ");

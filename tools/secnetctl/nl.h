@@ -105,6 +105,9 @@ int nl_parse_nest(const struct nlattr *nest, const struct attr_set *set,
 /* Returns -1 after reporting a reply that lacks tb[@type] of @set. */
 int nl_require(const struct nlattr *const *tb, const struct attr_set *set,
 	       unsigned int type);
+/* The same for each of @types[0..@n-1]. */
+int nl_require_all(const struct nlattr *const *tb, const struct attr_set *set,
+		   const unsigned int *types, size_t n);
 /* Returns -1 after reporting a reply whose member @type of @set is wrong. */
 int nl_malformed(const struct attr_set *set, unsigned int type);
 

@@ -3,9 +3,11 @@
  * The parts the offload objects share: their devices, show and fault
  * commands, and how the kernel's errors about them read.
  */
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <linux/secnet.h>
 
 #include "nl.h"
@@ -101,45 +103,56 @@ static int dev_connect(struct ctx *ctx, struct offload_explain *e,
 
 struct reply {
 	const struct ctx *ctx;
+	const struct offload *o;
 	uint8_t cmd;
-	offload_print_t print;
+	offload_print_t print;		/* NULL: the faults of @o */
 };
 
 static int print_reply(const struct nlmsghdr *nlh, void *data)
 {
 	const struct reply *r = data;
+	int ret;
 
 	if (nl_msg_cmd(nlh) != r->cmd)
 		return NL_CB_OK;
-	return r->print(r->ctx, nlh) ? NL_CB_ERROR : NL_CB_OK;
+	ret = r->print ? r->print(r->ctx, nlh) : offload_fault_print(r->o, nlh);
+	return ret ? NL_CB_ERROR : NL_CB_OK;
 }
 
-/* "OBJECT show [ dev DEV ]": parses, asks, prints an array of replies. */
+/*
+ * "OBJECT show [ dev DEV ]" of @cmd: parses, asks (a doit for one device
+ * with @doit, else a dump), prints an array of replies with @print (NULL:
+ * the faults of @o).  @object is the command line's, "xfrm" or "xfrm
+ * fault".
+ */
 static int offload_show(struct ctx *ctx, struct args *a,
-			const struct offload *o, const struct offload_show *s)
+			const struct offload *o, const char *object,
+			uint8_t cmd, uint16_t nest_type, uint16_t ifindex_type,
+			bool doit, offload_print_t print)
 {
-	struct reply r = { ctx, s->cmd, s->print };
+	struct reply r = { ctx, o, cmd, print };
 	struct offload_explain e = { .o = o };
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	const char *dev;
 	uint32_t ifindex;
+	char what[64];
 	int ret;
 
-	ret = parse_show(a, s->object, &dev);
+	ret = parse_show(a, object, &dev);
 	if (ret)
 		return ret;
 	ret = dev_connect(ctx, &e, dev, &ifindex);
 	if (ret)
 		return ret;
-	nlh = nl_msg(ctx->nl, s->cmd,
-		     dev && s->doit ? NLM_F_ACK : NLM_F_DUMP);
+	nlh = nl_msg(ctx->nl, cmd, dev && doit ? NLM_F_ACK : NLM_F_DUMP);
 	if (dev) {
-		nest = nl_nest_start(nlh, s->nest);
-		nl_put_u32(nlh, s->ifindex, ifindex);
+		nest = nl_nest_start(nlh, nest_type);
+		nl_put_u32(nlh, ifindex_type, ifindex);
 		nl_nest_end(nlh, nest);
 	}
-	ret = nl_request_module(ctx->nl, s->what, o->module);
+	snprintf(what, sizeof(what), "%s show", object);
+	ret = nl_request_module(ctx->nl, what, o->module);
 	if (ret)
 		return ret;
 	print_open_array(NULL);
@@ -177,21 +190,6 @@ int offload_fault_print(const struct offload *o, const struct nlmsghdr *nlh)
 	print_nl(PRINT_FP);
 	print_close_object();
 	return 0;
-}
-
-static int offload_fault_show(struct ctx *ctx, struct args *a,
-			      const struct offload *o)
-{
-	char what[64];
-	struct offload_show s = {
-		.cmd = o->get_fault, .nest = o->fault_nest,
-		.ifindex = o->fault_ifindex, .doit = true,
-		.print = o->fault_print, .object = o->fault_object,
-		.what = what,
-	};
-
-	snprintf(what, sizeof(what), "%s show", o->fault_object);
-	return offload_show(ctx, a, o, &s);
 }
 
 /* Parses "KEYWORD VALUE" of fault @f, the cursor at KEYWORD. */
@@ -316,24 +314,82 @@ static int offload_fault_set(struct ctx *ctx, struct args *a,
 	return nl_request_module(ctx->nl, what, o->module);
 }
 
+/* The help of the object, or with @fault of its fault commands. */
+static int usage(const struct offload *o, bool fault)
+{
+	if (!fault)
+		printf("Usage: secnetctl %s show [ dev DEV ]\n"
+		       "       secnetctl %s help\n       ", o->object, o->object);
+	else
+		fputs("Usage: ", stdout);
+	printf("secnetctl %s show [ dev DEV ]\n"
+	       "       secnetctl %s set dev DEV FAULT [ FAULT ... ]\n"
+	       "       secnetctl %s help\n"
+	       "where  DEV := a secnet device, e.g. sn0\n%s",
+	       o->fault_object, o->fault_object, o->fault_object,
+	       o->fault_where);
+	return EXIT_OK;
+}
+
 int offload_run(struct ctx *ctx, struct args *a, const struct offload *o)
 {
 	const char *cmd = args_next(a);
 	bool fault = cmd && !strcmp(cmd, "fault");
-	int (*usage)(void) = fault ? o->fault_usage : o->usage;
 
 	if (fault)
 		cmd = args_next(a);
 	if (cmd && !strcmp(cmd, "help"))
-		return usage();
+		return usage(o, fault);
 	if (cmd && strcmp(cmd, "show") && (!fault || strcmp(cmd, "set")))
 		return err_unknown_command(fault ? o->fault_object : o->object,
 					   cmd);
 	if (args_is(a, "help"))
-		return usage();
+		return usage(o, fault);
 	if (!fault)
-		return offload_show(ctx, a, o, o->show);
+		return offload_show(ctx, a, o, o->object, o->show_cmd,
+				    o->show_nest, o->show_ifindex, false,
+				    o->show_print);
 	if (cmd && !strcmp(cmd, "set"))
 		return offload_fault_set(ctx, a, o);
-	return offload_fault_show(ctx, a, o);
+	return offload_show(ctx, a, o, o->fault_object, o->get_fault,
+			    o->fault_nest, o->fault_ifindex, true, NULL);
+}
+
+/* The address of tb[@type], of family @f, as text; -1 if malformed. */
+static int addr_text(const struct nlattr *const *tb, const struct attr_set *set,
+		     unsigned int type, const struct offload_family *f,
+		     char *buf)
+{
+	const struct nlattr *a = tb[type];
+
+	if (nl_attr_len(a) != f->addr_len ||
+	    !inet_ntop(f->af, nl_attr_data(a), buf, OFFLOAD_ADDR_LEN))
+		return nl_malformed(set, type);
+	return 0;
+}
+
+const struct offload_family *
+offload_addrs(const struct nlattr *const *tb, const struct attr_set *set,
+	      unsigned int type, const unsigned int *addrs, size_t n,
+	      char (*text)[OFFLOAD_ADDR_LEN])
+{
+	static const struct offload_family families[] = {
+		{ AF_INET,	"ipv4",		4 },
+		{ AF_INET6,	"ipv6",		16 },
+	};
+	const struct offload_family *f = NULL;
+	uint16_t af = nl_attr_u16(tb[type]);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(families); i++)
+		if (families[i].af == af)
+			f = &families[i];
+	if (!f) {
+		nl_malformed(set, type);
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (addr_text(tb, set, addrs[i], f, text[i]))
+			return NULL;
+	return f;
 }

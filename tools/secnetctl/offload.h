@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the offload objects (xfrm, macsec) share: "dev DEV" arguments, the
- * show commands, the fault commands, and an explainer that says the
- * kernel's errors in the terms typed.  Each object describes itself in a
- * struct offload; its own code is then only its printers.
+ * What the offload objects (xfrm, macsec, ktls) share: "dev DEV" arguments,
+ * the show commands, the fault commands, their help, the addresses of
+ * their replies, and an explainer that says the kernel's errors in the
+ * terms typed.  Each object describes itself in a struct offload; its own
+ * code is then only its printers.
  */
 #ifndef SECNETCTL_OFFLOAD_H
 #define SECNETCTL_OFFLOAD_H
@@ -37,37 +38,38 @@ struct fault {
 typedef int (*offload_print_t)(const struct ctx *ctx,
 			       const struct nlmsghdr *nlh);
 
-struct offload_show;
-
 struct offload {
 	const char *object;		/* "xfrm" */
 	const char *module;		/* "secnet_xfrm" */
 	const char *fault_object;	/* "xfrm fault" */
-	int (*usage)(void);
-	int (*fault_usage)(void);
-	const struct offload_show *show;
+	/* The help's lines of FAULT := ... and what they use, after DEV's. */
+	const char *fault_where;
+	/* "OBJECT show": a dump of @show_cmd, filtered by { IFINDEX }. */
+	uint8_t show_cmd;
+	uint16_t show_nest, show_ifindex;
+	offload_print_t show_print;
 	uint8_t get_fault, set_fault;	/* SECNET_CMD_* */
 	uint16_t fault_nest;		/* SECNET_A_*_FAULT */
 	const struct attr_set *fault_set;
 	uint16_t fault_ifindex, fault_ifname;
 	const struct fault *faults;
 	size_t n_faults;
-	offload_print_t fault_print;	/* calls offload_fault_print() */
 };
+
+/* The members of struct offload that name the fault commands of OBJ. */
+#define OFFLOAD_FAULT_CMDS(OBJ) \
+	.get_fault	= SECNET_CMD_##OBJ##_GET_FAULT, \
+	.set_fault	= SECNET_CMD_##OBJ##_SET_FAULT, \
+	.fault_nest	= SECNET_A_##OBJ##_FAULT, \
+	.fault_ifindex	= SECNET_A_##OBJ##_FAULT_IFINDEX, \
+	.fault_ifname	= SECNET_A_##OBJ##_FAULT_IFNAME
+
+extern const struct offload offload_xfrm;
+extern const struct offload offload_macsec;
+extern const struct offload offload_ktls;
 
 /* The largest fault nest member of any object. */
 #define OFFLOAD_FAULT_MAX	15
-
-/* A show command: a dump of @cmd, or with @doit a doit for one device. */
-struct offload_show {
-	uint8_t cmd;
-	uint16_t nest;			/* the request's filter: { IFINDEX } */
-	uint16_t ifindex;
-	bool doit;
-	offload_print_t print;
-	const char *object;		/* "xfrm", in usage errors */
-	const char *what;		/* "xfrm show", in errors */
-};
 
 /*
  * Runs the command of @o the arguments name, as args_run() would:
@@ -77,6 +79,24 @@ int offload_run(struct ctx *ctx, struct args *a, const struct offload *o);
 
 /* The printer of "fault show": the device and its faults that have a key. */
 int offload_fault_print(const struct offload *o, const struct nlmsghdr *nlh);
+
+/* An address family of the replies, as a rule's "family" names it. */
+struct offload_family {
+	uint16_t af;			/* AF_INET, AF_INET6 */
+	const char *name;		/* "ipv4", "ipv6" */
+	size_t addr_len;
+};
+
+/*
+ * The family of a reply, tb[@type] of @set, and its addresses tb[@addrs[i]]
+ * as text in @text[i] (@n of them): the family, or NULL after reporting a
+ * malformed reply.
+ */
+#define OFFLOAD_ADDR_LEN	46	/* INET6_ADDRSTRLEN */
+const struct offload_family *
+offload_addrs(const struct nlattr *const *tb, const struct attr_set *set,
+	      unsigned int type, const unsigned int *addrs, size_t n,
+	      char (*text)[OFFLOAD_ADDR_LEN]);
 
 /*
  * The kernel's messages about a field start with its keyword ("dev: no

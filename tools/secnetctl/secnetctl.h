@@ -47,6 +47,7 @@ int do_status(struct ctx *ctx, struct args *a);
 int do_subsys(struct ctx *ctx, struct args *a);
 int do_xfrm(struct ctx *ctx, struct args *a);
 int do_macsec(struct ctx *ctx, struct args *a);
+int do_ktls(struct ctx *ctx, struct args *a);
 int do_monitor(struct ctx *ctx, struct args *a);
 int do_rule(struct ctx *ctx, struct args *a);
 int do_ruleset(struct ctx *ctx, struct args *a);
@@ -61,13 +62,12 @@ int subsys_print(const struct ctx *ctx, const struct nlmsghdr *nlh,
 		 bool event);
 
 /*
- * Printers of the offload objects' replies (xfrm.c, macsec.c); they return
- * -1 after reporting a malformed one.  -s (ctx->stats) adds counters to
- * macsec's text.
+ * Printers of the offload objects' replies (xfrm.c, macsec.c, ktls.c); they
+ * return -1 after reporting a malformed one.  -s (ctx->stats) adds counters
+ * to macsec's text.  offload_fault_print() prints their faults.
  */
 int xfrm_sa_print(const struct ctx *ctx, const struct nlmsghdr *nlh);
-int xfrm_fault_print(const struct ctx *ctx, const struct nlmsghdr *nlh);
 int macsec_secy_print(const struct ctx *ctx, const struct nlmsghdr *nlh);
-int macsec_fault_print(const struct ctx *ctx, const struct nlmsghdr *nlh);
+int ktls_conn_print(const struct ctx *ctx, const struct nlmsghdr *nlh);
 
 #endif /* SECNETCTL_H */

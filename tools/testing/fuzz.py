@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 """fuzz.py: a fuzz test of the secnet generic-netlink family.
 
-The modules must be loaded (secnet, secnet_xfrm, secnet_nf); run as root in
-a guest, never on a machine you care about.  The family's commands and
-attributes come from the kernel (CTRL_CMD_GETPOLICY) and from
-uapi/linux/secnet.h: the family's policy declares each top-level attribute
-a nest with no policy of its own (each handler parses its nest with its own),
-so what goes inside, each attribute's type, enum or bits, comes from the
-header's enums and their type comments, parsed at run time.  An inner policy
+The modules must be loaded (secnet, secnet_xfrm, secnet_nf, secnet_macsec,
+secnet_ktls); run as root in a guest, never on a machine you care about.
+The family's commands and attributes come from the kernel
+(CTRL_CMD_GETPOLICY) and from uapi/linux/secnet.h: the family's policy
+declares each top-level attribute a nest with no policy of its own (each
+handler parses its nest with its own), so what goes inside, each
+attribute's type, enum or bits, comes from the header's enums and their
+type comments, parsed at run time.  An inner policy
 the kernel does report overrides the header's.
 
 Every message is one of
@@ -331,6 +332,17 @@ class Result:
 
 class Fuzzer:
     CLASSES = ('valid', 'typed', 'boundary', 'mutated')
+    # The offload engines' show commands, by their request's nest.
+    OFFLOAD_SHOW = {'XFRM_GET_SA': 'XFRM_SA', 'MACSEC_GET_SECY': 'MACSEC_SECY',
+                    'KTLS_GET_CONN': 'KTLS_CONN'}
+    # The fault counts each engine takes whatever the device holds.
+    # MACsec's PN_LEFT needs a SecY, which the namespaces have not: its
+    # refusal is the typed messages' to find.
+    OFFLOAD_FAULTS = {
+        'XFRM': ['REFUSE_ADD', 'CORRUPT_ICV', 'DROP_TX', 'DROP_RX'],
+        'MACSEC': ['REFUSE_ADD', 'CORRUPT_ICV'],
+        'KTLS': ['REFUSE_ADD', 'DESYNC'],
+    }
 
     def __init__(self, args):
         self.args = args
@@ -601,48 +613,30 @@ class Fuzzer:
                 (self.a('SUBSYS', 'NAME'),
                  rng.choice(self.subsys).encode() + b'\0'),
                 (self.a('SUBSYS', 'STATE'), pack_int('u8', st))])])
-        elif name == 'XFRM_GET_SA':
+        elif name in self.OFFLOAD_SHOW:
+            # The objects of every device, or of one.
+            nest = self.OFFLOAD_SHOW[name]
             attrs = []
             if side and rng.random() < 0.5:
-                attrs = [(self.a('', 'XFRM_SA'), [
-                    (self.a('XFRM_SA', 'IFINDEX'),
+                attrs = [(self.a('', nest), [
+                    (self.a(nest, 'IFINDEX'),
                      pack_int('u32', side.ifindex))])]
             self.valid(g, cmd, attrs, dump)
-        elif name in ('XFRM_GET_FAULT', 'XFRM_SET_FAULT'):
-            if not side or (name == 'XFRM_GET_FAULT' and
+        elif name.endswith(('_GET_FAULT', '_SET_FAULT')):
+            obj = name[:-len('_GET_FAULT')]
+            nest = obj + '_FAULT'
+            if not side or (name == obj + '_GET_FAULT' and
                             rng.random() < 0.3):
-                self.valid(g, C['XFRM_GET_FAULT'], [], dump)
-                return
-            inner = [(self.a('XFRM_FAULT', 'IFINDEX'),
+                self.valid(g, C[obj + '_GET_FAULT'], [], dump)
+                return True
+            inner = [(self.a(nest, 'IFINDEX'),
                       pack_int('u32', side.ifindex))]
-            if name == 'XFRM_SET_FAULT':
-                faults = ['REFUSE_ADD', 'CORRUPT_ICV', 'DROP_TX', 'DROP_RX']
-                for f in rng.sample(faults, rng.randint(1, 4)):
-                    inner.append((self.a('XFRM_FAULT', f),
+            if name == obj + '_SET_FAULT':
+                faults = self.OFFLOAD_FAULTS[obj]
+                for f in rng.sample(faults, rng.randint(1, len(faults))):
+                    inner.append((self.a(nest, f),
                                   pack_int('u32', rng.randint(0, 3))))
-            self.valid(g, cmd, [(self.a('', 'XFRM_FAULT'), inner)])
-        elif name == 'MACSEC_GET_SECY':
-            attrs = []
-            if side and rng.random() < 0.5:
-                attrs = [(self.a('', 'MACSEC_SECY'), [
-                    (self.a('MACSEC_SECY', 'IFINDEX'),
-                     pack_int('u32', side.ifindex))])]
-            self.valid(g, cmd, attrs, dump)
-        elif name in ('MACSEC_GET_FAULT', 'MACSEC_SET_FAULT'):
-            if not side or (name == 'MACSEC_GET_FAULT' and
-                            rng.random() < 0.3):
-                self.valid(g, C['MACSEC_GET_FAULT'], [], dump)
-            else:
-                inner = [(self.a('MACSEC_FAULT', 'IFINDEX'),
-                          pack_int('u32', side.ifindex))]
-                # PN_LEFT needs a SecY, which the namespaces have not:
-                # its refusal is the typed messages' to find.
-                if name == 'MACSEC_SET_FAULT':
-                    for f in rng.sample(['REFUSE_ADD', 'CORRUPT_ICV'],
-                                        rng.randint(1, 2)):
-                        inner.append((self.a('MACSEC_FAULT', f),
-                                      pack_int('u32', rng.randint(0, 3))))
-                self.valid(g, cmd, [(self.a('', 'MACSEC_FAULT'), inner)])
+            self.valid(g, cmd, [(self.a('', nest), inner)])
         elif name == 'NF_GET_RULE':
             attrs = []
             if rng.random() < 0.5:

@@ -51,7 +51,7 @@ expect 0 'subsys show \[ NAME \]' '' subsys show help
 expect 0 'secnetctl monitor \[ count N \]' '' monitor help
 expect 0 'secnetctl version' '' version help
 expect 0 'secnetctl version' '' -j version help
-expect 0 'OBJECT := \{ version \| status \| subsys \| xfrm \| macsec \| rule \|$' '' help
+expect 0 'OBJECT := \{ version \| status \| subsys \| xfrm \| macsec \| ktls \|$' '' help
 expect 0 '^Usage: secnetctl xfrm show \[ dev DEV \]$' '' xfrm help
 expect 0 '^Usage: secnetctl xfrm show \[ dev DEV \]$' '' xfrm show help
 expect 0 '^       secnetctl xfrm fault set dev DEV FAULT \[ FAULT \.\.\. \]$' '' xfrm help
@@ -65,6 +65,12 @@ expect 0 '^       secnetctl macsec fault set dev DEV FAULT \[ FAULT \.\.\. \]$' 
 expect 0 '^Usage: secnetctl macsec fault show \[ dev DEV \]$' '' macsec fault help
 expect 0 '^Usage: secnetctl macsec fault show \[ dev DEV \]$' '' macsec fault show help
 expect 0 'pn-left LEFT \[ macsec-dev MACSECDEV \] \[ an AN \] \}$' '' macsec fault set help
+expect 0 '^Usage: secnetctl ktls show \[ dev DEV \]$' '' ktls help
+expect 0 '^Usage: secnetctl ktls show \[ dev DEV \]$' '' ktls show help
+expect 0 '^       secnetctl ktls fault set dev DEV FAULT \[ FAULT \.\.\. \]$' '' ktls help
+expect 0 '^Usage: secnetctl ktls fault show \[ dev DEV \]$' '' ktls fault help
+expect 0 '^Usage: secnetctl ktls fault show \[ dev DEV \]$' '' ktls fault show help
+expect 0 '^       FAULT := \{ refuse-add N \| desync N \}$' '' -j ktls fault set help
 
 # Usage errors: status 2, nothing on stdout.
 expect 2 '' '^Usage: secnetctl'
@@ -167,6 +173,29 @@ done
 expect 2 '' '^Error: argument "" is wrong: device name is empty$' macsec fault set dev lo pn-left 1 macsec-dev ""
 expect 2 '' '^Error: duplicate "an": "2" is the second value\.$' macsec fault set dev lo pn-left 1 an 1 an 2
 expect 2 '' '^Error: duplicate "pn-left": "2" is the second value\.$' macsec fault set dev lo pn-left 1 pn-left 2
+
+# ktls: the same, with its own fault keywords.
+expect 2 '' '^Command "foo" is unknown, try "secnetctl ktls help"\.$' ktls foo
+expect 2 '' '^Command "set" is unknown, try "secnetctl ktls help"\.$' ktls set
+expect 2 '' '^Command "foo" is unknown, try "secnetctl ktls fault help"\.$' ktls fault foo
+expect 2 '' '^Error: unexpected argument "sn0", try "secnetctl ktls help"\.$' ktls show sn0
+expect 2 '' '^Command line is not complete, try "secnetctl ktls help"\.$' ktls show dev
+expect 2 '' '^Error: duplicate "dev": "b" is the second value\.$' ktls show dev a dev b
+expect 2 '' '^Error: argument "0123456789abcdef" is wrong: device name is longer than 15 bytes$' \
+	ktls show dev 0123456789abcdef
+expect 2 '' '^Error: unexpected argument "foo", try "secnetctl ktls fault help"\.$' ktls fault show foo
+expect 2 '' '^Error: argument "dev" is required$' ktls fault set desync 1
+expect 2 '' '^Error: at least one of refuse-add, desync is required$' ktls fault set dev lo
+expect 2 '' '^Command line is not complete, try "secnetctl ktls fault help"\.$' ktls fault set dev lo desync
+expect 2 '' '^Error: unexpected argument "corrupt-icv", try "secnetctl ktls fault help"\.$' \
+	ktls fault set dev lo corrupt-icv 1
+for n in -1 +1 1x "" 2147483648 99999999999999999999999; do
+	expect 2 '' "^Error: argument \"${n/+/\\+}\" is wrong: desync must be a number from 0 to 2147483647\$" \
+		ktls fault set dev lo desync "$n"
+done
+expect 2 '' '^Error: argument "x" is wrong: refuse-add must be a number from 0 to 2147483647$' \
+	ktls fault set dev lo refuse-add x
+expect 2 '' '^Error: duplicate "desync": "2" is the second value\.$' ktls fault set dev lo desync 1 desync 2
 
 # Firewall: help at every level.
 expect 0 '^Usage: secnetctl rule add RULE$' '' rule help
@@ -319,6 +348,9 @@ expect 1 '' "$nodev" macsec show dev sn-test-none0
 expect 1 '' "$nodev" -j macsec fault show dev sn-test-none0
 expect 1 '' "$nodev" macsec fault set dev sn-test-none0 corrupt-icv 1
 expect 1 '' "$nodev" macsec fault set dev lo pn-left 1 macsec-dev sn-test-none0
+expect 1 '' "$nodev" ktls show dev sn-test-none0
+expect 1 '' "$nodev" -j ktls fault show dev sn-test-none0
+expect 1 '' "$nodev" ktls fault set dev sn-test-none0 desync 1
 expect 1 '' '^Error: cannot open network namespace "secnetctl-test-none"' \
 	-n secnetctl-test-none xfrm show dev lo
 
@@ -352,6 +384,11 @@ if ! grep -qw secnet /proc/modules 2>/dev/null; then
 	expect 3 '' "$msg" macsec fault
 	expect 3 '' "$msg" macsec fault show dev lo
 	expect 3 '' "$msg" macsec fault set dev lo pn-left 2147483647 macsec-dev lo an 3
+	expect 3 '' "$msg" ktls
+	expect 3 '' "$msg" -j ktls show dev lo
+	expect 3 '' "$msg" ktls fault
+	expect 3 '' "$msg" ktls fault show dev lo
+	expect 3 '' "$msg" ktls fault set dev lo refuse-add 2147483647 desync 0
 	expect 3 '' "$msg" rule
 	expect 3 '' "$msg" rule list hook input
 	expect 3 '' "$msg" -j rule show
@@ -373,7 +410,7 @@ man=$(mktemp)
 if MANWIDTH=200 man -l "$here/secnetctl.8" >"$man" 2>"$err" && [[ ! -s $err ]]; then
 	((pass++))
 	for object in "" status subsys monitor version xfrm "xfrm fault" \
-		      macsec "macsec fault" rule ruleset hook; do
+		      macsec "macsec fault" ktls "ktls fault" rule ruleset hook; do
 		missing=0
 		# shellcheck disable=SC2086
 		while read -r line; do
@@ -397,6 +434,26 @@ rm -f "$man"
 # same document compact and pretty.
 unit=$here/tests/unit
 if [[ -x $unit ]]; then
+	# printers_json OBJECT [WORD...]: what unit prints of each of the
+	# documents the Python on stdin puts in want ({ UNIT-ARG: DOCUMENT }),
+	# compact and pretty, is that document, with no WORD in it.
+	printers_json()
+	{
+		local object=$1
+		shift
+		if python3 - "$unit" "$@" < <(echo 'import json, subprocess, sys'
+					      cat; cat <<'PY'
+for what, doc in want.items():
+    for mode in "json", "pretty":
+        out = subprocess.run([sys.argv[1], what, mode], capture_output=True,
+                             check=True).stdout.decode("utf-8")
+        assert json.loads(out) == doc, (what, mode, out)
+        assert (out.count("\n") == 1) == (mode == "json"), (what, mode, out)
+        assert not [w for w in sys.argv[2:] if w in out], out
+PY
+)
+		then ((pass++)); else ((fail++)); echo "FAIL: $object JSON"; fi
+	}
 	if python3 - "$unit" <<'PY'
 import json, subprocess, sys
 want = {
@@ -434,8 +491,7 @@ sn0 refuse-add 0 corrupt-icv 3 drop-tx 0 drop-rx 4294967295
 sn1
 EOF
 	then ((pass++)); else ((fail++)); echo "FAIL: xfrm fault show text"; fi
-	if python3 - "$unit" <<'PY'
-import json, subprocess, sys
+	printers_json xfrm <<'PY'
 aes = "rfc4106(gcm(aes))"
 want = {
     "sa": [
@@ -456,14 +512,7 @@ want = {
         {"dev": "sn1", "ifindex": 6},
     ],
 }
-for what, doc in want.items():
-    for mode in "json", "pretty":
-        out = subprocess.run([sys.argv[1], what, mode], capture_output=True,
-                             check=True).stdout.decode("utf-8")
-        assert json.loads(out) == doc, (what, mode, out)
-        assert (out.count("\n") == 1) == (mode == "json"), (what, mode, out)
 PY
-	then ((pass++)); else ((fail++)); echo "FAIL: xfrm JSON"; fi
 	# The macsec printers: "ip macsec show"'s text, -s its tables of
 	# counters; the SCI as it prints it; never a key.
 	if diff -u - <("$unit" secy text) <<'EOF'
@@ -506,8 +555,7 @@ EOF
 	then ((pass++)); else ((fail++)); echo "FAIL: macsec show -s text"; fi
 	if diff -u - <("$unit" macsec-fault text) <<<'sn0 refuse-add 0 corrupt-icv 3'
 	then ((pass++)); else ((fail++)); echo "FAIL: macsec fault show text"; fi
-	if python3 - "$unit" <<'PY'
-import json, subprocess, sys
+	printers_json macsec key <<'PY'
 txsa = {"OutPktsProtected": 10, "OutPktsEncrypted": 11}
 secy = ["OutPktsUntagged", "InPktsUntagged", "OutPktsTooLong", "InPktsNoTag",
         "InPktsBadTag", "InPktsUnknownSCI", "InPktsNoSCI", "InPktsOverrun",
@@ -548,15 +596,46 @@ want = {
     "macsec-fault": [{"dev": "sn0", "ifindex": 5, "refuse_add": 0,
                       "corrupt_icv": 3}],
 }
-for what, doc in want.items():
-    for mode in "json", "pretty":
-        out = subprocess.run([sys.argv[1], what, mode], capture_output=True,
-                             check=True).stdout.decode("utf-8")
-        assert json.loads(out) == doc, (what, mode, out)
-        assert (out.count("\n") == 1) == (mode == "json"), (what, mode, out)
-        assert "key" not in out, out
 PY
-	then ((pass++)); else ((fail++)); echo "FAIL: macsec JSON"; fi
+	# The ktls printers: one line a connection, IPv6 addresses in
+	# brackets before the port; TX leaves out what only RX has.
+	if diff -u - <("$unit" conn text) <<'EOF'
+sn0 tx local 10.0.0.1:443 remote 10.0.0.2:51000 cipher aes-gcm-128 version TLS1.2 next-seq 4000000000 record-sn 7 records 7 bytes 114688
+sn1 rx local [2001:db8::2]:51000 remote [2001:db8::1]:443 cipher aes-gcm-256 version TLS1.2 synced next-seq 1 record-sn 18446744073709551615 records 2 bytes 3 resyncs 4
+sn1 rx local 10.0.0.2:1 remote 10.0.0.1:65535 cipher aes-gcm-128 version TLS1.2 unsynced next-seq 0 record-sn 0 records 0 bytes 0 resyncs 0
+sn2 9 local 1.2.3.4:1 remote 5.6.7.8:2 cipher 9 version 0x0305
+EOF
+	then ((pass++)); else ((fail++)); echo "FAIL: ktls show text"; fi
+	if diff -u - <("$unit" ktls-fault text) <<<'sn0 refuse-add 1 desync 2147483647'
+	then ((pass++)); else ((fail++)); echo "FAIL: ktls fault show text"; fi
+	printers_json ktls key salt <<'PY'
+gcm = "aes-gcm-128"
+want = {
+    "conn": [
+        {"dev": "sn0", "ifindex": 5, "dir": "tx", "family": "ipv4",
+         "local": "10.0.0.1", "local_port": 443, "remote": "10.0.0.2",
+         "remote_port": 51000, "cipher": gcm, "version": "TLS1.2",
+         "next_seq": 4000000000, "record_sn": 7, "records": 7,
+         "bytes": 114688, "resyncs": 0},
+        {"dev": "sn1", "ifindex": 6, "dir": "rx", "family": "ipv6",
+         "local": "2001:db8::2", "local_port": 51000,
+         "remote": "2001:db8::1", "remote_port": 443,
+         "cipher": "aes-gcm-256", "version": "TLS1.2", "synced": True,
+         "next_seq": 1, "record_sn": 2**64 - 1, "records": 2, "bytes": 3,
+         "resyncs": 4},
+        {"dev": "sn1", "ifindex": 6, "dir": "rx", "family": "ipv4",
+         "local": "10.0.0.2", "local_port": 1, "remote": "10.0.0.1",
+         "remote_port": 65535, "cipher": gcm, "version": "TLS1.2",
+         "synced": False, "next_seq": 0, "record_sn": 0, "records": 0,
+         "bytes": 0, "resyncs": 0},
+        {"dev": "sn2", "ifindex": 7, "dir": "9", "family": "ipv4",
+         "local": "1.2.3.4", "local_port": 1, "remote": "5.6.7.8",
+         "remote_port": 2, "cipher": "9", "version": "0x0305"},
+    ],
+    "ktls-fault": [{"dev": "sn0", "ifindex": 5, "refuse_add": 1,
+                    "desync": 2147483647}],
+}
+PY
 	# The kernel's errors about an offload object, in the words typed.
 	explain=0
 	while IFS='|' read -r msg args want; do
@@ -571,6 +650,8 @@ PY
 	done <<'EOF'
 command not available: load the secnet module that provides it|macsec secnet_macsec|macsec: secnet_macsec is not loaded
 command not available: load the secnet module that provides it|xfrm secnet_xfrm dev sn0|xfrm: secnet_xfrm is not loaded
+command not available: load the secnet module that provides it|ktls secnet_ktls|ktls: secnet_ktls is not loaded
+dev: no secnet device with this index|ktls secnet_ktls dev sn0 desync 3|dev sn0: no secnet device with this index
 dev: no secnet device with this index|macsec secnet_macsec dev lo|dev lo: no secnet device with this index
 dev: no secnet device with this index|macsec secnet_macsec|unchanged: dev: no secnet device with this index
 macsec-dev: not a SecY of this device|macsec secnet_macsec dev sn0 pn-left 5 macsec-dev m1|macsec-dev m1: not a SecY of this device
@@ -698,6 +779,8 @@ walk(run("sa", "json"), "sa")
 walk(run("fault", "json"), "fault")
 walk(run("secy", "json"), "secy")
 walk(run("macsec-fault", "json"), "macsec_fault")
+walk(run("conn", "json"), "conn")
+walk(run("ktls-fault", "json"), "ktls_fault")
 for line in ("hook input proto tcp dport 22 tcp-flags syn action drop",
              "hook input proto 200 tcp-flags 0x40/0xff action count",
              "hook input family ipv6 ct-state new action accept",
@@ -801,6 +884,10 @@ EOF
 	expect 1 '' '^Error: malformed kernel reply \(missing attribute MACSEC_SECY\.RXSC\.COUNTERS\.ENTRY\.VALUE\)\.$' \
 		bad-secy counter
 	expect 1 '' '^Error: malformed kernel reply \(attribute MACSEC_SECY\.TXSA\.NEXT_PN\)\.$' bad-secy pn
+	expect 1 '' '^Error: malformed kernel reply \(attribute KTLS_CONN\.FAMILY\)\.$' bad-conn family
+	expect 1 '' '^Error: malformed kernel reply \(attribute KTLS_CONN\.SADDR\)\.$' bad-conn addr-len
+	expect 1 '' '^Error: malformed kernel reply \(missing attribute KTLS_CONN\.DPORT\)\.$' bad-conn no-dport
+	expect 1 '' '^Error: malformed kernel reply \(attribute KTLS_CONN\.RECORDS\)\.$' bad-conn records
 	expect 1 '' '^Error: malformed kernel reply \(attribute NF_RULE\.SRC\)\.$' bad-rule addr-len
 	expect 1 '' '^Error: malformed kernel reply \(attribute NF_RULE\.SRC_LEN\)\.$' bad-rule prefix-len
 	expect 1 '' '^Error: malformed kernel reply \(missing attribute NF_RULE\.ACTION\)\.$' bad-rule no-action

@@ -13,6 +13,11 @@
  *			show" would
  *   unit macsec-fault MODE	the same for "secnetctl macsec fault show"
  *   unit bad-secy CASE	prints a malformed SecY reply: exit 1 and an error
+ *   unit conn MODE	prints made-up kTLS connection replies, MODE text,
+ *			json or pretty, as "secnetctl ktls show" would
+ *   unit ktls-fault MODE	the same for "secnetctl ktls fault show"
+ *   unit bad-conn CASE	prints a malformed connection reply: exit 1 and an
+ *			error
  *   unit offload-explain MSG OBJECT MODULE [ KEYWORD VALUE ]...
  *			prints the kernel's error MSG about a command of
  *			OBJECT (of MODULE) as secnetctl rewrites it, the
@@ -176,7 +181,7 @@ static void test_attrs_named(void)
 		&attrs_macsec_txsa, &attrs_macsec_txsa_counters,
 		&attrs_macsec_rxsc, &attrs_macsec_rxsc_counters,
 		&attrs_macsec_rxsa, &attrs_macsec_rxsa_counters,
-		&attrs_macsec_fault,
+		&attrs_macsec_fault, &attrs_ktls_conn, &attrs_ktls_fault,
 	};
 	unsigned int i, type;
 
@@ -441,13 +446,13 @@ static int test_fault(void)
 	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_CORRUPT_ICV, 3);
 	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_REFUSE_ADD, 0);
 	reply_end(nlh);
-	ret = xfrm_fault_print(NULL, nlh);
+	ret = offload_fault_print(&offload_xfrm, nlh);
 	/* A device with no count reported. */
 	nlh = reply_start(buf, SECNET_CMD_XFRM_GET_FAULT, SECNET_A_XFRM_FAULT);
 	mnl_attr_put_u32(nlh, SECNET_A_XFRM_FAULT_IFINDEX, 6);
 	mnl_attr_put_strz(nlh, SECNET_A_XFRM_FAULT_IFNAME, "sn1");
 	reply_end(nlh);
-	ret |= xfrm_fault_print(NULL, nlh);
+	ret |= offload_fault_print(&offload_xfrm, nlh);
 	print_close_array();
 	return ret || print_flush() ? 1 : 0;
 }
@@ -640,7 +645,7 @@ static int test_macsec_fault(void)
 	mnl_attr_put_u32(nlh, SECNET_A_MACSEC_FAULT_CORRUPT_ICV, 3);
 	mnl_attr_put_u32(nlh, SECNET_A_MACSEC_FAULT_REFUSE_ADD, 0);
 	reply_end(nlh);
-	ret = macsec_fault_print(NULL, nlh);
+	ret = offload_fault_print(&offload_macsec, nlh);
 	print_close_array();
 	return ret || print_flush() ? 1 : 0;
 }
@@ -683,6 +688,149 @@ static int test_bad_secy(const char *what)
 	}
 	reply_end(nlh);
 	return macsec_secy_print(&ctx, nlh) || print_flush() ? 1 : 0;
+}
+
+struct conn {
+	uint32_t ifindex;
+	const char *ifname;
+	uint8_t dir;
+	uint16_t family;
+	const char *saddr, *daddr;
+	uint16_t sport, dport;
+	/* Optional: 0 leaves the attribute out (all of the counts). */
+	uint8_t cipher;
+	uint16_t version;
+	bool synced, counts;
+	uint32_t next_seq;
+	uint64_t record_sn, records, bytes, resyncs;
+	/* For malformed replies, as struct sa's. */
+	uint16_t addr_family;
+	uint16_t omit;
+};
+
+static struct nlmsghdr *conn_reply(void *buf, const struct conn *c)
+{
+	struct nlmsghdr *nlh = reply_start(buf, SECNET_CMD_KTLS_GET_CONN,
+					   SECNET_A_KTLS_CONN);
+	uint16_t af = c->addr_family ? c->addr_family : c->family;
+
+	mnl_attr_put_u32(nlh, SECNET_A_KTLS_CONN_IFINDEX, c->ifindex);
+	mnl_attr_put_strz(nlh, SECNET_A_KTLS_CONN_IFNAME, c->ifname);
+	mnl_attr_put_u8(nlh, SECNET_A_KTLS_CONN_DIR, c->dir);
+	mnl_attr_put_u16(nlh, SECNET_A_KTLS_CONN_FAMILY, c->family);
+	put_addr(nlh, SECNET_A_KTLS_CONN_SADDR, af, c->saddr);
+	put_addr(nlh, SECNET_A_KTLS_CONN_DADDR, af, c->daddr);
+	mnl_attr_put_u16(nlh, SECNET_A_KTLS_CONN_SPORT, c->sport);
+	if (c->omit != SECNET_A_KTLS_CONN_DPORT)
+		mnl_attr_put_u16(nlh, SECNET_A_KTLS_CONN_DPORT, c->dport);
+	if (c->cipher)
+		mnl_attr_put_u8(nlh, SECNET_A_KTLS_CONN_CIPHER, c->cipher);
+	if (c->version)
+		mnl_attr_put_u16(nlh, SECNET_A_KTLS_CONN_VERSION, c->version);
+	if (c->synced)
+		mnl_attr_put(nlh, SECNET_A_KTLS_CONN_SYNCED, 0, NULL);
+	if (c->counts) {
+		mnl_attr_put_u32(nlh, SECNET_A_KTLS_CONN_NEXT_SEQ,
+				 c->next_seq);
+		put_u64(nlh, SECNET_A_KTLS_CONN_RECORD_SN, c->record_sn);
+		put_u64(nlh, SECNET_A_KTLS_CONN_RECORDS, c->records);
+		put_u64(nlh, SECNET_A_KTLS_CONN_BYTES, c->bytes);
+		put_u64(nlh, SECNET_A_KTLS_CONN_RESYNCS, c->resyncs);
+	}
+	return nlh;
+}
+
+static int test_conn(void)
+{
+	static const struct conn conns[] = {
+		{ .ifindex = 5, .ifname = "sn0", .dir = SECNET_KTLS_DIR_TX,
+		  .family = AF_INET, .saddr = "10.0.0.1", .daddr = "10.0.0.2",
+		  .sport = 443, .dport = 51000,
+		  .cipher = SECNET_KTLS_CIPHER_AES_GCM_128,
+		  .version = 0x0303, .counts = true, .next_seq = 4000000000U,
+		  .record_sn = 7, .records = 7, .bytes = 114688 },
+		{ .ifindex = 6, .ifname = "sn1", .dir = SECNET_KTLS_DIR_RX,
+		  .family = AF_INET6, .saddr = "2001:db8::2",
+		  .daddr = "2001:db8::1", .sport = 51000, .dport = 443,
+		  .cipher = SECNET_KTLS_CIPHER_AES_GCM_256,
+		  .version = 0x0303, .synced = true, .counts = true,
+		  .next_seq = 1, .record_sn = UINT64_MAX, .records = 2,
+		  .bytes = 3, .resyncs = 4 },
+		{ .ifindex = 6, .ifname = "sn1", .dir = SECNET_KTLS_DIR_RX,
+		  .family = AF_INET, .saddr = "10.0.0.2", .daddr = "10.0.0.1",
+		  .sport = 1, .dport = 65535,
+		  .cipher = SECNET_KTLS_CIPHER_AES_GCM_128,
+		  .version = 0x0303, .counts = true },
+		/* Values this secnetctl has no name for; no optional one. */
+		{ .ifindex = 7, .ifname = "sn2", .dir = 9, .family = AF_INET,
+		  .saddr = "1.2.3.4", .daddr = "5.6.7.8", .sport = 1,
+		  .dport = 2, .cipher = 9, .version = 0x0305 },
+	};
+	static char buf[4096] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh;
+	unsigned int i;
+	int ret = 0;
+
+	print_open_array(NULL);
+	for (i = 0; i < ARRAY_SIZE(conns); i++) {
+		nlh = conn_reply(buf, &conns[i]);
+		if (i == 3)	/* From a newer kernel: skipped. */
+			mnl_attr_put_u32(nlh, SECNET_A_KTLS_CONN_MAX + 1, 0);
+		reply_end(nlh);
+		ret |= ktls_conn_print(NULL, nlh);
+	}
+	print_close_array();
+	return ret || print_flush() ? 1 : 0;
+}
+
+static int test_ktls_fault(void)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh;
+	int ret;
+
+	print_open_array(NULL);
+	nlh = reply_start(buf, SECNET_CMD_KTLS_GET_FAULT, SECNET_A_KTLS_FAULT);
+	mnl_attr_put_u32(nlh, SECNET_A_KTLS_FAULT_IFINDEX, 5);
+	mnl_attr_put_strz(nlh, SECNET_A_KTLS_FAULT_IFNAME, "sn0");
+	mnl_attr_put_u32(nlh, SECNET_A_KTLS_FAULT_DESYNC, 2147483647);
+	mnl_attr_put_u32(nlh, SECNET_A_KTLS_FAULT_REFUSE_ADD, 1);
+	reply_end(nlh);
+	ret = offload_fault_print(&offload_ktls, nlh);
+	print_close_array();
+	return ret || print_flush() ? 1 : 0;
+}
+
+/* Malformed connection replies: refused before anything is printed. */
+static int test_bad_conn(const char *what)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct conn c = {
+		.ifindex = 5, .ifname = "sn0", .dir = SECNET_KTLS_DIR_TX,
+		.family = AF_INET, .saddr = "10.0.0.1", .daddr = "10.0.0.2",
+		.sport = 443, .dport = 51000,
+	};
+	struct nlmsghdr *nlh;
+
+	print_init(false, false);
+	if (!strcmp(what, "family")) {
+		c.family = AF_UNIX;
+		c.addr_family = AF_INET;
+	} else if (!strcmp(what, "addr-len")) {
+		c.addr_family = AF_INET6;
+		c.saddr = "::1";
+		c.daddr = "::2";
+	} else if (!strcmp(what, "no-dport")) {
+		c.omit = SECNET_A_KTLS_CONN_DPORT;
+	} else if (strcmp(what, "records")) {
+		fprintf(stderr, "usage: unit bad-conn { family | addr-len | no-dport | records }\n");
+		return 2;
+	}
+	nlh = conn_reply(buf, &c);
+	if (!strcmp(what, "records"))	/* A u64 of 32 bits. */
+		mnl_attr_put_u32(nlh, SECNET_A_KTLS_CONN_RECORDS, 1);
+	reply_end(nlh);
+	return ktls_conn_print(NULL, nlh) || print_flush() ? 1 : 0;
 }
 
 static int test_offload_explain(int argc, char **argv)
@@ -983,6 +1131,12 @@ int main(int argc, char **argv)
 		return test_macsec_fault();
 	if (!strcmp(what, "bad-secy") && argc == 3)
 		return test_bad_secy(argv[2]);
+	if (!strcmp(what, "conn") && argc == 3 && set_mode(argv[2]))
+		return test_conn();
+	if (!strcmp(what, "ktls-fault") && argc == 3 && set_mode(argv[2]))
+		return test_ktls_fault();
+	if (!strcmp(what, "bad-conn") && argc == 3)
+		return test_bad_conn(argv[2]);
 	if (!strcmp(what, "offload-explain") && argc >= 5 && argc % 2)
 		return test_offload_explain(argc - 2, argv + 2);
 	if (!strcmp(what, "rule") && argc >= 3 && set_mode(argv[2]))
@@ -996,6 +1150,7 @@ int main(int argc, char **argv)
 	fprintf(stderr,
 		"usage: unit { attrs | json [ pretty ] | sa MODE | fault MODE | bad-sa CASE |\n"
 		"              secy { MODE | stats } | macsec-fault MODE | bad-secy CASE |\n"
+		"              conn MODE | ktls-fault MODE | bad-conn CASE |\n"
 		"              offload-explain MSG OBJECT MODULE [ KEYWORD VALUE ]... |\n"
 		"              rule MODE RULE... | bad-rule CASE | load FILE |\n"
 		"              explain MSG { rule ATTR RULE... | load ATTR N FILE } }\n"

@@ -4,7 +4,7 @@
 # The CLI's own checks first, then requests secnetctl would never send.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 62
+t_plan 84
 
 secnet_load || { fail "secnet.ko loads"; t_done; }
 state() { secnetctl -j status core | jq -r '.[0].state'; }
@@ -127,5 +127,36 @@ refuse \
 	"SecYs of a device that is not secnet's (a dump: 6.1 gives no offset);19;^\|dev: no secnet device;MACSEC_GET_SECY MACSEC_SECY.IFINDEX=u32:1 --dump"
 expect_eq "nothing changed: no fault pending (a refused pn-left sets no count)" \
 	"$(secnetctl -j macsec fault show dev sn0 | jq -c '.[0] | [.refuse_add, .corrupt_icv]')" "[0,0]"
+
+# The kTLS engine's commands, on the same device, with no connection.
+modprobe tls && insmod "$(ko ktls/secnet_ktls.ko)" || fail "secnet_ktls loads"
+secnetctl ktls fault set dev sn0 refuse-add 7
+K="KTLS_SET_FAULT KTLS_FAULT.IFINDEX=u32:$IDX"
+C="KTLS_GET_CONN"
+refuse \
+	"a kTLS count above INT32_MAX;34;KTLS_FAULT\.DESYNC;$K KTLS_FAULT.DESYNC=u32:2147483648" \
+	"a kTLS count of the wrong size;22;KTLS_FAULT\.REFUSE_ADD;$K KTLS_FAULT.REFUSE_ADD=u64:1" \
+	"a kTLS device name in a request (replies only);22;KTLS_FAULT\.IFNAME;$K KTLS_FAULT.IFNAME=str:sn0 KTLS_FAULT.DESYNC=u32:1" \
+	"an unknown attribute in a kTLS fault request;22;KTLS_FAULT\.99;$K KTLS_FAULT.DESYNC=u32:1 KTLS_FAULT.99=u32:1" \
+	"a kTLS fault request with no fault;22;^\|no fault count given \(refuse-add or desync\);$K" \
+	"a kTLS fault request with no device;22;^\|dev: required;KTLS_SET_FAULT KTLS_FAULT.DESYNC=u32:1" \
+	"a kTLS fault request for device 0;34;KTLS_FAULT\.IFINDEX;KTLS_SET_FAULT KTLS_FAULT.IFINDEX=u32:0 KTLS_FAULT.DESYNC=u32:1" \
+	"kTLS faults on a device that is not secnet's;19;KTLS_FAULT\.IFINDEX\|dev: no secnet device;KTLS_SET_FAULT KTLS_FAULT.IFINDEX=u32:1 KTLS_FAULT.DESYNC=u32:1" \
+	"kTLS faults on a device that does not exist;19;KTLS_FAULT\.IFINDEX\|dev: no secnet device;KTLS_SET_FAULT KTLS_FAULT.IFINDEX=u32:99999 KTLS_FAULT.DESYNC=u32:1" \
+	"the kTLS faults of a device not given;22;^\|dev: required;KTLS_GET_FAULT KTLS_FAULT.REFUSE_ADD=u32:1" \
+	"the kTLS faults of a device that is not secnet's;19;KTLS_FAULT\.IFINDEX\|dev: no secnet device;KTLS_GET_FAULT KTLS_FAULT.IFINDEX=u32:1" \
+	"the kTLS connections of a device that is not secnet's (a dump: 6.1 gives no offset);19;^\|dev: no secnet device;$C KTLS_CONN.IFINDEX=u32:1 --dump" \
+	"the kTLS connections of a device that does not exist;19;^\|dev: no secnet device;$C KTLS_CONN.IFINDEX=u32:99999 --dump" \
+	"the kTLS connections of device 0;34;out of range;$C KTLS_CONN.IFINDEX=u32:0 --dump" \
+	"a kTLS device index of the wrong size;22;.;$C KTLS_CONN.IFINDEX=u16:$IDX --dump" \
+	"a kTLS connection filter other than the device;22;.;$C KTLS_CONN.DPORT=u16:443 --dump" \
+	"a kTLS fault nest in a connection dump;22;.;$C KTLS_FAULT.IFINDEX=u32:$IDX --dump"
+expect_eq "nothing changed: the kTLS faults as they were" \
+	"$(secnetctl -j ktls fault show dev sn0 | jq -c '.[0] | [.refuse_add, .desync]')" "[7,0]"
+expect_rc "secnetctl: kTLS faults on a device that is not secnet's exit 1" 1 \
+	secnetctl ktls fault set dev lo desync 1
+expect_match "secnetctl names the device typed" "$ERR" '^Error: dev lo: no secnet device with this index'
+expect_rc "secnetctl: the kTLS connections of lo exit 1" 1 secnetctl ktls show dev lo
+expect_match "...naming lo" "$ERR" '^Error: dev lo: no secnet device with this index'
 
 t_done

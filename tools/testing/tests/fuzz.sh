@@ -16,10 +16,11 @@ seed=${SECNET_FUZZ_SEED:-1}
 count=${SECNET_FUZZ_COUNT:-2000}
 batch=${SECNET_FUZZ_BATCH:-1000}
 
-modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 macsec 2>/dev/null
+modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 macsec tls 2>/dev/null
 if ! secnet_load || ! insmod "$(ko xfrm/secnet_xfrm.ko)" ||
    ! insmod "$(ko netfilter/secnet_nf.ko)" ||
-   ! insmod "$(ko macsec/secnet_macsec.ko)"; then
+   ! insmod "$(ko macsec/secnet_macsec.ko)" ||
+   ! insmod "$(ko ktls/secnet_ktls.ko)"; then
 	fail "the modules load"
 	t_done
 fi

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Changing state, and reading rules, hooks, SAs, SecYs and faults, needs
+# Changing state, and reading rules, hooks, SAs, SecYs, TLS connections and
+# faults, needs
 # CAP_NET_ADMIN over the netns (as nfnetlink and XFRM_MSG_GETSA do), and the
 # family says so to `genl ctrl`; the version and status stay open.  One
 # ruleset load at a time per netns.  What a load leaves in the kernel is
@@ -8,7 +9,7 @@
 # no cgroups).
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 28 26
+t_plan 29 27
 
 secnet_load || { fail "secnet.ko loads"; t_done; }
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
@@ -42,6 +43,8 @@ expect_rc "secnet_nf.ko loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
 expect_rc "secnet_xfrm.ko loads" 0 insmod "$(ko xfrm/secnet_xfrm.ko)"
 modprobe -q macsec 2>/dev/null
 expect_rc "secnet_macsec.ko loads" 0 insmod "$(ko macsec/secnet_macsec.ko)"
+modprobe -q tls 2>/dev/null
+expect_rc "secnet_ktls.ko loads" 0 insmod "$(ko ktls/secnet_ktls.ko)"
 ip link add sn0 type secnet
 read -r IFINDEX </sys/class/net/sn0/ifindex
 secnetctl rule add hook input proto tcp dport 22 action accept
@@ -58,21 +61,25 @@ NF_GET_HOOK --dump
 XFRM_GET_SA --dump
 XFRM_GET_FAULT --dump
 MACSEC_GET_SECY --dump
-MACSEC_GET_FAULT --dump"
+MACSEC_GET_FAULT --dump
+KTLS_GET_CONN --dump
+KTLS_GET_FAULT --dump"
 
 run nobody python3 "$NL" batch <<<"$DUMPS
 XFRM_GET_FAULT XFRM_FAULT.IFINDEX=u32:$IFINDEX
 MACSEC_GET_FAULT MACSEC_FAULT.IFINDEX=u32:$IFINDEX
 MACSEC_SET_FAULT MACSEC_FAULT.IFINDEX=u32:$IFINDEX MACSEC_FAULT.CORRUPT_ICV=u32:1
+KTLS_GET_FAULT KTLS_FAULT.IFINDEX=u32:$IFINDEX
+KTLS_SET_FAULT KTLS_FAULT.IFINDEX=u32:$IFINDEX KTLS_FAULT.DESYNC=u32:1
 GET_STATUS --dump
 GET_VERSION"
-expect_eq "an unprivileged user gets EPERM for every dump of rules, hooks, SAs, SecYs, faults, and for setting a fault; status and version answer" \
-	"$(errnos "$OUT")" "1 1 1 1 1 1 1 1 1 0 0"
-expect_eq "the fault the unprivileged user tried to set is not set" \
-	"$(secnetctl -j macsec fault show dev sn0 | jq -c '.[0].corrupt_icv')" "0"
+expect_eq "an unprivileged user gets EPERM for every dump of rules, hooks, SAs, SecYs, TLS connections, faults, and for setting a fault; status and version answer" \
+	"$(errnos "$OUT")" "1 1 1 1 1 1 1 1 1 1 1 1 1 0 0"
+expect_eq "the faults the unprivileged user tried to set are not set" \
+	"$(secnetctl -j macsec fault show dev sn0 | jq -c '.[0].corrupt_icv')$(secnetctl -j ktls fault show dev sn0 | jq -c '.[0].desync')" "00"
 run unshare --user --map-root-user --net python3 "$NL" batch <<<"$DUMPS"
 expect_eq "root of a user ns reads them in its own netns" \
-	"$(errnos "$OUT")" "0 0 0 0 0 0"
+	"$(errnos "$OUT")" "0 0 0 0 0 0 0 0"
 expect_rc "an unprivileged user cannot list rules (exit 1)" 1 \
 	nobody secnetctl rule list
 expect_match "secnetctl says what is needed" "$ERR" 'need CAP_NET_ADMIN'
@@ -181,7 +188,7 @@ print(second.get('msg', ''))
 EOF
 mapfile -t LINES <<<"$OUT"
 expect_eq "genl ctrl: every command but the version and status needs CAP_NET_ADMIN over the netns" \
-	"${LINES[0]}" "SET_SUBSYS XFRM_GET_SA XFRM_GET_FAULT XFRM_SET_FAULT NF_GET_RULE NF_NEW_RULE NF_DEL_RULE NF_FLUSH NF_GET_HOOK NF_SET_HOOK NF_LOAD MACSEC_GET_SECY MACSEC_GET_FAULT MACSEC_SET_FAULT"
+	"${LINES[0]}" "SET_SUBSYS XFRM_GET_SA XFRM_GET_FAULT XFRM_SET_FAULT NF_GET_RULE NF_NEW_RULE NF_DEL_RULE NF_FLUSH NF_GET_HOOK NF_SET_HOOK NF_LOAD MACSEC_GET_SECY MACSEC_GET_FAULT MACSEC_SET_FAULT KTLS_GET_CONN KTLS_GET_FAULT KTLS_SET_FAULT"
 expect_eq "genl ctrl and the uapi header's [admin] marks agree" \
 	"${LINES[0]}" "${MARKED[*]}"
 # What genl prints: "#N:  ID-0xN", then "Capabilities (0xF):" with
