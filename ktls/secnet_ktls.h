@@ -123,10 +123,13 @@ struct secnet_ktls_rx;
  * @free_work: frees the connection after a grace period
  * @kd: the device state it belongs to
  * @dev: the secnet device
- * @sk: the socket, held (sock_hold) until the connection is freed
+ * @sk: RX only: the socket, held (sock_hold) until the connection is
+ *	freed; NULL for TX, whose context the kernel deletes only once the
+ *	socket is destructed (a reference would keep that from happening)
  * @dir: TLS_OFFLOAD_CTX_DIR_TX or _RX
  * @family: AF_INET or AF_INET6
- * @saddr, @daddr: the socket's local and remote address
+ * @saddr, @daddr: the socket's local and remote address (IPv4:
+ *	v4-mapped, as ipv6_addr_set_v4mapped() stores it)
  * @sport, @dport: the socket's local and remote port
  * @cipher: TLS_CIPHER_AES_GCM_128 or _256
  * @version: TLS_1_2_VERSION
@@ -172,13 +175,15 @@ struct secnet_ktls_conn {
 
 /*
  * The connection tls_dev_add stored in the socket's driver state for @dir
- * (NULL before that); callers make sure the socket is offloaded to them.
+ * (NULL before that, and from tls_dev_del on, which clears it before the
+ * connection's grace period); callers make sure the socket is offloaded
+ * to them, and hold RCU.
  */
 static inline struct secnet_ktls_conn *
 secnet_ktls_conn_of(struct sock *sk, enum tls_offload_ctx_dir dir)
 {
-	return *(struct secnet_ktls_conn **)
-		tls_driver_ctx(sk, dir);
+	return READ_ONCE(*(struct secnet_ktls_conn **)
+			 tls_driver_ctx(sk, dir));
 }
 
 /* The offload registered with the core; tlsdev_ops and data path in conn.c. */
