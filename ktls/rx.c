@@ -1,26 +1,716 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Placeholder until the receive engine lands. */
+/*
+ * The receive engine: follows an offloaded flow's TLS 1.2 record stream in
+ * TCP sequence space, decrypts in place and marks skb->decrypted what it
+ * can, the way an inline TLS NIC does.
+ *
+ * The kernel accepts a record whose skbs are all marked without checking
+ * it, so an skb is marked only if every record payload byte in it is
+ * plaintext, and a record the device saw from its first byte has its tag
+ * checked first.  Records whole in one skb go through the AEAD; records
+ * spanning skbs are decrypted with AES-CTR on byte ranges and checked with
+ * a GHASH carried from skb to skb.  An skb that cannot be marked after all
+ * is put back to ciphertext (CTR is its own inverse) and the software
+ * decides.
+ *
+ * After a loss (a segment not at the expected sequence number) the engine
+ * looks for a record header in the following data, follows records from it
+ * and asks the kernel to confirm it (TLS_OFFLOAD_SYNC_TYPE_DRIVER_REQ);
+ * tls_dev_resync then gives the record number of that header.
+ */
+
+#include <crypto/aead.h>
+#include <crypto/aes.h>
+#include <crypto/algapi.h>
+#include <crypto/ghash.h>
+#include <crypto/hash.h>
+#include <kunit/visibility.h>
+#include <linux/scatterlist.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <asm/unaligned.h>
 
 #include "secnet_ktls.h"
+
+#define RX_IV_LEN	(SECNET_KTLS_SALT_LEN + SECNET_KTLS_NONCE_LEN)
+/* Shortest and longest record length field: an empty and a full record. */
+#define RX_MIN_LEN	(SECNET_KTLS_NONCE_LEN + SECNET_KTLS_TAG_LEN)
+#define RX_MAX_LEN	(RX_MIN_LEN + SECNET_KTLS_MAX_PLAIN)
+/* The record header's type range: change_cipher_spec .. application_data. */
+#define RX_TYPE_MIN	0x14
+#define RX_TYPE_MAX	0x17
+/* How much of a segment the header search reads at a time. */
+#define RX_SCAN_LEN	256
+
+enum secnet_ktls_rx_mode {
+	RX_SYNCED,	/* record boundaries and numbers known */
+	RX_SEARCH,	/* looking for a record header */
+	RX_FOLLOW,	/* following records from a candidate header */
+};
+
+/**
+ * struct secnet_ktls_rx - the receive engine's state of one connection
+ * @aes: the AES key schedule, for CTR and J0
+ * @ghash: "ghash" keyed with H = E_K(0)
+ * @desc: the current record's GHASH, over its AAD and ciphertext
+ * @mode: enum secnet_ktls_rx_mode
+ * @next_seq: TCP sequence number of the next in-order byte
+ * @pos: bytes of the current record seen (0: at a record's start)
+ * @rec_len: the current record's length on the wire, once its header is in
+ * @prefix: its header and explicit nonce, as far as seen
+ * @iv: its AES-GCM nonce, once @prefix is complete
+ * @rcd_sn: synced: the current (or, at a start, the next) record's number;
+ *	following: the same, counted from the candidate's record as 0 until
+ *	the kernel confirms it
+ * @verify: the current record was seen from its first byte in an skb that
+ *	is decrypted: its tag is checked
+ * @ct_len: ciphertext bytes in @desc
+ * @tag: its tag bytes, as far as seen
+ * @req: a resync is asked for, and not yet confirmed
+ * @req_seq: what was asked for: the candidate header's sequence number + 4
+ * @confirmed: following: the kernel confirmed the candidate; synced from
+ *	the next record start
+ */
+struct secnet_ktls_rx {
+	struct crypto_aes_ctx aes;
+	struct crypto_shash *ghash;
+	struct shash_desc *desc;
+	enum secnet_ktls_rx_mode mode;
+	u32 next_seq;
+	u32 pos;
+	u32 rec_len;
+	u8 prefix[SECNET_KTLS_PREFIX_LEN];
+	u8 iv[RX_IV_LEN];
+	u64 rcd_sn;
+	bool verify;
+	u32 ct_len;
+	u8 tag[SECNET_KTLS_TAG_LEN];
+	bool req;
+	u32 req_seq;
+	bool confirmed;
+};
+
+/**
+ * struct rx_pass - one segment going through the engine
+ * @c: its connection
+ * @skb: the segment
+ * @base: where its TCP payload starts in @skb
+ * @len: payload bytes
+ * @decrypting: every record payload byte so far is plaintext: @skb will be
+ *	marked unless that changes
+ * @req: the AEAD request for whole records, allocated on first use
+ * @sg: its scatterlist, @nsg entries
+ * @nsg: entries @sg has room for
+ * @pos0: the record state at the segment's start (@pos, @rec_len and
+ *	@prefix of struct secnet_ktls_rx), to put back what was decrypted when
+ *	@skb cannot be marked after all
+ * @rec_len0: see @pos0
+ * @prefix0: see @pos0
+ * @records: records verified in @skb
+ * @bytes: payload bytes decrypted in @skb
+ */
+struct rx_pass {
+	struct secnet_ktls_conn *c;
+	struct sk_buff *skb;
+	unsigned int base;
+	unsigned int len;
+	bool decrypting;
+	struct aead_request *req;
+	struct scatterlist *sg;
+	int nsg;
+	u32 pos0;
+	u32 rec_len0;
+	u8 prefix0[SECNET_KTLS_PREFIX_LEN];
+	u64 records;
+	u64 bytes;
+};
+
+static bool rx_header_ok(const u8 *h)
+{
+	u16 len = get_unaligned_be16(h + 3);
+
+	return h[0] >= RX_TYPE_MIN && h[0] <= RX_TYPE_MAX &&
+	       h[1] == 3 && h[2] == 3 && len >= RX_MIN_LEN && len <= RX_MAX_LEN;
+}
+
+static u32 rx_rec_len(const u8 *h)
+{
+	return SECNET_KTLS_HDR_LEN + get_unaligned_be16(h + 3);
+}
+
+static u32 rx_plain_len(u32 rec_len)
+{
+	return rec_len - SECNET_KTLS_PREFIX_LEN - SECNET_KTLS_TAG_LEN;
+}
+
+/* XORs the keystream of plaintext offset @off on: encrypts or decrypts. */
+static void rx_ctr(const struct secnet_ktls_rx *rx, const u8 iv[RX_IV_LEN],
+		   u8 *p, unsigned int n, u32 off)
+{
+	u8 ctr[AES_BLOCK_SIZE], ks[AES_BLOCK_SIZE];
+
+	memcpy(ctr, iv, RX_IV_LEN);
+	while (n) {
+		unsigned int k = off % AES_BLOCK_SIZE;
+		unsigned int m = min_t(unsigned int, n, AES_BLOCK_SIZE - k);
+
+		/* GCM's counter 1 is J0, for the tag: data starts at 2. */
+		put_unaligned_be32(2 + off / AES_BLOCK_SIZE, ctr + RX_IV_LEN);
+		aes_encrypt(&rx->aes, ks, ctr);
+		crypto_xor(p, ks + k, m);
+		p += m;
+		off += m;
+		n -= m;
+	}
+	memzero_explicit(ks, sizeof(ks));
+}
+
+/* Starts the record's GHASH: its AAD, padded to a block. */
+static void rx_ghash_start(struct secnet_ktls_rx *rx)
+{
+	u8 aad[GHASH_BLOCK_SIZE] = {};
+
+	secnet_ktls_aad(rx->rcd_sn, rx->prefix[0], rx_plain_len(rx->rec_len),
+			aad);
+	crypto_shash_init(rx->desc);
+	crypto_shash_update(rx->desc, aad, sizeof(aad));
+	rx->ct_len = 0;
+}
+
+static void rx_ghash(struct secnet_ktls_rx *rx, const u8 *p, unsigned int n)
+{
+	crypto_shash_update(rx->desc, p, n);
+	rx->ct_len += n;
+}
+
+/* The record's tag as it should be: GHASH ^ E_K(J0). */
+static void rx_ghash_tag(struct secnet_ktls_rx *rx, u8 tag[SECNET_KTLS_TAG_LEN])
+{
+	static const u8 zero[GHASH_BLOCK_SIZE];
+	u8 j0[AES_BLOCK_SIZE], s[GHASH_DIGEST_SIZE];
+	__be64 lens[2];
+
+	crypto_shash_update(rx->desc, zero, -rx->ct_len % GHASH_BLOCK_SIZE);
+	lens[0] = cpu_to_be64(SECNET_KTLS_AAD_LEN * 8);
+	lens[1] = cpu_to_be64((u64)rx->ct_len * 8);
+	crypto_shash_finup(rx->desc, (u8 *)lens, sizeof(lens), s);
+	memcpy(j0, rx->iv, RX_IV_LEN);
+	put_unaligned_be32(1, j0 + RX_IV_LEN);
+	aes_encrypt(&rx->aes, tag, j0);
+	crypto_xor(tag, s, SECNET_KTLS_TAG_LEN);
+	memzero_explicit(s, sizeof(s));
+}
+
+/*
+ * Over @n payload bytes of the record at plaintext offset @off, @at bytes
+ * into the segment: hashes them (ciphertext) if @hash, then XORs the
+ * keystream of @iv over them if @crypt.
+ */
+static void rx_range(struct secnet_ktls_rx *rx, const struct rx_pass *p,
+		     unsigned int at, unsigned int n, const u8 *iv, u32 off,
+		     bool hash, bool crypt)
+{
+	struct skb_seq_state st;
+	unsigned int done = 0, m;
+	const u8 *data;
+
+	skb_prepare_seq_read(p->skb, p->base + at, p->base + at + n, &st);
+	while ((m = skb_seq_read(done, &data, &st))) {
+		m = min(m, n - done);
+		if (hash)
+			rx_ghash(rx, data, m);
+		/* The skb is its own (skb_cow_data): its pages are writable. */
+		if (crypt)
+			rx_ctr(rx, iv, (u8 *)data, m, off + done);
+		done += m;
+	}
+}
+
+/*
+ * Puts back to ciphertext what the segment's first @end bytes had
+ * decrypted, walking the records again from the segment's start.
+ */
+static void rx_undo(struct secnet_ktls_rx *rx, struct rx_pass *p,
+		    unsigned int end)
+{
+	u8 prefix[SECNET_KTLS_PREFIX_LEN], iv[RX_IV_LEN];
+	u32 pos = p->pos0, rec_len = p->rec_len0;
+	unsigned int at = 0, n;
+
+	memcpy(prefix, p->prefix0, sizeof(prefix));
+	if (pos >= SECNET_KTLS_PREFIX_LEN)
+		secnet_ktls_iv(&p->c->key, prefix + SECNET_KTLS_HDR_LEN, iv);
+	while (at < end) {
+		if (pos < SECNET_KTLS_PREFIX_LEN) {
+			/* Headers and nonces are never written. */
+			n = min_t(unsigned int, SECNET_KTLS_PREFIX_LEN - pos,
+				  end - at);
+			skb_copy_bits(p->skb, p->base + at, prefix + pos, n);
+			if (pos + n >= SECNET_KTLS_HDR_LEN)
+				rec_len = rx_rec_len(prefix);
+			if (pos + n == SECNET_KTLS_PREFIX_LEN)
+				secnet_ktls_iv(&p->c->key,
+					       prefix + SECNET_KTLS_HDR_LEN, iv);
+		} else if (pos < rec_len - SECNET_KTLS_TAG_LEN) {
+			n = min_t(unsigned int,
+				  rec_len - SECNET_KTLS_TAG_LEN - pos, end - at);
+			rx_range(rx, p, at, n, iv, pos - SECNET_KTLS_PREFIX_LEN,
+				 false, true);
+		} else {
+			n = min_t(unsigned int, rec_len - pos, end - at);
+		}
+		at += n;
+		pos += n;
+		if (pos == rec_len)
+			pos = 0;
+	}
+}
+
+/*
+ * The one place that touches the socket: the kernel compares the request
+ * with each record start + TLS_HEADER_SIZE - 1 it parses
+ * (tls_device_rx_resync_new_rec).  The socket may be closing: its TLS
+ * context is read once and may be gone.  Without a socket (KUnit) the
+ * request stays in the engine's state only.
+ */
+static void rx_resync_request(struct secnet_ktls_conn *c, u32 seq)
+{
+	struct tls_offload_context_rx *rx_ctx;
+	struct tls_context *ctx;
+
+	c->rx->req = true;
+	c->rx->req_seq = seq;
+	secnet_ktls_count(c->kd, SECNET_KTLS_RX_RESYNC_REQ, 1);
+	if (!c->sk)
+		return;
+	ctx = tls_get_ctx(c->sk);
+	if (!ctx)
+		return;
+	rx_ctx = READ_ONCE(ctx->priv_ctx_rx);
+	if (rx_ctx)
+		atomic64_set(&rx_ctx->resync_req,
+			     ((u64)seq << 32) | RESYNC_REQ);
+}
+
+/*
+ * Leaves the synced state at segment offset @at: what the segment had
+ * decrypted goes back to ciphertext, and the segment is not marked.
+ */
+static void rx_unsync(struct secnet_ktls_rx *rx, struct rx_pass *p,
+		      unsigned int at)
+{
+	if (p->decrypting) {
+		rx_undo(rx, p, at);
+		p->decrypting = false;
+	}
+	rx->mode = RX_SEARCH;
+	rx->pos = 0;
+	rx->verify = false;
+}
+
+/* Follows records from the header @at bytes into the segment. */
+static void rx_candidate(struct secnet_ktls_rx *rx, struct rx_pass *p,
+			 u32 seq, unsigned int at)
+{
+	rx->mode = RX_FOLLOW;
+	rx->pos = 0;
+	rx->rcd_sn = 0;
+	rx->confirmed = false;
+	rx_resync_request(p->c, seq + at + SECNET_KTLS_HDR_LEN - 1);
+}
+
+/*
+ * Looks for a record header from @at on; where the header after it falls
+ * in the segment too, that one must look right as well.  Returns the
+ * header's offset, or the segment's length if there is none.
+ */
+static unsigned int rx_search(const struct rx_pass *p, unsigned int at)
+{
+	u8 buf[RX_SCAN_LEN], next[SECNET_KTLS_HDR_LEN];
+	unsigned int n, i, o;
+
+	for (; at + SECNET_KTLS_HDR_LEN <= p->len;
+	     at += n - SECNET_KTLS_HDR_LEN + 1) {
+		n = min_t(unsigned int, sizeof(buf), p->len - at);
+		skb_copy_bits(p->skb, p->base + at, buf, n);
+		for (i = 0; i + SECNET_KTLS_HDR_LEN <= n; i++) {
+			if (!rx_header_ok(buf + i))
+				continue;
+			o = at + i + rx_rec_len(buf + i);
+			if (o + SECNET_KTLS_HDR_LEN > p->len)
+				return at + i;
+			skb_copy_bits(p->skb, p->base + o, next, sizeof(next));
+			if (rx_header_ok(next))
+				return at + i;
+		}
+	}
+	return p->len;
+}
+
+/* Decrypts and checks the record whole at @at with the AEAD; 0 or an errno. */
+static int rx_aead(struct secnet_ktls_rx *rx, struct rx_pass *p,
+		   unsigned int at)
+{
+	u32 plain = rx_plain_len(rx->rec_len);
+	u8 *iv, *aad;
+	void *extra;
+	int err;
+
+	if (!p->req) {
+		p->nsg = skb_shinfo(p->skb)->nr_frags + 2;
+		if (skb_has_frag_list(p->skb))
+			return -EMSGSIZE;
+		p->req = secnet_aead_request(&p->c->key.aead,
+					     p->nsg * sizeof(*p->sg) +
+					     RX_IV_LEN + SECNET_KTLS_AAD_LEN,
+					     &extra, GFP_ATOMIC);
+		if (!p->req)
+			return -ENOMEM;
+		p->sg = extra;
+	}
+	iv = (u8 *)(p->sg + p->nsg);
+	aad = iv + RX_IV_LEN;
+	/* The AEAD may write over its IV: a fresh one per record. */
+	memcpy(iv, rx->iv, RX_IV_LEN);
+	secnet_ktls_aad(rx->rcd_sn, rx->prefix[0], plain, aad);
+	sg_init_table(p->sg, p->nsg);
+	sg_set_buf(p->sg, aad, SECNET_KTLS_AAD_LEN);
+	err = skb_to_sgvec(p->skb, p->sg + 1, p->base + at,
+			   plain + SECNET_KTLS_TAG_LEN);
+	if (err < 0)
+		return err;
+	aead_request_set_ad(p->req, SECNET_KTLS_AAD_LEN);
+	aead_request_set_crypt(p->req, p->sg, p->sg,
+			       plain + SECNET_KTLS_TAG_LEN, iv);
+	return crypto_aead_decrypt(p->req);
+}
+
+/* The record ends at segment offset @at: counts it, or its failure. */
+static void rx_record_end(struct secnet_ktls_rx *rx, struct rx_pass *p,
+			  unsigned int at, bool bad)
+{
+	if (bad) {
+		secnet_ktls_count(p->c->kd, SECNET_KTLS_RX_AUTH_FAIL, 1);
+		/* The record's last byte is here: this skb stays encrypted. */
+		rx_unsync(rx, p, at);
+		return;
+	}
+	if (p->decrypting && rx->verify)
+		p->records++;
+	rx->rcd_sn++;
+	rx->pos = 0;
+	rx->verify = false;
+}
+
+/*
+ * The header and nonce are in: starts the record.  A record whole in a
+ * decrypted segment goes through the AEAD at once.  Returns the offset
+ * processing goes on from.
+ */
+static unsigned int rx_record_start(struct secnet_ktls_rx *rx,
+				    struct rx_pass *p, unsigned int at)
+{
+	u32 plain = rx_plain_len(rx->rec_len);
+	int err;
+
+	secnet_ktls_iv(&p->c->key, rx->prefix + SECNET_KTLS_HDR_LEN, rx->iv);
+	rx->verify = p->decrypting;
+	if (p->decrypting && at >= SECNET_KTLS_PREFIX_LEN &&
+	    at + plain + SECNET_KTLS_TAG_LEN <= p->len) {
+		err = rx_aead(rx, p, at);
+		if (err != -EBADMSG && err) {
+			/* No room for the request: the byte-range path. */
+			rx_ghash_start(rx);
+			return at;
+		}
+		at += plain + SECNET_KTLS_TAG_LEN;
+		/*
+		 * The kernel's GCM implementations write the plaintext before
+		 * they check the tag, so a record that failed is undone with
+		 * the rest of the segment.
+		 */
+		if (!err)
+			p->bytes += plain;
+		rx_record_end(rx, p, at, err);
+		return at;
+	}
+	if (rx->verify)
+		rx_ghash_start(rx);
+	return at;
+}
+
+/* One step of the synced engine at @at; returns where the next starts. */
+static unsigned int rx_synced(struct secnet_ktls_rx *rx, struct rx_pass *p,
+			      u32 seq, unsigned int at)
+{
+	u32 payload_end = rx->rec_len - SECNET_KTLS_TAG_LEN;
+	u8 tag[SECNET_KTLS_TAG_LEN];
+	unsigned int n;
+
+	if (!rx->pos &&
+	    secnet_fault_take(&p->c->kd->faults[SECNET_KTLS_FAULT_DESYNC])) {
+		secnet_ktls_count(p->c->kd, SECNET_KTLS_FAULTS, 1);
+		rx_unsync(rx, p, at);
+		/* A true record start: the candidate is right here. */
+		rx_candidate(rx, p, seq, at);
+		return at;
+	}
+	if (rx->pos < SECNET_KTLS_PREFIX_LEN) {
+		n = min_t(unsigned int, SECNET_KTLS_PREFIX_LEN - rx->pos,
+			  p->len - at);
+		skb_copy_bits(p->skb, p->base + at, rx->prefix + rx->pos, n);
+		if (rx->pos < SECNET_KTLS_HDR_LEN &&
+		    rx->pos + n >= SECNET_KTLS_HDR_LEN) {
+			if (!rx_header_ok(rx->prefix)) {
+				rx_unsync(rx, p, at);
+				return at;
+			}
+			rx->rec_len = rx_rec_len(rx->prefix);
+		}
+		rx->pos += n;
+		at += n;
+		if (rx->pos == SECNET_KTLS_PREFIX_LEN)
+			at = rx_record_start(rx, p, at);
+		return at;
+	}
+	if (rx->pos < payload_end) {
+		n = min_t(unsigned int, payload_end - rx->pos, p->len - at);
+		rx_range(rx, p, at, n, rx->iv, rx->pos - SECNET_KTLS_PREFIX_LEN,
+			 rx->verify, p->decrypting);
+		p->bytes += n;
+		rx->pos += n;
+		return at + n;
+	}
+	n = min_t(unsigned int, rx->rec_len - rx->pos, p->len - at);
+	skb_copy_bits(p->skb, p->base + at, rx->tag + rx->pos - payload_end, n);
+	rx->pos += n;
+	at += n;
+	if (rx->pos < rx->rec_len)
+		return at;
+	if (rx->verify) {
+		rx_ghash_tag(rx, tag);
+		rx_record_end(rx, p, at, crypto_memneq(tag, rx->tag,
+						       sizeof(tag)));
+		memzero_explicit(tag, sizeof(tag));
+	} else {
+		/* Its start went up encrypted: the kernel checks it. */
+		rx_record_end(rx, p, at, false);
+	}
+	return at;
+}
+
+/* One step of following records unconfirmed; returns where the next starts. */
+static unsigned int rx_follow(struct secnet_ktls_rx *rx, struct rx_pass *p,
+			      unsigned int at)
+{
+	unsigned int n;
+
+	if (!rx->pos && rx->confirmed) {
+		rx->mode = RX_SYNCED;
+		return at;
+	}
+	if (rx->pos < SECNET_KTLS_HDR_LEN) {
+		n = min_t(unsigned int, SECNET_KTLS_HDR_LEN - rx->pos,
+			  p->len - at);
+		skb_copy_bits(p->skb, p->base + at, rx->prefix + rx->pos, n);
+		rx->pos += n;
+		at += n;
+		if (rx->pos < SECNET_KTLS_HDR_LEN)
+			return at;
+		if (!rx_header_ok(rx->prefix)) {
+			rx->mode = RX_SEARCH;
+			rx->pos = 0;
+			/* Search again from just after its first byte. */
+			return at >= SECNET_KTLS_HDR_LEN ?
+			       at - SECNET_KTLS_HDR_LEN + 1 : at;
+		}
+		rx->rec_len = rx_rec_len(rx->prefix);
+		return at;
+	}
+	n = min_t(unsigned int, rx->rec_len - rx->pos, p->len - at);
+	rx->pos += n;
+	if (rx->pos == rx->rec_len) {
+		rx->pos = 0;
+		rx->rcd_sn++;
+	}
+	return at + n;
+}
 
 int secnet_ktls_rx_init(struct secnet_ktls_conn *c, u32 start_seq, u64 rcd_sn,
 			gfp_t gfp)
 {
-	return -EOPNOTSUPP;
-}
+	static const u8 zero[AES_BLOCK_SIZE];
+	struct secnet_ktls_rx *rx;
+	u8 h[AES_BLOCK_SIZE];
+	int err;
 
+	rx = kzalloc(sizeof(*rx), gfp);
+	if (!rx)
+		return -ENOMEM;
+	err = aes_expandkey(&rx->aes, c->key.key, c->key.key_len);
+	if (err)
+		goto err_free;
+	/*
+	 * The generic "ghash" (the only synchronous one): CPU-specific ones
+	 * are asynchronous ahash wrappers.
+	 */
+	rx->ghash = crypto_alloc_shash("ghash", 0, 0);
+	if (IS_ERR(rx->ghash)) {
+		err = PTR_ERR(rx->ghash);
+		goto err_free;
+	}
+	aes_encrypt(&rx->aes, h, zero);
+	err = crypto_shash_setkey(rx->ghash, h, sizeof(h));
+	memzero_explicit(h, sizeof(h));
+	if (err)
+		goto err_ghash;
+	rx->desc = kzalloc(sizeof(*rx->desc) +
+			   crypto_shash_descsize(rx->ghash), gfp);
+	if (!rx->desc) {
+		err = -ENOMEM;
+		goto err_ghash;
+	}
+	rx->desc->tfm = rx->ghash;
+	rx->mode = RX_SYNCED;
+	rx->next_seq = start_seq;
+	rx->rcd_sn = rcd_sn;
+	c->rx = rx;
+	c->next_seq = start_seq;
+	c->rcd_sn = rcd_sn;
+	c->synced = true;
+	return 0;
+
+err_ghash:
+	crypto_free_shash(rx->ghash);
+err_free:
+	kfree_sensitive(rx);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_ktls_rx_init);
+
+/* The GHASH state and the tfm's table are functions of the key: wiped. */
 void secnet_ktls_rx_free(struct secnet_ktls_conn *c)
 {
+	struct secnet_ktls_rx *rx = c->rx;
+
+	if (!rx)
+		return;
+	kfree_sensitive(rx->desc);
+	crypto_free_shash(rx->ghash);
+	kfree_sensitive(rx);
+	c->rx = NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_ktls_rx_free);
+
+/* The connection's view for the family's dump, under @c->lock. */
+static void rx_publish(struct secnet_ktls_conn *c)
+{
+	c->next_seq = c->rx->next_seq;
+	c->rcd_sn = c->rx->rcd_sn;
+	c->synced = c->rx->mode == RX_SYNCED;
 }
 
 struct sk_buff *secnet_ktls_rx_receive(struct secnet_ktls_conn *c,
 				       struct sk_buff *skb,
 				       unsigned int payload_off, u32 seq)
 {
+	struct secnet_ktls_rx *rx = c->rx;
+	struct rx_pass p = {
+		.c = c,
+		.skb = skb,
+		.base = payload_off,
+		.len = skb->len - payload_off,
+	};
+	unsigned int at = 0;
+	struct sk_buff *trailer;
+
+	if (!p.len)
+		return skb;
+	spin_lock(&c->lock);
+	/* A retransmission of what went by already: up as it is. */
+	if (!after(seq + p.len, rx->next_seq))
+		goto out_unlock;
+	if (seq != rx->next_seq) {
+		rx->mode = RX_SEARCH;
+		rx->pos = 0;
+		rx->verify = false;
+	}
+	rx->next_seq = seq + p.len;
+	p.decrypting = rx->mode == RX_SYNCED &&
+		       skb_cow_data(skb, 0, &trailer) >= 0;
+	p.pos0 = rx->pos;
+	p.rec_len0 = rx->rec_len;
+	memcpy(p.prefix0, rx->prefix, sizeof(p.prefix0));
+
+	while (at < p.len) {
+		switch (rx->mode) {
+		case RX_SYNCED:
+			at = rx_synced(rx, &p, seq, at);
+			break;
+		case RX_FOLLOW:
+			at = rx_follow(rx, &p, at);
+			break;
+		case RX_SEARCH:
+			at = rx_search(&p, at);
+			if (at < p.len)
+				rx_candidate(rx, &p, seq, at);
+			break;
+		}
+	}
+	/* A record ending with the segment: synced from the next one. */
+	if (rx->mode == RX_FOLLOW && rx->confirmed && !rx->pos)
+		rx->mode = RX_SYNCED;
+	kfree_sensitive(p.req);
+
+	if (p.decrypting) {
+		skb->decrypted = 1;
+		secnet_ktls_count(c->kd, SECNET_KTLS_RX_PACKETS, 1);
+		secnet_ktls_count(c->kd, SECNET_KTLS_RX_BYTES, p.bytes);
+		secnet_ktls_count(c->kd, SECNET_KTLS_RX_RECORDS, p.records);
+		c->records += p.records;
+		c->bytes += p.bytes;
+	} else {
+		secnet_ktls_count(c->kd, SECNET_KTLS_RX_UNSYNCED, 1);
+	}
+	rx_publish(c);
+out_unlock:
+	spin_unlock(&c->lock);
 	return skb;
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_ktls_rx_receive);
 
 void secnet_ktls_rx_resync(struct secnet_ktls_conn *c, u32 seq,
 			   const u8 *rcd_sn)
 {
+	struct secnet_ktls_rx *rx = c->rx;
+
+	spin_lock_bh(&c->lock);
+	if (rx->mode == RX_FOLLOW && rx->req && seq == rx->req_seq) {
+		/* The candidate's number: counted from it so far. */
+		rx->rcd_sn += get_unaligned_be64(rcd_sn);
+		rx->req = false;
+		rx->confirmed = true;
+		if (!rx->pos)
+			rx->mode = RX_SYNCED;
+		secnet_ktls_count(c->kd, SECNET_KTLS_RX_RESYNC_OK, 1);
+		c->resyncs++;
+		rx_publish(c);
+	}
+	spin_unlock_bh(&c->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_ktls_rx_resync);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* The last resync asked for (header + 4), if one is pending: for KUnit. */
+bool secnet_ktls_rx_requested(struct secnet_ktls_conn *c, u32 *seq)
+{
+	bool req;
+
+	spin_lock_bh(&c->lock);
+	req = c->rx->req;
+	*seq = c->rx->req_seq;
+	spin_unlock_bh(&c->lock);
+	return req;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_ktls_rx_requested);
+#endif

@@ -254,6 +254,10 @@ struct sk_buff *secnet_ktls_rx_receive(struct secnet_ktls_conn *c,
 /* The kernel's tls_dev_resync for RX: @seq, @rcd_sn as it passes them. */
 void secnet_ktls_rx_resync(struct secnet_ktls_conn *c, u32 seq,
 			   const u8 *rcd_sn);
+#if IS_ENABLED(CONFIG_KUNIT)
+/* KUnit: whether a resync is asked for and not confirmed, and its @seq. */
+bool secnet_ktls_rx_requested(struct secnet_ktls_conn *c, u32 *seq);
+#endif
 
 /* The family's commands (netlink.c). */
 extern const struct secnet_cmd_ops secnet_ktls_cmd_ops[];
