@@ -124,7 +124,7 @@ estat() {
 # records were encrypted and decrypted.
 ktls_run() {
 	local row=$1 round=$2 out bytes dt mbps s0 s1 r0 r1 tx0 rx0 tx rx recs
-	local cpu0 cpu1 want=sw
+	local cpu0 cpu1 cpu_mbps d_s d_r want=sw
 
 	if [ "$row" = offload ]; then
 		modprobe "$OFFLOAD_MODULE"
@@ -149,7 +149,6 @@ ktls_run() {
 	s1=$(tls_stat "$SND" TlsTxDevice TlsTxSw)
 	r1=$(tls_stat "$RCV" TlsRxDevice TlsRxSw)
 	# One socket each, where the row says.
-	local d_s d_r
 	d_s=$(awk -v a="$s0" -v b="$s1" 'BEGIN { split(a, x); split(b, y); print y[1] - x[1], y[2] - x[2] }')
 	d_r=$(awk -v a="$r0" -v b="$r1" 'BEGIN { split(a, x); split(b, y); print y[1] - x[1], y[2] - x[2] }')
 	if [ "$want" = device ]; then
@@ -169,9 +168,10 @@ ktls_run() {
 	fi
 	pair_teardown
 	mbps=$(awk -v b="$bytes" -v t="$dt" 'BEGIN { printf "%.2f", b * 8 / t / 1e6 }')
-	say "round $round/$rounds, $row: $mbps Mbit/s ($(cpu_rate "$bytes" "$cpu0" "$cpu1") per CPU second), $bytes bytes"
+	cpu_mbps=$(cpu_rate "$bytes" "$cpu0" "$cpu1")
+	say "round $round/$rounds, $row: $mbps Mbit/s ($cpu_mbps per CPU second), $bytes bytes"
 	RESULT[$row]+=" $mbps"
-	CPU_RESULT[$row]+=" $(cpu_rate "$bytes" "$cpu0" "$cpu1")"
+	CPU_RESULT[$row]+=" $cpu_mbps"
 }
 
 crypto_modules
