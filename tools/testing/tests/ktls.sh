@@ -549,9 +549,12 @@ for cipher in ECDHE-ECDSA-AES128-GCM-SHA256 ECDHE-ECDSA-AES256-GCM-SHA384; do
 		"$got" "^ab=ok ba=ok $cipher "
 	expect_match "openssl $c: A's socket offloaded both ways, B's in software kTLS" \
 		"$got" " A:tx=device rx=device B:tx=sw rx=sw "
+	# The file's records, every one encrypted by sn0; received, all but
+	# those before the device found its place (the server's Finished may
+	# wait in A's queue when libssl switches to kTLS: then sn0 resyncs).
 	rec=$((SIZE / 16384))
-	expect_eq "openssl $c: sn0 encrypted and decrypted at least $rec records, $SIZE bytes each way ($(deltas "$c0" "$c1"))" \
-		"$(at_least "$(deltas "$c0" "$c1")" "$((SIZE / 65536)) $rec $SIZE $((SIZE / 65536)) $rec $SIZE")" 1
+	expect_eq "openssl $c: sn0 encrypted $rec records, $SIZE bytes, decrypted $rec less 8 ($(deltas "$c0" "$c1"))" \
+		"$(at_least "$(deltas "$c0" "$c1")" "$((SIZE / 65536)) $rec $SIZE $((SIZE / 65536)) $((rec - 8)) $((SIZE - 8 * 16384))")" 1
 	expect_eq "openssl $c: no plaintext crossed sn1 (of at least $((2 * SIZE)) bytes)" \
 		"$(kt wire $((2 * SIZE)))" "marks=0 drops=0 seen=enough"
 done
