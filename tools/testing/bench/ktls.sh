@@ -197,4 +197,8 @@ if [[ " ${CPU_RESULT[*]}" != *" -"* ]]; then
 fi
 echo
 echo "offload check: $OFFLOAD_CHECK (last offloaded run)"
-echo "software kTLS: $(grep -m1 -A3 '^name *: gcm(aes)' /proc/crypto | awk '/driver/ { print $3 }')"
+# What software kTLS's crypto_alloc_aead("gcm(aes)") gets: the highest
+# priority.
+echo "software kTLS: $(awk '$1 == "name" { n = $3 } $1 == "driver" { d = $3 }
+	$1 == "priority" && n == "gcm(aes)" && $3 > p { p = $3; best = d }
+	END { print best }' /proc/crypto)"
