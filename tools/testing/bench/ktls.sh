@@ -15,7 +15,14 @@
 #            records, sn1 decrypts the receiver's; all the crypto the
 #            baseline does in software, the device does;
 #   secnet   the same secnet pair with software kTLS at both ends and
-#            secnet_ktls not loaded: what the device costs, crypto aside.
+#            secnet_ktls not loaded: what the device costs, crypto aside;
+#   tx-only, rx-only  the secnet pair with one end offloaded, the other's
+#            offload switched off (ethtool -K): what each engine costs.
+# The goal is judged on offload / veth: all the crypto on the device
+# against all of it in software.  Under emulation the "device" is the CPU
+# that runs the pair's transmit, which also runs sn1's receive: offloaded
+# at both ends, both ciphers' work lands on the sender's CPU, where
+# software kTLS spreads it over the sender's and the receiver's.
 # The rows run interleaved, round after round; the median of each row is
 # reported.  A run stops with an error unless the kernel put each socket
 # where the row says (/proc/net/tls_stat) and, offloaded, the devices
@@ -120,25 +127,39 @@ estat() {
 	ip netns exec "$1" ethtool -S "$2" | awk -v n="$3:" '$1 == n { print $2; f = 1 } END { exit !f }'
 }
 
+# ends ROW: where the row's sender encrypts and its receiver decrypts.
+ends() {
+	case $1 in
+	offload) echo "device device" ;;
+	tx-only) echo "device sw" ;;
+	rx-only) echo "sw device" ;;
+	*) echo "sw sw" ;;
+	esac
+}
+
 # ktls_run ROW ROUND: one run; records Mbit/s and checks where the
 # records were encrypted and decrypted.
 ktls_run() {
 	local row=$1 round=$2 out bytes dt mbps s0 s1 r0 r1 tx0 rx0 tx rx recs
-	local cpu0 cpu1 cpu_mbps d_s d_r want=sw
+	local cpu0 cpu1 cpu_mbps d_s d_r want_s want_r
 
-	if [ "$row" = offload ]; then
-		modprobe "$OFFLOAD_MODULE"
-		want=device
-	else
+	read -r want_s want_r <<<"$(ends "$row")"
+	if [ "$want_s $want_r" = "sw sw" ]; then
 		offload_unload
+	else
+		modprobe "$OFFLOAD_MODULE"
 	fi
 	setup "$row"
+	# One end offloaded: the other's offload off.
+	if [ "$want_s $want_r" = "sw device" ]; then
+		snd ethtool -K sn0 tls-hw-tx-offload off
+	elif [ "$want_s $want_r" = "device sw" ]; then
+		rcv ethtool -K sn1 tls-hw-rx-offload off
+	fi
 	s0=$(tls_stat "$SND" TlsTxDevice TlsTxSw)
 	r0=$(tls_stat "$RCV" TlsRxDevice TlsRxSw)
-	if [ "$row" = offload ]; then
-		tx0=$(estat "$SND" sn0 tx_tls_records)
-		rx0=$(estat "$RCV" sn1 rx_tls_records)
-	fi
+	[ "$want_s" = sw ] || tx0=$(estat "$SND" sn0 tx_tls_records)
+	[ "$want_r" = sw ] || rx0=$(estat "$RCV" sn1 rx_tls_records)
 	host_cpu
 	cpu0=$HOST_CPU
 	out=$(python3 -c "$KTLS_PY" "$SND" "$RCV" $A $B "$secs") ||
@@ -148,24 +169,25 @@ ktls_run() {
 	read -r bytes dt <<<"$out"
 	s1=$(tls_stat "$SND" TlsTxDevice TlsTxSw)
 	r1=$(tls_stat "$RCV" TlsRxDevice TlsRxSw)
-	# One socket each, where the row says.
+	# One socket each, where the row says: "1 0" offloaded, "0 1" not.
 	d_s=$(awk -v a="$s0" -v b="$s1" 'BEGIN { split(a, x); split(b, y); print y[1] - x[1], y[2] - x[2] }')
 	d_r=$(awk -v a="$r0" -v b="$r1" 'BEGIN { split(a, x); split(b, y); print y[1] - x[1], y[2] - x[2] }')
-	if [ "$want" = device ]; then
-		[ "$d_s $d_r" = "1 0 1 0" ] ||
-			die "offload: the sockets were not both offloaded (TlsTxDevice TlsTxSw, TlsRxDevice TlsRxSw moved by $d_s, $d_r)"
+	[ "$d_s" = "$([ "$want_s" = device ] && echo "1 0" || echo "0 1")" ] &&
+		[ "$d_r" = "$([ "$want_r" = device ] && echo "1 0" || echo "0 1")" ] ||
+		die "$row: the sender should be $want_s, the receiver $want_r (TlsTxDevice TlsTxSw moved by $d_s, TlsRxDevice TlsRxSw by $d_r)"
+	recs=$((bytes / 16384))
+	if [ "$want_s" = device ]; then
 		tx=$(($(estat "$SND" sn0 tx_tls_records) - tx0))
-		rx=$(($(estat "$RCV" sn1 rx_tls_records) - rx0))
-		recs=$((bytes / 16384))
 		about "$tx" "$recs" ||
-			die "offload: $bytes bytes are about $recs records, sn0 encrypted $tx (tx_tls_records): not offloaded"
-		about "$rx" "$recs" ||
-			die "offload: $bytes bytes are about $recs records, sn1 decrypted $rx (rx_tls_records): not offloaded"
-		OFFLOAD_CHECK="sn0 encrypted $tx and sn1 decrypted $rx records of about $recs"
-	else
-		[ "$d_s $d_r" = "0 1 0 1" ] ||
-			die "$row: the sockets were not both in software (TlsTxDevice TlsTxSw, TlsRxDevice TlsRxSw moved by $d_s, $d_r)"
+			die "$row: $bytes bytes are about $recs records, sn0 encrypted $tx (tx_tls_records): not offloaded"
 	fi
+	if [ "$want_r" = device ]; then
+		rx=$(($(estat "$RCV" sn1 rx_tls_records) - rx0))
+		about "$rx" "$recs" ||
+			die "$row: $bytes bytes are about $recs records, sn1 decrypted $rx (rx_tls_records): not offloaded"
+	fi
+	[ "$row" != offload ] ||
+		OFFLOAD_CHECK="sn0 encrypted $tx and sn1 decrypted $rx records of about $recs"
 	pair_teardown
 	mbps=$(awk -v b="$bytes" -v t="$dt" 'BEGIN { printf "%.2f", b * 8 / t / 1e6 }')
 	cpu_mbps=$(cpu_rate "$bytes" "$cpu0" "$cpu1")
@@ -179,9 +201,12 @@ modprobe -a veth tls 2>/dev/null || true
 offload_unload
 pair_teardown
 
-say "$((rounds * ${#ROWS[@]})) runs of $secs s, rows interleaved"
+# Besides the offload/veth rows, one end offloaded at a time: which of the
+# two engines costs what.
+HALVES=(tx-only rx-only)
+say "$((rounds * (${#ROWS[@]} + ${#HALVES[@]}))) runs of $secs s, rows interleaved"
 for ((r = 1; r <= rounds; r++)); do
-	for row in "${ROWS[@]}"; do
+	for row in "${ROWS[@]}" "${HALVES[@]}"; do
 		ktls_run "$row" "$r"
 	done
 done
@@ -195,6 +220,14 @@ if [[ " ${CPU_RESULT[*]}" != *" -"* ]]; then
 	echo "  (per host CPU second of the vCPU that worked most: a cost, which"
 	echo "  other work on the host disturbs less than the wall-clock rates)"
 fi
+echo
+veth=$(median <<<"${RESULT[veth]}")
+for row in "${HALVES[@]}"; do
+	med=$(median <<<"${RESULT[$row]}")
+	printf '%-28s %s Mbit/s (runs:%s), / veth software: %s\n' \
+		"$row ($(ends "$row" | sed 's/ / encrypts, /;s/$/ decrypts/'))" \
+		"$med" "${RESULT[$row]}" "$(offload_ratio "$med" "$veth")"
+done
 echo
 echo "offload check: $OFFLOAD_CHECK (last offloaded run)"
 # What software kTLS's crypto_alloc_aead("gcm(aes)") gets: the highest
