@@ -30,7 +30,7 @@
 /* Header and explicit nonce: what precedes a record's ciphertext. */
 #define SECNET_KTLS_PREFIX_LEN	(SECNET_KTLS_HDR_LEN + SECNET_KTLS_NONCE_LEN)
 /* Longest plaintext of a record, and the longest record on the wire. */
-#define SECNET_KTLS_MAX_PLAIN	(1 << 14)
+#define SECNET_KTLS_MAX_PLAIN	16384
 #define SECNET_KTLS_MAX_RECORD	(SECNET_KTLS_PREFIX_LEN + \
 				 SECNET_KTLS_MAX_PLAIN + SECNET_KTLS_TAG_LEN)
 
@@ -85,7 +85,7 @@ enum secnet_ktls_fault {
 struct secnet_ktls_dev {
 	struct secnet_ctrs __percpu *ctrs;
 	atomic_t faults[SECNET_KTLS_FAULTS_N];
-	spinlock_t lock;
+	spinlock_t lock;	/* writers of @rx_conns and @conns */
 	DECLARE_HASHTABLE(rx_conns, SECNET_KTLS_RX_HASH_BITS);
 	struct list_head conns;
 	unsigned int n_conns;
@@ -159,7 +159,7 @@ struct secnet_ktls_conn {
 	u16 version;
 	struct secnet_ktls_key key;
 
-	spinlock_t lock;
+	spinlock_t lock;	/* the engine's stream state, below */
 	u32 next_seq;
 	u64 rcd_sn;
 	bool synced;

@@ -721,7 +721,6 @@ enum secnet_macsec_fault_attr {
 
 #define SECNET_A_MACSEC_FAULT_MAX (__SECNET_A_MACSEC_FAULT_MAX - 1)
 
-
 enum secnet_ktls_conn_attr {
 	SECNET_A_KTLS_CONN_UNSPEC,
 	SECNET_A_KTLS_CONN_PAD,
