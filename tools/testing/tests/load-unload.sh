@@ -3,13 +3,13 @@
 # 50 load/unload cycles (10 in the debug kernel) with state, namespaces and
 # a feature module present, the way a machine does it: modprobe loads the
 # core with the feature.  Then every module (secnet, secnet_xfrm,
-# secnet_macsec, secnet_nf) loaded and unloaded, the core last, while
-# what it holds is in use: rules, SAs and a SecY offloaded to a secnet pair
-# and pings through them (a flood through ESP); SECNET_LOAD_CYCLES times
-# (2; `make fuzz` runs 100).
+# secnet_macsec, secnet_ktls, secnet_nf) loaded and unloaded, the core
+# last, while what it holds is in use: rules, SAs, a SecY and a kTLS socket
+# offloaded to a secnet pair and traffic through them (a flood through
+# ESP, a TLS stream); SECNET_LOAD_CYCLES times (2; `make fuzz` runs 100).
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 9
+t_plan 10
 
 modprobe -n secnet_testsub 2>/dev/null ||
 	{ fail "modprobe finds the installed test modules"; t_done; }
@@ -37,7 +37,7 @@ expect_no_match "the kernel log has no secnet error" "$(kmsg_since_mark | grep -
 
 NSA=sn-lu-a NSB=sn-lu-b A=10.79.0.1 B=10.79.0.2
 K=0x000102030405060708090a0b0c0d0e0f10111213
-modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 macsec 2>/dev/null
+modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 macsec tls 2>/dev/null
 netns_add "$NSA" && netns_add "$NSB"
 ip -n "$NSA" link set lo up
 ip -n "$NSB" link set lo up
@@ -72,6 +72,49 @@ secy() {
 		link set macsec0 up
 	EOF
 }
+# kTLS over the same pair, on addresses no xfrm policy covers: a socket in
+# A sends through sn0, which encrypts, to one in B, whose sn1 decrypts
+# (raw kTLS, AES-GCM-128, a fixed key).  One python process streams until
+# it reads a line, then closes both and says so.
+KA=10.77.0.1 KB=10.77.0.2
+read -r -d '' KT_PY <<'PYEOF'
+import ctypes, os, socket, struct, sys, threading
+libc = ctypes.CDLL(None, use_errno=True)
+home = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
+def netns(ns):
+    fd = os.open("/run/netns/" + ns, os.O_RDONLY) if ns else home
+    libc.setns(fd, 0x40000000)
+    if ns:
+        os.close(fd)
+nsa, nsb, a, b = sys.argv[1:5]
+netns(nsb)
+l = socket.create_server((b, 4433))
+netns(nsa)
+c = socket.create_connection((b, 4433), source_address=(a, 0))
+netns(None)
+s = l.accept()[0]
+info = struct.pack("=HH", 0x0303, 51) + bytes(range(36))
+for sk, d in ((c, 1), (s, 2)):
+    sk.setsockopt(socket.SOL_TCP, 31, b"tls")  # TCP_ULP
+    sk.setsockopt(282, d, info)  # SOL_TLS, TLS_TX / TLS_RX
+def pump(f):
+    try:
+        while f():
+            pass
+    except OSError:
+        pass
+threading.Thread(target=pump, args=(lambda: s.recv(1 << 16),), daemon=True).start()
+threading.Thread(target=pump, args=(lambda: c.send(bytes(1 << 14)),), daemon=True).start()
+print("open", flush=True)
+sys.stdin.readline()
+c.close()
+s.close()
+print("closed", flush=True)
+PYEOF
+# tls_stat NS NAME: a counter of NS's /proc/net/tls_stat.
+tls_stat() {
+	ip netns exec "$1" awk -v n="$2" '$1 == n { print $2 }' /proc/net/tls_stat
+}
 # sn0_stat NAME: a counter of sn0's `ethtool -S`.
 sn0_stat() {
 	ip netns exec "$NSA" ethtool -S sn0 2>/dev/null |
@@ -83,6 +126,7 @@ cycle() {
 	local n=$1 i ping mping tx mtx offl
 	if ! secnet_load || ! insmod "$(ko xfrm/secnet_xfrm.ko)" ||
 	   ! insmod "$(ko macsec/secnet_macsec.ko)" ||
+	   ! insmod "$(ko ktls/secnet_ktls.ko)" ||
 	   ! insmod "$(ko netfilter/secnet_nf.ko)"; then
 		WHY[load]="cycle $n: a module does not load"
 		return
@@ -93,7 +137,9 @@ cycle() {
 		addr add $A/24 dev sn0
 		link set sn0 up
 	EOF
+	ip -n "$NSA" addr add "$KA/24" dev sn0
 	ip -n "$NSB" addr add "$B/24" dev sn1
+	ip -n "$NSB" addr add "$KB/24" dev sn1
 	ip -n "$NSB" link set sn1 up
 	sas "$NSA" "$A" "$B" 0x100 0x200 sn0
 	sas "$NSB" "$B" "$A" 0x200 0x100
@@ -133,6 +179,7 @@ cycle() {
 	fi
 	kill "$mping" 2>/dev/null
 	wait "$mping" 2>/dev/null
+	ktls_cycle "$n"
 	rmmod secnet_nf || WHY[nf]="cycle $n: rmmod secnet_nf fails"
 	run secnetctl -n "$NSA" rule list
 	if [ "$RC" != 1 ]; then
@@ -148,6 +195,35 @@ cycle() {
 	fi
 	kill "$ping" 2>/dev/null
 	wait "$ping" 2>/dev/null
+}
+
+# ktls_cycle N: a kTLS socket each way through the pair holds secnet_ktls,
+# which unloads once they are closed (the kernel lets a TX context go from
+# a work item after the socket is freed: a few tries).
+ktls_cycle() {
+	local n=$1 got= tx rx i
+	coproc KT { python3 -c "$KT_PY" "$NSA" "$NSB" "$KA" "$KB" 2>&1; }
+	read -r -t 30 got <&"${KT[0]}"
+	for ((i = 0; i < 50; i++)); do
+		[ "$(sn0_stat tx_tls_records)" -gt 20 ] 2>/dev/null && break
+		nap 0.2
+	done
+	# The namespaces' counters add up over the cycles: one socket each.
+	tx=$(tls_stat "$NSA" TlsTxDevice) rx=$(tls_stat "$NSB" TlsRxDevice)
+	if [ "$got" != open ] || [ "$tx" != "$n" ] || [ "$rx" != "$n" ] ||
+	   ! [ "$(sn0_stat tx_tls_records)" -gt 20 ] 2>/dev/null; then
+		WHY[ktls]="cycle $n: kTLS $got, TlsTxDevice $tx, TlsRxDevice $rx, tx_tls_records $(sn0_stat tx_tls_records)"
+	elif rmmod secnet_ktls 2>/dev/null; then
+		WHY[ktls]="cycle $n: secnet_ktls unloads under offloaded sockets"
+	fi
+	echo close >&"${KT[1]}"
+	read -r -t 30 got <&"${KT[0]}"
+	wait "$KT_PID" 2>/dev/null
+	for ((i = 0; i < 25; i++)); do
+		rmmod secnet_ktls 2>/dev/null && return
+		nap 0.2
+	done
+	WHY[ktls]+="cycle $n: secnet_ktls does not unload once the sockets are closed ($got): $(lsmod | grep '^secnet_ktls')"
 }
 
 lcycles=${SECNET_LOAD_CYCLES:-2}
@@ -167,6 +243,8 @@ expect_eq "$lcycles cycles: secnet_xfrm unloads under the flood; the SAs stay, i
 	"${WHY[xfrm]:-}" ""
 expect_eq "$lcycles cycles: secnet_macsec is held by the offloaded SecY, and unloads under the flood once it is deleted" \
 	"${WHY[macsec]:-}" ""
+expect_eq "$lcycles cycles: secnet_ktls is held by its offloaded sockets under a TLS stream, and unloads under the flood once they are closed" \
+	"${WHY[ktls]:-}" ""
 expect_eq "$lcycles cycles: secnet unloads under the flood; the pair goes with it" \
 	"${WHY[core]:-}" ""
 expect_no_match "$lcycles cycles: the kernel log has no splat" "$(kmsg_since_mark)" \
