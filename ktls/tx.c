@@ -175,6 +175,11 @@ static int secnet_ktls_tx_fetch(struct secnet_ktls_conn *c,
 	u64 sn;
 	int err;
 
+	/* A record's bytes never change: the buffered one needs no lookup. */
+	if (tx->len && seq - tx->start < tx->len) {
+		*avail = tx->start + tx->len - seq;
+		return 0;
+	}
 	spin_lock_irqsave(&octx->lock, flags);
 	rec = tls_get_record(octx, seq, &sn);
 	if (!rec) {
@@ -189,10 +194,6 @@ static int secnet_ktls_tx_fetch(struct secnet_ktls_conn *c,
 	start = tls_record_start_seq(rec);
 	len = rec->len;
 	*avail = rec->end_seq - seq;
-	if (tx->len && tx->start == start && tx->sn == sn) {
-		spin_unlock_irqrestore(&octx->lock, flags);
-		return 0;
-	}
 	n = rec->num_frags;
 	if (before(seq, start) || len < SECNET_KTLS_PREFIX_LEN +
 	    SECNET_KTLS_TAG_LEN || len > SECNET_KTLS_MAX_RECORD ||
