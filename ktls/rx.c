@@ -24,6 +24,7 @@
 #include <crypto/algapi.h>
 #include <crypto/ghash.h>
 #include <crypto/hash.h>
+#include <crypto/skcipher.h>
 #include <kunit/visibility.h>
 #include <linux/scatterlist.h>
 #include <linux/skbuff.h>
@@ -53,6 +54,9 @@ enum secnet_ktls_rx_mode {
  * @aes: the AES key schedule, for CTR and J0
  * @ghash: "ghash" keyed with H = E_K(0)
  * @desc: the current record's GHASH, over its AAD and ciphertext
+ * @ctr: "ctr(aes)", for the payload of records across segments
+ * @ctr_req: its request
+ * @sg: the segment's bytes for @ctr_req
  * @mode: enum secnet_ktls_rx_mode
  * @next_seq: TCP sequence number of the next in-order byte
  * @pos: bytes of the current record seen (0: at a record's start)
@@ -75,6 +79,9 @@ struct secnet_ktls_rx {
 	struct crypto_aes_ctx aes;
 	struct crypto_shash *ghash;
 	struct shash_desc *desc;
+	struct crypto_sync_skcipher *ctr;
+	struct skcipher_request *ctr_req;
+	struct scatterlist sg[MAX_SKB_FRAGS + 1];
 	enum secnet_ktls_rx_mode mode;
 	u32 next_seq;
 	u32 pos;
@@ -203,12 +210,13 @@ static void rx_ghash_tag(struct secnet_ktls_rx *rx, u8 tag[SECNET_KTLS_TAG_LEN])
 
 /*
  * Over @n payload bytes of the record at plaintext offset @off, @at bytes
- * into the segment: hashes them (ciphertext) if @hash, then XORs the
- * keystream of @iv over them if @crypt.
+ * into the segment: hashes them (ciphertext) if @hash, or XORs the
+ * keystream of @iv over them, block by block with the AES library, if
+ * @crypt.
  */
-static void rx_range(struct secnet_ktls_rx *rx, const struct rx_pass *p,
-		     unsigned int at, unsigned int n, const u8 *iv, u32 off,
-		     bool hash, bool crypt)
+static void rx_walk(struct secnet_ktls_rx *rx, const struct rx_pass *p,
+		    unsigned int at, unsigned int n, const u8 *iv, u32 off,
+		    bool hash, bool crypt)
 {
 	struct skb_seq_state st;
 	unsigned int done = 0, m;
@@ -224,6 +232,59 @@ static void rx_range(struct secnet_ktls_rx *rx, const struct rx_pass *p,
 			rx_ctr(rx, iv, (u8 *)data, m, off + done);
 		done += m;
 	}
+}
+
+/*
+ * The same keystream with "ctr(aes)", from a block boundary (@off): three
+ * to four times faster under emulation than the library block by block.
+ * 0, or an errno if the skb's layout does not fit the scatterlist.
+ */
+static int rx_ctr_sg(struct secnet_ktls_rx *rx, const struct rx_pass *p,
+		     unsigned int at, unsigned int n, const u8 *iv, u32 off)
+{
+	u8 ctr[AES_BLOCK_SIZE];
+	int err;
+
+	if (skb_has_frag_list(p->skb))
+		return -EMSGSIZE;
+	/* Room for the head and every fragment. */
+	sg_init_table(rx->sg, ARRAY_SIZE(rx->sg));
+	err = skb_to_sgvec(p->skb, rx->sg, p->base + at, n);
+	if (err < 0)
+		return err;
+	memcpy(ctr, iv, RX_IV_LEN);
+	put_unaligned_be32(2 + off / AES_BLOCK_SIZE, ctr + RX_IV_LEN);
+	skcipher_request_set_sync_tfm(rx->ctr_req, rx->ctr);
+	skcipher_request_set_callback(rx->ctr_req, 0, NULL, NULL);
+	skcipher_request_set_crypt(rx->ctr_req, rx->sg, rx->sg, n, ctr);
+	return crypto_skcipher_decrypt(rx->ctr_req);
+}
+
+/*
+ * Over @n payload bytes of the record at plaintext offset @off, @at bytes
+ * into the segment: hashes them (ciphertext) if @hash, then XORs the
+ * keystream of @iv over them if @crypt.
+ */
+static void rx_range(struct secnet_ktls_rx *rx, const struct rx_pass *p,
+		     unsigned int at, unsigned int n, const u8 *iv, u32 off,
+		     bool hash, bool crypt)
+{
+	unsigned int k;
+
+	if (hash)
+		rx_walk(rx, p, at, n, iv, off, true, false);
+	if (!crypt)
+		return;
+	/* Up to a block boundary by hand: the skcipher counts whole blocks. */
+	k = min_t(unsigned int, n, -off % AES_BLOCK_SIZE);
+	if (k) {
+		rx_walk(rx, p, at, k, iv, off, false, true);
+		at += k;
+		off += k;
+		n -= k;
+	}
+	if (n && rx_ctr_sg(rx, p, at, n, iv, off))
+		rx_walk(rx, p, at, n, iv, off, false, true);
 }
 
 /*
@@ -571,6 +632,20 @@ int secnet_ktls_rx_init(struct secnet_ktls_conn *c, u32 start_seq, u64 rcd_sn,
 		goto err_ghash;
 	}
 	rx->desc->tfm = rx->ghash;
+	rx->ctr = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
+	if (IS_ERR(rx->ctr)) {
+		err = PTR_ERR(rx->ctr);
+		goto err_desc;
+	}
+	err = crypto_sync_skcipher_setkey(rx->ctr, c->key.key, c->key.key_len);
+	if (err)
+		goto err_ctr;
+	rx->ctr_req = kzalloc(sizeof(*rx->ctr_req) +
+			      crypto_skcipher_reqsize(&rx->ctr->base), gfp);
+	if (!rx->ctr_req) {
+		err = -ENOMEM;
+		goto err_ctr;
+	}
 	rx->mode = RX_SYNCED;
 	rx->next_seq = start_seq;
 	rx->rcd_sn = rcd_sn;
@@ -580,6 +655,10 @@ int secnet_ktls_rx_init(struct secnet_ktls_conn *c, u32 start_seq, u64 rcd_sn,
 	c->synced = true;
 	return 0;
 
+err_ctr:
+	crypto_free_sync_skcipher(rx->ctr);
+err_desc:
+	kfree_sensitive(rx->desc);
 err_ghash:
 	crypto_free_shash(rx->ghash);
 err_free:
@@ -595,6 +674,8 @@ void secnet_ktls_rx_free(struct secnet_ktls_conn *c)
 
 	if (!rx)
 		return;
+	kfree_sensitive(rx->ctr_req);
+	crypto_free_sync_skcipher(rx->ctr);
 	kfree_sensitive(rx->desc);
 	crypto_free_shash(rx->ghash);
 	kfree_sensitive(rx);
