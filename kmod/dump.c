@@ -6,7 +6,6 @@
  */
 
 #include <linux/netdevice.h>
-#include <linux/rculist.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
@@ -49,7 +48,12 @@ int secnet_offload_dumpit(const struct secnet_offload_dump *d,
 			continue;
 		head = (struct list_head *)((u8 *)priv + d->list);
 		idx = 0;
-		list_for_each_rcu(pos, head) {
+		/*
+		 * list_for_each_entry_rcu() by hand, for lists of any type:
+		 * list_for_each_rcu() wants the __rcu pointers they lack.
+		 */
+		for (pos = READ_ONCE(head->next); pos != head;
+		     pos = READ_ONCE(pos->next)) {
 			if (idx++ < cb->args[2])
 				continue;
 			hdr = secnet_dump_put(skb, cb, d->cmd);

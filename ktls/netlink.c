@@ -37,6 +37,7 @@ static const u16 secnet_ktls_fault_attr[SECNET_KTLS_FAULTS_N] = {
 	[SECNET_KTLS_FAULT_DESYNC] = SECNET_A_KTLS_FAULT_DESYNC,
 };
 
+/* conn.c keeps an IPv4 address v4-mapped: one form for both families. */
 static int secnet_ktls_put_addr(struct sk_buff *skb, int type, u16 family,
 				const struct in6_addr *addr)
 {

@@ -434,6 +434,26 @@ rm -f "$man"
 # same document compact and pretty.
 unit=$here/tests/unit
 if [[ -x $unit ]]; then
+	# printers_json OBJECT [WORD...]: what unit prints of each of the
+	# documents the Python on stdin puts in want ({ UNIT-ARG: DOCUMENT }),
+	# compact and pretty, is that document, with no WORD in it.
+	printers_json()
+	{
+		local object=$1
+		shift
+		if python3 - "$unit" "$@" < <(echo 'import json, subprocess, sys'
+					      cat; cat <<'PY'
+for what, doc in want.items():
+    for mode in "json", "pretty":
+        out = subprocess.run([sys.argv[1], what, mode], capture_output=True,
+                             check=True).stdout.decode("utf-8")
+        assert json.loads(out) == doc, (what, mode, out)
+        assert (out.count("\n") == 1) == (mode == "json"), (what, mode, out)
+        assert not [w for w in sys.argv[2:] if w in out], out
+PY
+)
+		then ((pass++)); else ((fail++)); echo "FAIL: $object JSON"; fi
+	}
 	if python3 - "$unit" <<'PY'
 import json, subprocess, sys
 want = {
@@ -471,8 +491,7 @@ sn0 refuse-add 0 corrupt-icv 3 drop-tx 0 drop-rx 4294967295
 sn1
 EOF
 	then ((pass++)); else ((fail++)); echo "FAIL: xfrm fault show text"; fi
-	if python3 - "$unit" <<'PY'
-import json, subprocess, sys
+	printers_json xfrm <<'PY'
 aes = "rfc4106(gcm(aes))"
 want = {
     "sa": [
@@ -493,14 +512,7 @@ want = {
         {"dev": "sn1", "ifindex": 6},
     ],
 }
-for what, doc in want.items():
-    for mode in "json", "pretty":
-        out = subprocess.run([sys.argv[1], what, mode], capture_output=True,
-                             check=True).stdout.decode("utf-8")
-        assert json.loads(out) == doc, (what, mode, out)
-        assert (out.count("\n") == 1) == (mode == "json"), (what, mode, out)
 PY
-	then ((pass++)); else ((fail++)); echo "FAIL: xfrm JSON"; fi
 	# The macsec printers: "ip macsec show"'s text, -s its tables of
 	# counters; the SCI as it prints it; never a key.
 	if diff -u - <("$unit" secy text) <<'EOF'
@@ -543,8 +555,7 @@ EOF
 	then ((pass++)); else ((fail++)); echo "FAIL: macsec show -s text"; fi
 	if diff -u - <("$unit" macsec-fault text) <<<'sn0 refuse-add 0 corrupt-icv 3'
 	then ((pass++)); else ((fail++)); echo "FAIL: macsec fault show text"; fi
-	if python3 - "$unit" <<'PY'
-import json, subprocess, sys
+	printers_json macsec key <<'PY'
 txsa = {"OutPktsProtected": 10, "OutPktsEncrypted": 11}
 secy = ["OutPktsUntagged", "InPktsUntagged", "OutPktsTooLong", "InPktsNoTag",
         "InPktsBadTag", "InPktsUnknownSCI", "InPktsNoSCI", "InPktsOverrun",
@@ -585,15 +596,7 @@ want = {
     "macsec-fault": [{"dev": "sn0", "ifindex": 5, "refuse_add": 0,
                       "corrupt_icv": 3}],
 }
-for what, doc in want.items():
-    for mode in "json", "pretty":
-        out = subprocess.run([sys.argv[1], what, mode], capture_output=True,
-                             check=True).stdout.decode("utf-8")
-        assert json.loads(out) == doc, (what, mode, out)
-        assert (out.count("\n") == 1) == (mode == "json"), (what, mode, out)
-        assert "key" not in out, out
 PY
-	then ((pass++)); else ((fail++)); echo "FAIL: macsec JSON"; fi
 	# The ktls printers: one line a connection, IPv6 addresses in
 	# brackets before the port; TX leaves out what only RX has.
 	if diff -u - <("$unit" conn text) <<'EOF'
@@ -605,8 +608,7 @@ EOF
 	then ((pass++)); else ((fail++)); echo "FAIL: ktls show text"; fi
 	if diff -u - <("$unit" ktls-fault text) <<<'sn0 refuse-add 1 desync 2147483647'
 	then ((pass++)); else ((fail++)); echo "FAIL: ktls fault show text"; fi
-	if python3 - "$unit" <<'PY'
-import json, subprocess, sys
+	printers_json ktls key salt <<'PY'
 gcm = "aes-gcm-128"
 want = {
     "conn": [
@@ -633,15 +635,7 @@ want = {
     "ktls-fault": [{"dev": "sn0", "ifindex": 5, "refuse_add": 1,
                     "desync": 2147483647}],
 }
-for what, doc in want.items():
-    for mode in "json", "pretty":
-        out = subprocess.run([sys.argv[1], what, mode], capture_output=True,
-                             check=True).stdout.decode("utf-8")
-        assert json.loads(out) == doc, (what, mode, out)
-        assert (out.count("\n") == 1) == (mode == "json"), (what, mode, out)
-        assert "key" not in out and "salt" not in out, out
 PY
-	then ((pass++)); else ((fail++)); echo "FAIL: ktls JSON"; fi
 	# The kernel's errors about an offload object, in the words typed.
 	explain=0
 	while IFS='|' read -r msg args want; do
