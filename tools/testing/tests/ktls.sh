@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# late: debug
 # kTLS device offload (secnet_ktls): namespace A's TLS sockets are offloaded
 # to sn0 (TLS 1.2, AES-GCM-128/256: the device encrypts what they send and
 # decrypts what they receive), namespace B runs the kernel's software kTLS
