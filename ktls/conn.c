@@ -500,7 +500,9 @@ static struct sk_buff *secnet_ktls_receive(struct net_device *dev, void *priv,
 	if (th->doff < sizeof(*th) / 4 || off + th->doff * 4 >= end)
 		return skb;
 	c = secnet_ktls_rx_find(kd, family, &src, &dst, th->source, th->dest);
-	if (!c || !pskb_may_pull(skb, off + th->doff * 4))
+	/* The engine reads the payload to the skb's end: no link padding. */
+	if (!c || !pskb_may_pull(skb, off + th->doff * 4) ||
+	    pskb_trim_rcsum(skb, end))
 		return skb;
 	th = (const struct tcphdr *)(skb->data + off);
 	return secnet_ktls_rx_receive(c, skb, off + th->doff * 4,
