@@ -17,6 +17,8 @@
 SECNETCTL="$SECNET_REPO/tools/secnetctl/secnetctl"
 NL="$SECNET_REPO/tools/testing/nl.py"
 PATH="$SECNET_REPO/tools/secnetctl:$PATH"
+# The tests' python ends import what they share (netns.py) from here.
+export PYTHONPATH="$SECNET_REPO/tools/testing${PYTHONPATH:+:$PYTHONPATH}"
 
 # Under emulation every process costs 0.1 to 0.5 s: the helpers below
 # start none of their own.
@@ -180,6 +182,22 @@ secnet_unload_all() {
 		grep -q "^$m " /proc/modules && rmmod "$m"
 	done
 	return 0
+}
+
+# deltas "A B..." "A' B'...": A' - A, B' - B, ...; a value that is not a
+# number (a counter missing: "-") leaves "?" in its place.
+deltas() {
+	local a b i out=()
+	read -r -a a <<<"$1"
+	read -r -a b <<<"$2"
+	for i in "${!a[@]}"; do
+		if [[ ${a[i]} =~ ^[0-9]+$ && ${b[i]:-} =~ ^[0-9]+$ ]]; then
+			out+=($((b[i] - a[i])))
+		else
+			out+=("?")
+		fi
+	done
+	echo "${out[*]}"
 }
 
 # The kernel log since kmsg_mark was last called by this test.

@@ -48,21 +48,10 @@ trap pair_teardown EXIT
 # the receiver on CPU 1, as iperf3 -A does in the other benchmarks.
 # Prints "BYTES SECONDS" as the receiver counted them.
 read -r -d '' KTLS_PY <<'PYEOF' || true
-import ctypes, os, socket, struct, sys, threading, time
-libc = ctypes.CDLL(None, use_errno=True)
+import os, socket, struct, sys, threading, time
+from netns import in_ns
 SND, RCV, A, B, SECS = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5])
-HOME = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
 
-
-def in_ns(ns, fn):
-    fd = os.open("/run/netns/" + ns, os.O_RDONLY)
-    try:
-        if libc.setns(fd, 0x40000000):
-            raise OSError(ctypes.get_errno(), "setns " + ns)
-        return fn()
-    finally:
-        libc.setns(HOME, 0x40000000)
-        os.close(fd)
 
 
 # tls12_crypto_info_aes_gcm_128: version, cipher, iv, key, salt, rec_seq

@@ -25,6 +25,8 @@
 
 BENCH_NAME=${0##*/}
 BENCH_NAME=${BENCH_NAME%.sh}
+# The python ends import what they share with the tests' (netns.py).
+export PYTHONPATH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)${PYTHONPATH:+:$PYTHONPATH}"
 
 die() {
 	echo "$BENCH_NAME: $*" >&2

@@ -25,8 +25,7 @@ KEYHEX=5ec7e75ec7e7000102030405060708090a0b0c0d0e0f10111213141516171819
 # carries the plaintext marker, and answers one line per command line.
 read -r -d '' KT_PY <<'PYEOF'
 import ctypes, errno, fcntl, hashlib, os, socket, ssl, struct, sys, threading, time
-libc = ctypes.CDLL(None, use_errno=True)
-HOME = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
+from netns import in_ns
 NSA, NSB, A, B, CERT, PKEY, KEYHEX = sys.argv[1:8]
 SIZE = int(sys.argv[8])
 SOL_TLS, TLS_TX, TLS_RX, TLS_SET_RECORD_TYPE, TCP_ULP = 282, 1, 2, 1, 31
@@ -35,16 +34,6 @@ MARK = b"SECNET-KTLS-PLAINTEXT-MARK"
 STATS = ("TlsTxDevice", "TlsRxDevice", "TlsTxSw", "TlsRxSw",
          "TlsRxDeviceResync", "TlsDecryptError")
 
-
-def in_ns(ns, fn):
-    fd = os.open("/run/netns/" + ns, os.O_RDONLY)
-    try:
-        if libc.setns(fd, 0x40000000):
-            raise OSError(ctypes.get_errno(), "setns " + ns)
-        return fn()
-    finally:
-        libc.setns(HOME, 0x40000000)
-        os.close(fd)
 
 
 def marked(n):
@@ -449,21 +438,6 @@ kt() {
 }
 # ctr NAME...: sn0's `ethtool -S` counters NAME (tls_ left out).
 ctr() { kt ethtool "$NSA" sn0 "$@"; }
-# deltas "A B..." "A' B'...": A' - A, B' - B, ...; "?" where either is not
-# a number (a counter missing).
-deltas() {
-	local a b i out=()
-	read -r -a a <<<"$1"
-	read -r -a b <<<"$2"
-	for i in "${!a[@]}"; do
-		if [[ ${a[i]} =~ ^[0-9]+$ && ${b[i]:-} =~ ^[0-9]+$ ]]; then
-			out+=($((b[i] - a[i])))
-		else
-			out+=("?")
-		fi
-	done
-	echo "${out[*]}"
-}
 # at_least "A B..." "MIN_A MIN_B...": each A >= its MIN; prints 1 or 0.
 at_least() {
 	local a m i

@@ -78,20 +78,12 @@ secy() {
 # it reads a line, then closes both and says so.
 KA=10.77.0.1 KB=10.77.0.2
 read -r -d '' KT_PY <<'PYEOF'
-import ctypes, os, socket, struct, sys, threading
-libc = ctypes.CDLL(None, use_errno=True)
-home = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
-def netns(ns):
-    fd = os.open("/run/netns/" + ns, os.O_RDONLY) if ns else home
-    libc.setns(fd, 0x40000000)
-    if ns:
-        os.close(fd)
+import socket, struct, sys, threading
+from netns import in_ns
 nsa, nsb, a, b = sys.argv[1:5]
-netns(nsb)
-l = socket.create_server((b, 4433))
-netns(nsa)
-c = socket.create_connection((b, 4433), source_address=(a, 0))
-netns(None)
+l = in_ns(nsb, lambda: socket.create_server((b, 4433)))
+c = in_ns(nsa, lambda: socket.create_connection((b, 4433),
+                                                source_address=(a, 0)))
 s = l.accept()[0]
 info = struct.pack("=HH", 0x0303, 51) + bytes(range(36))
 for sk, d in ((c, 1), (s, 2)):

@@ -25,20 +25,9 @@ OFFLOAD=mac
 # named.
 read -r -d '' WIRE_PY <<'PYEOF'
 import ctypes, fcntl, hashlib, os, select, socket, struct, sys, threading, time
-libc = ctypes.CDLL(None, use_errno=True)
-HOME = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
+from netns import in_ns
 ETH_P_ALL, ETH_P_MACSEC, PACKET_OUTGOING = 3, 0x88E5, 4
 
-
-def in_ns(ns, fn):
-    fd = os.open("/run/netns/" + ns, os.O_RDONLY)
-    try:
-        if libc.setns(fd, 0x40000000):
-            raise OSError(ctypes.get_errno(), "setns " + ns)
-        return fn()
-    finally:
-        libc.setns(HOME, 0x40000000)
-        os.close(fd)
 
 
 def mac(s):
@@ -391,21 +380,6 @@ ALL="tx_encrypted tx_protected rx_decrypted rx_validated tx_dropped tx_pn_exhaus
 	rx_icv_fail rx_late rx_bad_tag rx_dropped"
 # ctr NAME...: sn0's `ethtool -S` counters NAME (macsec_ left out).
 ctr() { wire ethtool "$NSA" sn0 "${@/#/macsec_}"; }
-# deltas "A B..." "A' B'...": A' - A, B' - B, ...; a value that is not a
-# number (a counter missing: "-") leaves "?" in its place.
-deltas() {
-	local a b i out=()
-	read -r -a a <<<"$1"
-	read -r -a b <<<"$2"
-	for i in "${!a[@]}"; do
-		if [[ ${a[i]} =~ ^[0-9]+$ && ${b[i]:-} =~ ^[0-9]+$ ]]; then
-			out+=($((b[i] - a[i])))
-		else
-			out+=("?")
-		fi
-	done
-	echo "${out[*]}"
-}
 
 # sa_opts CIPHER PN SSCI: what an SA of CIPHER takes besides its key.
 sa_opts() {
