@@ -78,7 +78,7 @@ secy() {
 # it reads a line, then closes both and says so.
 KA=10.77.0.1 KB=10.77.0.2
 read -r -d '' KT_PY <<'PYEOF'
-import socket, struct, sys, threading
+import socket, struct, sys, threading, time
 from netns import in_ns
 nsa, nsb, a, b = sys.argv[1:5]
 l = in_ns(nsb, lambda: socket.create_server((b, 4433)))
@@ -95,8 +95,12 @@ def pump(f):
             pass
     except OSError:
         pass
+def send():
+    # Paced, beside the floods: a record every 5 ms.
+    time.sleep(0.005)
+    return c.send(bytes(1 << 14))
 threading.Thread(target=pump, args=(lambda: s.recv(1 << 16),), daemon=True).start()
-threading.Thread(target=pump, args=(lambda: c.send(bytes(1 << 14)),), daemon=True).start()
+threading.Thread(target=pump, args=(send,), daemon=True).start()
 print("open", flush=True)
 sys.stdin.readline()
 c.close()
