@@ -71,10 +71,18 @@ static struct crypto_aead *secnet_aead_key(struct crypto_aead *tfm,
  * as an internal synchronous algorithm, "__" before the driver name, that
  * needs the vector unit, and as a wrapper that runs it when it may and defers
  * to cryptd, asynchronously, when it may not.  A packet must be done before
- * it crosses the pair, so the engine calls the internal one itself, as the
- * wrapper would, where crypto_simd_usable(), and the synchronous one
+ * it crosses the pair, so the engines call the internal one themselves, as
+ * the wrapper would, where crypto_simd_usable(), and a synchronous one
  * elsewhere.
  */
+bool secnet_simd_name(const struct crypto_alg *alg, char *name)
+{
+	return (alg->cra_flags & CRYPTO_ALG_ASYNC) &&
+	       snprintf(name, CRYPTO_MAX_ALG_NAME, "__%s",
+			alg->cra_driver_name) < CRYPTO_MAX_ALG_NAME;
+}
+EXPORT_SYMBOL_GPL(secnet_simd_name);
+
 static struct crypto_aead *secnet_aead_simd(const char *alg, const u8 *key,
 					    unsigned int key_len,
 					    unsigned int authsize)
@@ -82,16 +90,13 @@ static struct crypto_aead *secnet_aead_simd(const char *alg, const u8 *key,
 	char name[CRYPTO_MAX_ALG_NAME];
 	struct crypto_aead *tfm;
 	bool wrapped;
-	int len;
 
 	tfm = crypto_alloc_aead(alg, 0, 0);
 	if (IS_ERR(tfm))
 		return NULL;
-	wrapped = crypto_aead_alg(tfm)->base.cra_flags & CRYPTO_ALG_ASYNC;
-	len = snprintf(name, sizeof(name), "__%s",
-		       crypto_tfm_alg_driver_name(crypto_aead_tfm(tfm)));
+	wrapped = secnet_simd_name(&crypto_aead_alg(tfm)->base, name);
 	crypto_free_aead(tfm);
-	if (!wrapped || len >= sizeof(name))
+	if (!wrapped)
 		return NULL;
 	tfm = crypto_alloc_aead(name, CRYPTO_ALG_INTERNAL,
 				CRYPTO_ALG_INTERNAL | CRYPTO_ALG_ASYNC);

@@ -261,6 +261,15 @@ static inline void secnet_ctrs_add(struct secnet_ctrs __percpu *c,
 
 struct aead_request;
 struct crypto_aead;
+struct crypto_alg;
+
+/*
+ * Whether @alg is the asynchronous wrapper of a vector-unit implementation;
+ * if so, the name of the internal synchronous algorithm it wraps into @name
+ * (CRYPTO_MAX_ALG_NAME bytes), to be allocated with CRYPTO_ALG_INTERNAL and
+ * used only where crypto_simd_usable().
+ */
+bool secnet_simd_name(const struct crypto_alg *alg, char *name);
 
 /**
  * struct secnet_aead - an engine's AEAD transform: one key, used

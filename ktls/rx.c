@@ -13,6 +13,13 @@
  * is put back to ciphertext (CTR is its own inverse) and the software
  * decides.
  *
+ * Both use the vector unit's implementations where crypto_simd_usable(),
+ * as the AEAD does (secnet_aead), and the generic ones elsewhere.  A
+ * record's GHASH stays in the implementation it started in: if it started
+ * in the vector unit's and a later skb finds that unusable, the record is
+ * given up, and the skb with its last byte goes up encrypted, so that the
+ * kernel checks it.
+ *
  * After a loss (a segment not at the expected sequence number) the engine
  * looks for a record header in the following data, follows records from it
  * and asks the kernel to confirm it (TLS_OFFLOAD_SYNC_TYPE_DRIVER_REQ);
@@ -25,10 +32,12 @@
 #include <crypto/ghash.h>
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
+#include <crypto/internal/simd.h>
 #include <kunit/visibility.h>
 #include <linux/scatterlist.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <asm/simd.h>
 #include <asm/unaligned.h>
 
 #include "secnet_ktls.h"
@@ -42,6 +51,11 @@
 #define RX_TYPE_MAX	0x17
 /* How much of a segment the header search reads at a time. */
 #define RX_SCAN_LEN	256
+/*
+ * The PCLMULQDQ GHASH as a synchronous shash: the "ghash" it is registered
+ * as is an asynchronous wrapper of it.
+ */
+#define RX_SIMD_GHASH	"__ghash-pclmulqdqni"
 
 enum secnet_ktls_rx_mode {
 	RX_SYNCED,	/* record boundaries and numbers known */
@@ -53,9 +67,12 @@ enum secnet_ktls_rx_mode {
  * struct secnet_ktls_rx - the receive engine's state of one connection
  * @aes: the AES key schedule, for CTR and J0
  * @ghash: "ghash" keyed with H = E_K(0)
- * @desc: the current record's GHASH, over its AAD and ciphertext
+ * @simd_ghash: the vector unit's, keyed likewise (NULL if there is none)
+ * @desc: the current record's GHASH, over its AAD and ciphertext, in
+ *	@ghash or @simd_ghash
  * @ctr: "ctr(aes)", for the payload of records across segments
- * @ctr_req: its request
+ * @simd_ctr: the vector unit's (NULL if there is none)
+ * @ctr_req: the request for either
  * @sg: the segment's bytes for @ctr_req
  * @mode: enum secnet_ktls_rx_mode
  * @next_seq: TCP sequence number of the next in-order byte
@@ -68,18 +85,24 @@ enum secnet_ktls_rx_mode {
  *	the kernel confirms it
  * @verify: the current record was seen from its first byte in an skb that
  *	is decrypted: its tag is checked
+ * @unchecked: the current record's GHASH could not go on: the skb with its
+ *	last byte goes up encrypted
  * @ct_len: ciphertext bytes in @desc
  * @tag: its tag bytes, as far as seen
  * @req: a resync is asked for, and not yet confirmed
  * @req_seq: what was asked for: the candidate header's sequence number + 4
  * @confirmed: following: the kernel confirmed the candidate; synced from
  *	the next record start
+ * @nosimd: KUnit: segments still to go through as if the vector unit were
+ *	unusable
  */
 struct secnet_ktls_rx {
 	struct crypto_aes_ctx aes;
 	struct crypto_shash *ghash;
+	struct crypto_shash *simd_ghash;
 	struct shash_desc *desc;
 	struct crypto_sync_skcipher *ctr;
+	struct crypto_sync_skcipher *simd_ctr;
 	struct skcipher_request *ctr_req;
 	struct scatterlist sg[MAX_SKB_FRAGS + 1];
 	enum secnet_ktls_rx_mode mode;
@@ -90,11 +113,13 @@ struct secnet_ktls_rx {
 	u8 iv[RX_IV_LEN];
 	u64 rcd_sn;
 	bool verify;
+	bool unchecked;
 	u32 ct_len;
 	u8 tag[SECNET_KTLS_TAG_LEN];
 	bool req;
 	u32 req_seq;
 	bool confirmed;
+	unsigned int nosimd;
 };
 
 /**
@@ -105,6 +130,7 @@ struct secnet_ktls_rx {
  * @len: payload bytes
  * @decrypting: every record payload byte so far is plaintext: @skb will be
  *	marked unless that changes
+ * @simd: the vector unit may be used
  * @req: the AEAD request for whole records, allocated on first use
  * @sg: its scatterlist, @nsg entries
  * @nsg: entries @sg has room for
@@ -122,6 +148,7 @@ struct rx_pass {
 	unsigned int base;
 	unsigned int len;
 	bool decrypting;
+	bool simd;
 	struct aead_request *req;
 	struct scatterlist *sg;
 	int nsg;
@@ -172,13 +199,17 @@ static void rx_ctr(const struct secnet_ktls_rx *rx, const u8 iv[RX_IV_LEN],
 	memzero_explicit(ks, sizeof(ks));
 }
 
-/* Starts the record's GHASH: its AAD, padded to a block. */
-static void rx_ghash_start(struct secnet_ktls_rx *rx)
+/*
+ * Starts the record's GHASH: its AAD, padded to a block.  In the vector
+ * unit's implementation if it is usable now, for the whole record.
+ */
+static void rx_ghash_start(struct secnet_ktls_rx *rx, const struct rx_pass *p)
 {
 	u8 aad[GHASH_BLOCK_SIZE] = {};
 
 	secnet_ktls_aad(rx->rcd_sn, rx->prefix[0], rx_plain_len(rx->rec_len),
 			aad);
+	rx->desc->tfm = p->simd && rx->simd_ghash ? rx->simd_ghash : rx->ghash;
 	crypto_shash_init(rx->desc);
 	crypto_shash_update(rx->desc, aad, sizeof(aad));
 	rx->ct_len = 0;
@@ -188,6 +219,21 @@ static void rx_ghash(struct secnet_ktls_rx *rx, const u8 *p, unsigned int n)
 {
 	crypto_shash_update(rx->desc, p, n);
 	rx->ct_len += n;
+}
+
+/*
+ * Whether the record's GHASH can go on in this segment: not in the vector
+ * unit's implementation where that is unusable.  The record is then given
+ * up (its state cannot move to the other implementation), without a
+ * failure: the kernel checks it.
+ */
+static bool rx_ghash_usable(struct secnet_ktls_rx *rx, const struct rx_pass *p)
+{
+	if (p->simd || rx->desc->tfm != rx->simd_ghash)
+		return true;
+	rx->verify = false;
+	rx->unchecked = true;
+	return false;
 }
 
 /* The record's tag as it should be: GHASH ^ E_K(J0). */
@@ -254,7 +300,8 @@ static int rx_ctr_sg(struct secnet_ktls_rx *rx, const struct rx_pass *p,
 		return err;
 	memcpy(ctr, iv, RX_IV_LEN);
 	put_unaligned_be32(2 + off / AES_BLOCK_SIZE, ctr + RX_IV_LEN);
-	skcipher_request_set_sync_tfm(rx->ctr_req, rx->ctr);
+	skcipher_request_set_sync_tfm(rx->ctr_req, p->simd && rx->simd_ctr ?
+						   rx->simd_ctr : rx->ctr);
 	skcipher_request_set_callback(rx->ctr_req, 0, NULL, NULL);
 	skcipher_request_set_crypt(rx->ctr_req, rx->sg, rx->sg, n, ctr);
 	return crypto_skcipher_decrypt(rx->ctr_req);
@@ -354,16 +401,23 @@ static void rx_resync_request(struct secnet_ktls_conn *c, u32 seq)
 }
 
 /*
- * Leaves the synced state at segment offset @at: what the segment had
- * decrypted goes back to ciphertext, and the segment is not marked.
+ * The segment goes up encrypted: what its first @at bytes had decrypted
+ * goes back to ciphertext, and it decrypts nothing more.
  */
-static void rx_unsync(struct secnet_ktls_rx *rx, struct rx_pass *p,
-		      unsigned int at)
+static void rx_encrypted(struct secnet_ktls_rx *rx, struct rx_pass *p,
+			 unsigned int at)
 {
 	if (p->decrypting) {
 		rx_undo(rx, p, at);
 		p->decrypting = false;
 	}
+}
+
+/* Leaves the synced state at @at; the segment goes up encrypted. */
+static void rx_unsync(struct secnet_ktls_rx *rx, struct rx_pass *p,
+		      unsigned int at)
+{
+	rx_encrypted(rx, p, at);
 	rx->mode = RX_SEARCH;
 	rx->pos = 0;
 	rx->verify = false;
@@ -476,12 +530,13 @@ static unsigned int rx_record_start(struct secnet_ktls_rx *rx,
 
 	secnet_ktls_iv(&p->c->key, rx->prefix + SECNET_KTLS_HDR_LEN, rx->iv);
 	rx->verify = p->decrypting;
+	rx->unchecked = false;
 	if (p->decrypting && at >= SECNET_KTLS_PREFIX_LEN &&
 	    at + plain + SECNET_KTLS_TAG_LEN <= p->len) {
 		err = rx_aead(rx, p, at);
 		if (err != -EBADMSG && err) {
 			/* No room for the request: the byte-range path. */
-			rx_ghash_start(rx);
+			rx_ghash_start(rx, p);
 			return at;
 		}
 		at += plain + SECNET_KTLS_TAG_LEN;
@@ -496,7 +551,7 @@ static unsigned int rx_record_start(struct secnet_ktls_rx *rx,
 		return at;
 	}
 	if (rx->verify)
-		rx_ghash_start(rx);
+		rx_ghash_start(rx, p);
 	return at;
 }
 
@@ -537,7 +592,7 @@ static unsigned int rx_synced(struct secnet_ktls_rx *rx, struct rx_pass *p,
 	if (rx->pos < payload_end) {
 		n = min_t(unsigned int, payload_end - rx->pos, p->len - at);
 		rx_range(rx, p, at, n, rx->iv, rx->pos - SECNET_KTLS_PREFIX_LEN,
-			 rx->verify, p->decrypting);
+			 rx->verify && rx_ghash_usable(rx, p), p->decrypting);
 		p->bytes += n;
 		rx->pos += n;
 		return at + n;
@@ -548,15 +603,20 @@ static unsigned int rx_synced(struct secnet_ktls_rx *rx, struct rx_pass *p,
 	at += n;
 	if (rx->pos < rx->rec_len)
 		return at;
-	if (rx->verify) {
+	if (rx->verify && rx_ghash_usable(rx, p)) {
 		rx_ghash_tag(rx, tag);
 		rx_record_end(rx, p, at, crypto_memneq(tag, rx->tag,
 						       sizeof(tag)));
 		memzero_explicit(tag, sizeof(tag));
-	} else {
-		/* Its start went up encrypted: the kernel checks it. */
-		rx_record_end(rx, p, at, false);
+		return at;
 	}
+	/*
+	 * Given up on: this skb goes up encrypted and the record mixed.
+	 * Otherwise its start went up encrypted.  The kernel checks it.
+	 */
+	if (rx->unchecked)
+		rx_encrypted(rx, p, at);
+	rx_record_end(rx, p, at, false);
 	return at;
 }
 
@@ -597,12 +657,89 @@ static unsigned int rx_follow(struct secnet_ktls_rx *rx, struct rx_pass *p,
 	return at + n;
 }
 
+/* @name keyed with H = E_K(0), the record's GHASH key. */
+static struct crypto_shash *rx_ghash_alloc(const struct secnet_ktls_rx *rx,
+					   const char *name, u32 type, u32 mask)
+{
+	static const u8 zero[AES_BLOCK_SIZE];
+	struct crypto_shash *tfm;
+	u8 h[AES_BLOCK_SIZE];
+	int err;
+
+	tfm = crypto_alloc_shash(name, type, mask);
+	if (IS_ERR(tfm))
+		return tfm;
+	aes_encrypt(&rx->aes, h, zero);
+	err = crypto_shash_setkey(tfm, h, sizeof(h));
+	memzero_explicit(h, sizeof(h));
+	if (err) {
+		crypto_free_shash(tfm);
+		return ERR_PTR(err);
+	}
+	return tfm;
+}
+
+static struct crypto_sync_skcipher *rx_ctr_key(struct crypto_sync_skcipher *tfm,
+					       const struct secnet_ktls_key *k)
+{
+	int err;
+
+	if (IS_ERR(tfm))
+		return tfm;
+	err = crypto_sync_skcipher_setkey(tfm, k->key, k->key_len);
+	if (err) {
+		crypto_free_sync_skcipher(tfm);
+		return ERR_PTR(err);
+	}
+	return tfm;
+}
+
+/* The vector unit's CTR behind "ctr(aes)", keyed, or NULL if none. */
+static struct crypto_sync_skcipher *rx_ctr_simd(const struct secnet_ktls_key *k)
+{
+	char name[CRYPTO_MAX_ALG_NAME];
+	struct crypto_sync_skcipher *simd;
+	struct crypto_skcipher *tfm;
+	bool wrapped;
+
+	tfm = crypto_alloc_skcipher("ctr(aes)", 0, 0);
+	if (IS_ERR(tfm))
+		return NULL;
+	wrapped = secnet_simd_name(&crypto_skcipher_alg(tfm)->base, name);
+	crypto_free_skcipher(tfm);
+	if (!wrapped)
+		return NULL;
+	simd = crypto_alloc_sync_skcipher(name, CRYPTO_ALG_INTERNAL,
+					  CRYPTO_ALG_INTERNAL);
+	simd = rx_ctr_key(simd, k);
+	return IS_ERR(simd) ? NULL : simd;
+}
+
+static unsigned int rx_ctr_reqsize(struct crypto_sync_skcipher *tfm)
+{
+	return tfm ? crypto_skcipher_reqsize(&tfm->base) : 0;
+}
+
+static unsigned int rx_ghash_descsize(struct crypto_shash *tfm)
+{
+	return tfm ? crypto_shash_descsize(tfm) : 0;
+}
+
+static void rx_free(struct secnet_ktls_rx *rx)
+{
+	kfree_sensitive(rx->ctr_req);
+	crypto_free_sync_skcipher(rx->simd_ctr);
+	crypto_free_sync_skcipher(rx->ctr);
+	kfree_sensitive(rx->desc);
+	crypto_free_shash(rx->simd_ghash);
+	crypto_free_shash(rx->ghash);
+	kfree_sensitive(rx);
+}
+
 int secnet_ktls_rx_init(struct secnet_ktls_conn *c, u32 start_seq, u64 rcd_sn,
 			gfp_t gfp)
 {
-	static const u8 zero[AES_BLOCK_SIZE];
 	struct secnet_ktls_rx *rx;
-	u8 h[AES_BLOCK_SIZE];
 	int err;
 
 	rx = kzalloc(sizeof(*rx), gfp);
@@ -612,39 +749,41 @@ int secnet_ktls_rx_init(struct secnet_ktls_conn *c, u32 start_seq, u64 rcd_sn,
 	if (err)
 		goto err_free;
 	/*
-	 * The generic "ghash" (the only synchronous one): CPU-specific ones
-	 * are asynchronous ahash wrappers.
+	 * The generic "ghash" (the only synchronous one registered as
+	 * "ghash"), and the vector unit's internal one if its module is
+	 * there already: a module is not loaded for it.
 	 */
-	rx->ghash = crypto_alloc_shash("ghash", 0, 0);
+	rx->ghash = rx_ghash_alloc(rx, "ghash", 0, 0);
 	if (IS_ERR(rx->ghash)) {
 		err = PTR_ERR(rx->ghash);
+		rx->ghash = NULL;
 		goto err_free;
 	}
-	aes_encrypt(&rx->aes, h, zero);
-	err = crypto_shash_setkey(rx->ghash, h, sizeof(h));
-	memzero_explicit(h, sizeof(h));
-	if (err)
-		goto err_ghash;
+	rx->simd_ghash = rx_ghash_alloc(rx, RX_SIMD_GHASH, CRYPTO_ALG_INTERNAL,
+					CRYPTO_ALG_INTERNAL | CRYPTO_NOLOAD);
+	if (IS_ERR(rx->simd_ghash))
+		rx->simd_ghash = NULL;
 	rx->desc = kzalloc(sizeof(*rx->desc) +
-			   crypto_shash_descsize(rx->ghash), gfp);
+			   max(rx_ghash_descsize(rx->ghash),
+			       rx_ghash_descsize(rx->simd_ghash)), gfp);
 	if (!rx->desc) {
 		err = -ENOMEM;
-		goto err_ghash;
+		goto err_free;
 	}
-	rx->desc->tfm = rx->ghash;
-	rx->ctr = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
+	rx->ctr = rx_ctr_key(crypto_alloc_sync_skcipher("ctr(aes)", 0, 0),
+			     &c->key);
 	if (IS_ERR(rx->ctr)) {
 		err = PTR_ERR(rx->ctr);
-		goto err_desc;
+		rx->ctr = NULL;
+		goto err_free;
 	}
-	err = crypto_sync_skcipher_setkey(rx->ctr, c->key.key, c->key.key_len);
-	if (err)
-		goto err_ctr;
+	rx->simd_ctr = rx_ctr_simd(&c->key);
 	rx->ctr_req = kzalloc(sizeof(*rx->ctr_req) +
-			      crypto_skcipher_reqsize(&rx->ctr->base), gfp);
+			      max(rx_ctr_reqsize(rx->ctr),
+				  rx_ctr_reqsize(rx->simd_ctr)), gfp);
 	if (!rx->ctr_req) {
 		err = -ENOMEM;
-		goto err_ctr;
+		goto err_free;
 	}
 	rx->mode = RX_SYNCED;
 	rx->next_seq = start_seq;
@@ -655,30 +794,18 @@ int secnet_ktls_rx_init(struct secnet_ktls_conn *c, u32 start_seq, u64 rcd_sn,
 	c->synced = true;
 	return 0;
 
-err_ctr:
-	crypto_free_sync_skcipher(rx->ctr);
-err_desc:
-	kfree_sensitive(rx->desc);
-err_ghash:
-	crypto_free_shash(rx->ghash);
 err_free:
-	kfree_sensitive(rx);
+	rx_free(rx);
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_ktls_rx_init);
 
-/* The GHASH state and the tfm's table are functions of the key: wiped. */
+/* The GHASH state and the tfms' tables are functions of the key: wiped. */
 void secnet_ktls_rx_free(struct secnet_ktls_conn *c)
 {
-	struct secnet_ktls_rx *rx = c->rx;
-
-	if (!rx)
+	if (!c->rx)
 		return;
-	kfree_sensitive(rx->ctr_req);
-	crypto_free_sync_skcipher(rx->ctr);
-	kfree_sensitive(rx->desc);
-	crypto_free_shash(rx->ghash);
-	kfree_sensitive(rx);
+	rx_free(c->rx);
 	c->rx = NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_ktls_rx_free);
@@ -719,6 +846,10 @@ struct sk_buff *secnet_ktls_rx_receive(struct secnet_ktls_conn *c,
 	rx->next_seq = seq + p.len;
 	p.decrypting = rx->mode == RX_SYNCED &&
 		       skb_cow_data(skb, 0, &trailer) >= 0;
+	if (IS_ENABLED(CONFIG_KUNIT) && rx->nosimd)
+		rx->nosimd--;
+	else
+		p.simd = crypto_simd_usable();
 	p.pos0 = rx->pos;
 	p.rec_len0 = rx->rec_len;
 	memcpy(p.prefix0, rx->prefix, sizeof(p.prefix0));
@@ -794,4 +925,29 @@ bool secnet_ktls_rx_requested(struct secnet_ktls_conn *c, u32 *seq)
 	return req;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_ktls_rx_requested);
+
+/*
+ * KUnit: the next @segments segments go through as if the vector unit were
+ * unusable.  Without the vector unit's GHASH (a CPU or kernel without it)
+ * the generic one takes its place, so that giving up a record is tested
+ * anywhere.  0 or an errno.
+ */
+int secnet_ktls_rx_nosimd(struct secnet_ktls_conn *c, unsigned int segments)
+{
+	struct secnet_ktls_rx *rx = c->rx;
+	struct crypto_shash *tfm = NULL;
+
+	if (!rx->simd_ghash) {
+		tfm = rx_ghash_alloc(rx, "ghash", 0, 0);
+		if (IS_ERR(tfm))
+			return PTR_ERR(tfm);
+	}
+	spin_lock_bh(&c->lock);
+	if (tfm)
+		rx->simd_ghash = tfm;
+	rx->nosimd = segments;
+	spin_unlock_bh(&c->lock);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_ktls_rx_nosimd);
 #endif

@@ -257,6 +257,11 @@ void secnet_ktls_rx_resync(struct secnet_ktls_conn *c, u32 seq,
 #if IS_ENABLED(CONFIG_KUNIT)
 /* KUnit: whether a resync is asked for and not confirmed, and its @seq. */
 bool secnet_ktls_rx_requested(struct secnet_ktls_conn *c, u32 *seq);
+/*
+ * KUnit: the next @segments segments as if the vector unit were unusable;
+ * the generic GHASH in the role of the vector unit's where there is none.
+ */
+int secnet_ktls_rx_nosimd(struct secnet_ktls_conn *c, unsigned int segments);
 #endif
 
 /* The family's commands (netlink.c). */

@@ -622,6 +622,52 @@ static void rxt_fault_desync(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->c.rcd_sn, RXT_SN0 + RXT_RECORDS);
 }
 
+/*
+ * The vector unit unusable for segment @seg of [0, 100) [100, 150)
+ * [150, 190) [190, 300) [300, 425).  Record 1 [69, 175) starts its GHASH
+ * in the first: if the vector unit is unusable there, it is hashed
+ * generically and verified; if later, it is given up: the segment with its
+ * last byte (and record 2's start) goes up as sent, with no failure and in
+ * sync, and record 3 is verified again.
+ */
+static void rxt_nosimd(struct kunit *test, unsigned int seg)
+{
+	static const unsigned int cut[] = { 0, 100, 150, 190, 300, RXT_LEN };
+	struct rxt *t = test->priv;
+	bool given_up = seg > 0;
+	unsigned int i;
+
+	t->own = true;
+	/* The vector unit's GHASH (or a stand-in) from record 1 on. */
+	KUNIT_ASSERT_EQ(test, 0, secnet_ktls_rx_nosimd(&t->c, 0));
+	for (i = 0; i + 1 < ARRAY_SIZE(cut); i++) {
+		if (i == seg)
+			KUNIT_ASSERT_EQ(test, 0,
+					secnet_ktls_rx_nosimd(&t->c, 1));
+		rxt_seg(test, cut[i], cut[i + 1], !given_up || i != 2);
+	}
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_AUTH_FAIL), 0);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_RECORDS),
+			given_up ? 3 : RXT_RECORDS);
+	KUNIT_EXPECT_TRUE(test, t->c.synced);
+	KUNIT_EXPECT_EQ(test, t->c.rcd_sn, RXT_SN0 + RXT_RECORDS);
+}
+
+static void rxt_nosimd_start(struct kunit *test)
+{
+	rxt_nosimd(test, 0);
+}
+
+static void rxt_nosimd_middle(struct kunit *test)
+{
+	rxt_nosimd(test, 1);
+}
+
+static void rxt_nosimd_end(struct kunit *test)
+{
+	rxt_nosimd(test, 2);
+}
+
 static struct kunit_case rxt_cases[] = {
 	KUNIT_CASE_PARAM(rxt_whole, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_split, rxt_vec_gen_params),
@@ -635,6 +681,9 @@ static struct kunit_case rxt_cases[] = {
 	KUNIT_CASE_PARAM(rxt_tamper_payload_split, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_tamper_tag_split, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_fault_desync, rxt_vec_gen_params),
+	KUNIT_CASE_PARAM(rxt_nosimd_start, rxt_vec_gen_params),
+	KUNIT_CASE_PARAM(rxt_nosimd_middle, rxt_vec_gen_params),
+	KUNIT_CASE_PARAM(rxt_nosimd_end, rxt_vec_gen_params),
 	{}
 };
 
