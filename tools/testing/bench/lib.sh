@@ -123,6 +123,8 @@ about() {
 crypto_modules() {
 	if [ "$crypto" = cpu ] && grep -qw aes /proc/cpuinfo; then
 		modprobe aesni_intel 2>/dev/null || say "this kernel has no aesni_intel: generic crypto"
+		# GHASH on its own (the kTLS device's receive) is a module of its own.
+		grep -qw pclmulqdq /proc/cpuinfo && modprobe -q ghash-clmulni-intel 2>/dev/null
 	elif [ "$crypto" = generic ] && grep -q aesni /proc/crypto; then
 		die "SECNET_BENCH_CRYPTO=generic: this kernel has AES-NI built in (the debug kernel does); use KERNEL=stock"
 	fi
