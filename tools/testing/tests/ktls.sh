@@ -24,8 +24,8 @@ KEYHEX=5ec7e75ec7e7000102030405060708090a0b0c0d0e0f10111213141516171819
 # every frame crossing sn1 in B (AF_PACKET, both ways) and whether any
 # carries the plaintext marker, and answers one line per command line.
 read -r -d '' KT_PY <<'PYEOF'
-import ctypes, errno, fcntl, hashlib, os, socket, ssl, struct, sys, threading, time
-from netns import in_ns
+import errno, hashlib, os, socket, ssl, struct, sys, threading, time
+from netns import in_ns, ethtool_stats as ethtool
 NSA, NSB, A, B, CERT, PKEY, KEYHEX = sys.argv[1:8]
 SIZE = int(sys.argv[8])
 SOL_TLS, TLS_TX, TLS_RX, TLS_SET_RECORD_TYPE, TCP_ULP = 282, 1, 2, 1, 31
@@ -104,34 +104,6 @@ class Capture:
         self.frames = self.bytes = self.marks = 0
         return r
 
-
-SOCKS = {}
-
-
-def ioctl_sock(ns):
-    if ns not in SOCKS:
-        SOCKS[ns] = in_ns(ns, lambda: socket.socket(socket.AF_INET,
-                                                    socket.SOCK_DGRAM))
-    return SOCKS[ns]
-
-
-def ethtool(ns, dev):
-    """`ethtool -S DEV` as {name: value}."""
-    s = ioctl_sock(ns)
-
-    def call(buf):
-        fcntl.ioctl(s.fileno(), 0x8946,  # SIOCETHTOOL
-                    struct.pack("16sQ16x", dev.encode(), ctypes.addressof(buf)))
-    b = ctypes.create_string_buffer(struct.pack("IIQI", 0x37, 0, 2, 0))
-    call(b)
-    n = struct.unpack_from("I", b, 16)[0]
-    b = ctypes.create_string_buffer(struct.pack("III", 0x1b, 1, n) + bytes(32 * n))
-    call(b)
-    names = [b.raw[12 + 32 * i:44 + 32 * i].split(b"\0")[0].decode()
-             for i in range(n)]
-    b = ctypes.create_string_buffer(struct.pack("II", 0x1d, n) + bytes(8 * n))
-    call(b)
-    return dict(zip(names, struct.unpack_from("%dQ" % n, b, 8)))
 
 
 def tls_stat(ns):

@@ -24,8 +24,8 @@ OFFLOAD=mac
 # reads `ethtool -S` (SIOCETHTOOL) and /proc/net/dev, each in the namespace
 # named.
 read -r -d '' WIRE_PY <<'PYEOF'
-import ctypes, fcntl, hashlib, os, select, socket, struct, sys, threading, time
-from netns import in_ns
+import fcntl, hashlib, os, select, socket, struct, sys, threading, time
+from netns import in_ns, ethtool_stats as ethtool
 ETH_P_ALL, ETH_P_MACSEC, PACKET_OUTGOING = 3, 0x88E5, 4
 
 
@@ -128,25 +128,6 @@ def hwaddr(ns, dev):
                       struct.pack("256s", dev.encode()))
     return ifr[18:24]
 
-
-def ethtool(ns, dev):
-    """`ethtool -S DEV` as {name: value}."""
-    s = sock(ns)
-
-    def call(buf):
-        fcntl.ioctl(s.fileno(), 0x8946,  # SIOCETHTOOL
-                    struct.pack("16sQ16x", dev.encode(), ctypes.addressof(buf)))
-    # ETHTOOL_GSSET_INFO for ETH_SS_STATS, then GSTRINGS and GSTATS.
-    b = ctypes.create_string_buffer(struct.pack("IIQI", 0x37, 0, 2, 0))
-    call(b)
-    n = struct.unpack_from("I", b, 16)[0]
-    b = ctypes.create_string_buffer(struct.pack("III", 0x1b, 1, n) + bytes(32 * n))
-    call(b)
-    names = [b.raw[12 + 32 * i:44 + 32 * i].split(b"\0")[0].decode()
-             for i in range(n)]
-    b = ctypes.create_string_buffer(struct.pack("II", 0x1d, n) + bytes(8 * n))
-    call(b)
-    return dict(zip(names, struct.unpack_from("%dQ" % n, b, 8)))
 
 
 def ifstat(ns, dev):
