@@ -100,8 +100,10 @@ static void secnet_ktls_conn_unpublish(struct secnet_ktls_dev *kd,
 				       struct secnet_ktls_conn *c)
 {
 	list_del_rcu(&c->node);
-	if (c->dir == TLS_OFFLOAD_CTX_DIR_RX)
+	if (c->dir == TLS_OFFLOAD_CTX_DIR_RX) {
 		hash_del_rcu(&c->hnode);
+		WRITE_ONCE(kd->n_rx, kd->n_rx - 1);
+	}
 	kd->n_conns--;
 }
 
@@ -300,6 +302,7 @@ static int secnet_ktls_dev_add(struct net_device *dev, struct sock *sk,
 		h = secnet_ktls_rx_hash(&c->saddr, &c->daddr, c->sport,
 					c->dport);
 		hash_add_rcu(kd->rx_conns, &c->hnode, h);
+		WRITE_ONCE(kd->n_rx, kd->n_rx + 1);
 	}
 	spin_unlock_bh(&kd->lock);
 
@@ -493,6 +496,9 @@ static struct sk_buff *secnet_ktls_receive(struct net_device *dev, void *priv,
 	unsigned int off, end;
 	u16 family;
 
+	/* Most devices offload no receive: their packets are not parsed. */
+	if (!READ_ONCE(kd->n_rx))
+		return skb;
 	off = secnet_ktls_rx_ip(skb, &family, &src, &dst, &end);
 	if (!off || !pskb_may_pull(skb, off + sizeof(*th)))
 		return skb;

@@ -81,6 +81,7 @@ enum secnet_ktls_fault {
  * @conns: every connection of the device, both directions (RCU readers:
  *	the family's dump)
  * @n_conns: entries in @conns
+ * @n_rx: entries in @rx_conns: while 0, receive looks at no packet
  */
 struct secnet_ktls_dev {
 	struct secnet_ctrs __percpu *ctrs;
@@ -89,6 +90,7 @@ struct secnet_ktls_dev {
 	DECLARE_HASHTABLE(rx_conns, SECNET_KTLS_RX_HASH_BITS);
 	struct list_head conns;
 	unsigned int n_conns;
+	unsigned int n_rx;
 };
 
 static inline void secnet_ktls_count(struct secnet_ktls_dev *kd,
