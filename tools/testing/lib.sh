@@ -184,6 +184,16 @@ secnet_unload_all() {
 	return 0
 }
 
+# coproc_ask NAME SECS CMD...: one command line to the coprocess NAME (a
+# test's python end), and its one-line answer, waited for SECS at most.
+coproc_ask() {
+	local -n _cp=$1
+	local got=
+	echo "${*:3}" >&"${_cp[1]}"
+	read -r -t "$2" got <&"${_cp[0]}"
+	echo "$got"
+}
+
 # deltas "A B..." "A' B'...": A' - A, B' - B, ...; a value that is not a
 # number (a counter missing: "-") leaves "?" in its place.
 deltas() {

@@ -402,12 +402,7 @@ for line in sys.stdin:
 PYEOF
 
 # kt CMD...: one command to the TLS end; its answer.
-kt() {
-	local got=
-	echo "$*" >&"${KT[1]}"
-	read -r -t 300 got <&"${KT[0]}"
-	echo "$got"
-}
+kt() { coproc_ask KT 300 "$@"; }
 # ctr NAME...: sn0's `ethtool -S` counters NAME (tls_ left out).
 ctr() { kt ethtool "$NSA" sn0 "$@"; }
 # at_least "A B..." "MIN_A MIN_B...": each A >= its MIN; prints 1 or 0.

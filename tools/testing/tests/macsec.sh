@@ -349,12 +349,7 @@ for line in sys.stdin:
 PYEOF
 
 # wire CMD...: one command to the wire end; its answer.
-wire() {
-	local got=
-	echo "$*" >&"${WIRE[1]}"
-	read -r -t 180 got <&"${WIRE[0]}"
-	echo "$got"
-}
+wire() { coproc_ask WIRE 180 "$@"; }
 # The counters of sn0 that frames of a well-behaved peer move, and those
 # they must not.
 ALL="tx_encrypted tx_protected rx_decrypted rx_validated tx_dropped tx_pn_exhausted
