@@ -40,15 +40,24 @@ static struct net_device *secnet_device_peer_rtnl(const struct net_device *dev)
 }
 
 /*
+ * Frames waiting for the receive queue: as many as the stack's own backlog
+ * (netdev_max_backlog) holds by default, so that bursts fare as they do
+ * through netif_rx().
+ */
+#define SECNET_DEVICE_RX_RING	1000
+
+/*
  * The offloads act as the transmitter's and the receiver's hardware would:
- * the first on the frame @dev sends, the second on what the peer receives,
- * after crossing the pair (which clears the skb's extensions, such as the
- * xfrm secpath that the receive side sets for the stack).
+ * the first on the frame @dev sends, here; the second on what the peer
+ * receives, in the peer's receive queue, after crossing the pair (which
+ * clears the skb's extensions, such as the xfrm secpath that the receive
+ * side sets for the stack).
  */
 static netdev_tx_t secnet_device_xmit(struct sk_buff *skb,
 				      struct net_device *dev)
 {
 	struct secnet_device *sd = netdev_priv(dev);
+	struct secnet_device *psd;
 	struct net_device *peer;
 	unsigned int len;
 
@@ -65,14 +74,13 @@ static netdev_tx_t secnet_device_xmit(struct sk_buff *skb,
 	/* Frees the skb on failure, counting it in the peer's rx_dropped. */
 	if (unlikely(__dev_forward_skb(peer, skb)))
 		goto drop;
-	/* What the receiver's offload drops was sent, and lost on receive. */
-	skb = secnet_offload_receive(peer, skb);
-	if (unlikely(!skb))
+	psd = netdev_priv(peer);
+	if (unlikely(ptr_ring_produce(&psd->rx_ring, skb))) {
 		dev_core_stats_rx_dropped_inc(peer);
-	else if (unlikely(netif_rx(skb) != NET_RX_SUCCESS))
+		kfree_skb(skb);
 		goto drop;
-	else
-		dev_sw_netstats_rx_add(peer, len);
+	}
+	napi_schedule(&psd->napi);
 	dev_sw_netstats_tx_add(dev, 1, len);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
@@ -83,6 +91,45 @@ drop:
 	return NETDEV_TX_OK;
 }
 
+static int secnet_device_poll(struct napi_struct *napi, int budget)
+{
+	struct secnet_device *sd = container_of(napi, struct secnet_device,
+						napi);
+	struct net_device *dev = sd->dev;
+	struct sk_buff *skb;
+	unsigned int len;
+	int done = 0;
+
+	rcu_read_lock();
+	while (done < budget && (skb = __ptr_ring_consume(&sd->rx_ring))) {
+		done++;
+		/* The frame's length as sent: the pair pulled its header. */
+		len = skb->len + ETH_HLEN;
+		/* What the offload drops was sent, and lost on receive. */
+		skb = secnet_offload_receive(dev, skb);
+		if (unlikely(!skb)) {
+			dev_core_stats_rx_dropped_inc(dev);
+			continue;
+		}
+		netif_receive_skb(skb);
+		dev_sw_netstats_rx_add(dev, len);
+	}
+	rcu_read_unlock();
+	/*
+	 * A frame produced after the ring was last seen empty found the
+	 * queue still scheduled and left it to us.
+	 */
+	if (done < budget && napi_complete_done(napi, done) &&
+	    !__ptr_ring_empty(&sd->rx_ring))
+		napi_schedule(napi);
+	return done;
+}
+
+static void secnet_device_free_skb(void *skb)
+{
+	kfree_skb(skb);
+}
+
 /* Under RTNL: the device joins the list offloads are given to. */
 static int secnet_device_init_dev(struct net_device *dev)
 {
@@ -91,11 +138,28 @@ static int secnet_device_init_dev(struct net_device *dev)
 
 	sd->dev = dev;
 	mutex_init(&sd->offload_lock);
-	err = secnet_offload_dev_init(dev);
+	err = ptr_ring_init(&sd->rx_ring, SECNET_DEVICE_RX_RING, GFP_KERNEL);
 	if (err)
 		return err;
+	netif_napi_add(dev, &sd->napi, secnet_device_poll);
+	/*
+	 * As a NIC's receive engine does not run on the CPU that sent to
+	 * it: the peer's offload and the stack's receive are the queue's
+	 * thread's work, not the sender's.
+	 */
+	err = dev_set_threaded(dev, true);
+	if (err)
+		goto err_napi;
+	err = secnet_offload_dev_init(dev);
+	if (err)
+		goto err_napi;
 	list_add_tail(&sd->node, &secnet_devices);
 	return 0;
+
+err_napi:
+	netif_napi_del(&sd->napi);
+	ptr_ring_cleanup(&sd->rx_ring, NULL);
+	return err;
 }
 
 static void secnet_device_uninit_dev(struct net_device *dev)
@@ -104,15 +168,19 @@ static void secnet_device_uninit_dev(struct net_device *dev)
 
 	list_del(&sd->node);
 	secnet_offload_dev_uninit(dev);
+	netif_napi_del(&sd->napi);
+	ptr_ring_cleanup(&sd->rx_ring, secnet_device_free_skb);
 }
 
 /* The link is up only while both ends are. */
 static int secnet_device_open(struct net_device *dev)
 {
+	struct secnet_device *sd = netdev_priv(dev);
 	struct net_device *peer = secnet_device_peer_rtnl(dev);
 
 	if (!peer)
 		return -ENOTCONN;
+	napi_enable(&sd->napi);
 	if (peer->flags & IFF_UP) {
 		netif_carrier_on(dev);
 		netif_carrier_on(peer);
@@ -120,13 +188,24 @@ static int secnet_device_open(struct net_device *dev)
 	return 0;
 }
 
+/*
+ * What the queue still holds is dropped, as a NIC drops its ring when
+ * brought down; a frame the peer sends while this runs may still land in
+ * the ring, and leaves with the next open or with the device.
+ */
 static int secnet_device_stop(struct net_device *dev)
 {
+	struct secnet_device *sd = netdev_priv(dev);
 	struct net_device *peer = secnet_device_peer_rtnl(dev);
+	struct sk_buff *skb;
 
 	netif_carrier_off(dev);
 	if (peer)
 		netif_carrier_off(peer);
+	napi_disable(&sd->napi);
+	/* With the queue stopped, this is the ring's only consumer. */
+	while ((skb = __ptr_ring_consume(&sd->rx_ring)))
+		kfree_skb(skb);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/ptr_ring.h>
 
 #include "secnet.h"
 
@@ -26,6 +27,12 @@
  * @macsec_secys: MACsec SecYs offloaded to the device, under RTNL
  * @tx_offload_gone: frames dropped on transmit because they were marked for
  *	an offload the device no longer has (`ethtool -S`, in tx_dropped too)
+ * @rx_ring: frames the peer sent, waiting for @napi; the peer's transmit
+ *	produces (under the ring's producer lock, since it takes no lock of
+ *	its own), @napi consumes
+ * @napi: the receive queue: runs the receive offloads and hands the frames
+ *	to the stack, threaded by default so that it runs on a CPU of the
+ *	scheduler's choosing rather than in the sender's transmit
  * @dev: the device this is the private part of
  * @node: in the list of all secnet devices, under RTNL
  */
@@ -36,6 +43,8 @@ struct secnet_device {
 	struct mutex offload_lock;
 	unsigned int macsec_secys;
 	atomic_long_t tx_offload_gone;
+	struct ptr_ring rx_ring;
+	struct napi_struct napi;
 	struct net_device *dev;
 	struct list_head node;
 };
