@@ -273,7 +273,7 @@ static void rx_walk(struct secnet_ktls_rx *rx, const struct rx_pass *p,
 		m = min(m, n - done);
 		if (hash)
 			rx_ghash(rx, data, m);
-		/* The skb is its own (skb_cow_data): its pages are writable. */
+		/* The skb is its own (rx_writable): its pages are writable. */
 		if (crypt)
 			rx_ctr(rx, iv, (u8 *)data, m, off + done);
 		done += m;
@@ -818,6 +818,28 @@ static void rx_publish(struct secnet_ktls_conn *c)
 	c->synced = c->rx->mode == RX_SYNCED;
 }
 
+/*
+ * Makes @skb's bytes the device's to write, as a NIC's receive buffers
+ * are.  A frame from a sender on this host may share them: with TCP's
+ * retransmit queue if it is a clone, or by page reference.  Those are
+ * copied (skb_cow_data); a frame that alone holds its pages, such as the
+ * transmit engine's output, is decrypted where it is.
+ */
+static bool rx_writable(struct sk_buff *skb)
+{
+	struct sk_buff *trailer;
+	unsigned int i;
+
+	if (skb_cloned(skb) || skb_has_frag_list(skb) || skb_zcopy(skb))
+		goto copy;
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++)
+		if (page_count(skb_frag_page(&skb_shinfo(skb)->frags[i])) != 1)
+			goto copy;
+	return true;
+copy:
+	return skb_cow_data(skb, 0, &trailer) >= 0;
+}
+
 struct sk_buff *secnet_ktls_rx_receive(struct secnet_ktls_conn *c,
 				       struct sk_buff *skb,
 				       unsigned int payload_off, u32 seq)
@@ -830,7 +852,6 @@ struct sk_buff *secnet_ktls_rx_receive(struct secnet_ktls_conn *c,
 		.len = skb->len - payload_off,
 	};
 	unsigned int at = 0;
-	struct sk_buff *trailer;
 
 	if (!p.len)
 		return skb;
@@ -844,8 +865,7 @@ struct sk_buff *secnet_ktls_rx_receive(struct secnet_ktls_conn *c,
 		rx->verify = false;
 	}
 	rx->next_seq = seq + p.len;
-	p.decrypting = rx->mode == RX_SYNCED &&
-		       skb_cow_data(skb, 0, &trailer) >= 0;
+	p.decrypting = rx->mode == RX_SYNCED && rx_writable(skb);
 	if (IS_ENABLED(CONFIG_KUNIT) && rx->nosimd)
 		rx->nosimd--;
 	else
