@@ -5,11 +5,12 @@
  * placeholder), sliced into TCP segments as TCP pleases.  Like a NIC that
  * fetches a record again from host memory by DMA, the device looks up
  * every record a segment touches in the kernel's own record list
- * (tls_get_record), encrypts the whole record into the connection's
- * record buffer, and builds the segment that leaves from it.  The next
- * segments of the same record, the usual in-order case, are copied from
- * that buffer; a retransmission finds its record again, so nothing
- * depends on the order segments come in.
+ * (tls_get_record) and encrypts the whole record into the segment that
+ * leaves, or, for a record only partly in the segment, into the
+ * connection's record buffer, from which the next segments of the same
+ * record, the usual in-order case, are then copied.  A retransmission
+ * finds its record again, so nothing depends on the order segments come
+ * in.
  *
  * The stack's skb and the record's pages are TCP's retransmit queue: the
  * device never writes into them, and what leaves is a new skb.
@@ -23,6 +24,7 @@
 #include <linux/slab.h>
 #include <linux/tcp.h>
 #include <net/ip6_checksum.h>
+#include <net/page_pool.h>
 #include <net/tls.h>
 
 #include "secnet_ktls.h"
@@ -31,6 +33,11 @@
  * struct secnet_ktls_tx - a TX connection's record buffer
  * @start: the TCP sequence number of the buffered record's first byte
  * @len: its length on the wire; 0 while nothing is buffered
+ * @from: the first of its bytes after the header and nonce that the buffer
+ *	holds: those before went out with the segment that sealed it
+ * @pool: the pages of the segments that leave, as a NIC's own buffers:
+ *	back from the receiver once it has read them, and reused without
+ *	being cleared again
  * @sn: its record number
  * @buf: the record as it leaves: header, explicit nonce, ciphertext, tag
  *
@@ -39,33 +46,67 @@
 struct secnet_ktls_tx {
 	u32 start;
 	u32 len;
+	u32 from;
 	u64 sn;
 	u8 *buf;
+	struct page_pool *pool;
 };
+
+/* Pages a connection keeps for reuse: four 64 kB segments in flight. */
+#define SECNET_KTLS_TX_POOL	64
 
 /* The scratch space of one record's encryption, after its AEAD request. */
 struct secnet_ktls_tx_req {
 	u8 iv[SECNET_KTLS_SALT_LEN + SECNET_KTLS_NONCE_LEN];
 	u8 aad[SECNET_KTLS_AAD_LEN];
 	struct scatterlist src[1 + MAX_SKB_FRAGS];
-	struct scatterlist dst[2];
+	struct scatterlist dst[1 + 1 + MAX_SKB_FRAGS + 1];
+};
+
+/**
+ * struct secnet_ktls_tx_rec - a record as the kernel keeps it, for sealing
+ * @frags: its pages, each with a reference the device holds
+ * @n: how many
+ * @start: the TCP sequence number of its first byte
+ * @len: its length on the wire
+ * @sn: its record number
+ */
+struct secnet_ktls_tx_rec {
+	skb_frag_t frags[MAX_SKB_FRAGS];
+	unsigned int n;
+	u32 start;
+	u32 len;
+	u64 sn;
 };
 
 int secnet_ktls_tx_init(struct secnet_ktls_conn *c, gfp_t gfp)
 {
+	struct page_pool_params pp = {
+		.pool_size = SECNET_KTLS_TX_POOL,
+		.nid = NUMA_NO_NODE,
+	};
 	struct secnet_ktls_tx *tx;
+	int err = -ENOMEM;
 
 	tx = kzalloc(sizeof(*tx), gfp);
 	if (!tx)
 		return -ENOMEM;
 	/* Physically contiguous: the cipher writes it through a scatterlist. */
 	tx->buf = kmalloc(SECNET_KTLS_MAX_RECORD, gfp);
-	if (!tx->buf) {
-		kfree(tx);
-		return -ENOMEM;
+	if (!tx->buf)
+		goto err;
+	tx->pool = page_pool_create(&pp);
+	if (IS_ERR(tx->pool)) {
+		err = PTR_ERR(tx->pool);
+		goto err;
 	}
 	c->tx = tx;
 	return 0;
+
+err:
+	kfree(tx->buf);
+	kfree(tx);
+	return err;
 }
 
 /* The buffer holds ciphertext, and headers of plaintext: wiped. */
@@ -76,6 +117,8 @@ void secnet_ktls_tx_free(struct secnet_ktls_conn *c)
 	if (!tx)
 		return;
 	kfree_sensitive(tx->buf);
+	/* Pages still in flight come back to the pool and are freed then. */
+	page_pool_destroy(tx->pool);
 	kfree(tx);
 	c->tx = NULL;
 }
@@ -110,43 +153,69 @@ static unsigned int secnet_ktls_tx_sg(struct scatterlist *sg,
 }
 
 /*
- * Encrypts the record of @len bytes held in @frags, numbered @sn, into
- * @tx->buf: the header and explicit nonce as they are, then ciphertext
- * and tag.  0 or an errno.
+ * Encrypts @rec.  Its bytes [@s, @e) go into @out from byte @at on; the
+ * rest of it, if any, into @c's record buffer at its place in the record,
+ * after the header and explicit nonce, which the buffer always holds.
+ * 0 or an errno.
  */
 static int secnet_ktls_tx_seal(struct secnet_ktls_conn *c,
-			       const skb_frag_t *frags, unsigned int n,
-			       unsigned int len, u64 sn)
+			       const struct secnet_ktls_tx_rec *rec,
+			       struct sk_buff *out, unsigned int at,
+			       u32 s, u32 e)
 {
-	unsigned int plain = len - SECNET_KTLS_PREFIX_LEN - SECNET_KTLS_TAG_LEN;
-	struct secnet_ktls_tx *tx = c->tx;
+	unsigned int plain = rec->len - SECNET_KTLS_PREFIX_LEN -
+			     SECNET_KTLS_TAG_LEN;
+	u32 lo = max_t(u32, s, SECNET_KTLS_PREFIX_LEN), hi = e;
+	u8 prefix[SECNET_KTLS_PREFIX_LEN];
+	u8 *buf = c->tx->buf;
 	struct secnet_ktls_tx_req *r;
 	struct aead_request *req;
-	int err = -EINVAL;
+	int err = -EINVAL, k = 1;
 
 	req = secnet_aead_request(&c->key.aead, sizeof(*r), (void **)&r,
 				  GFP_ATOMIC);
 	if (!req)
 		return -ENOMEM;
-	/* The header and explicit nonce leave as the stack wrote them. */
-	if (!secnet_ktls_tx_sg(r->src + 1, frags, n, 0, SECNET_KTLS_PREFIX_LEN))
+	if (!secnet_ktls_tx_sg(r->src + 1, rec->frags, rec->n, 0,
+			       SECNET_KTLS_PREFIX_LEN))
 		goto out;
-	scatterwalk_map_and_copy(tx->buf, r->src + 1, 0, SECNET_KTLS_PREFIX_LEN,
-				 0);
-	secnet_ktls_iv(&c->key, tx->buf + SECNET_KTLS_HDR_LEN, r->iv);
-	secnet_ktls_aad(sn, tx->buf[0], plain, r->aad);
+	scatterwalk_map_and_copy(prefix, r->src + 1, 0, sizeof(prefix), 0);
+	secnet_ktls_iv(&c->key, prefix + SECNET_KTLS_HDR_LEN, r->iv);
+	secnet_ktls_aad(rec->sn, prefix[0], plain, r->aad);
 
 	/* The AAD, followed by the plaintext. */
 	sg_init_one(&r->src[0], r->aad, SECNET_KTLS_AAD_LEN);
 	sg_unmark_end(&r->src[0]);
-	if (!secnet_ktls_tx_sg(r->src + 1, frags, n, SECNET_KTLS_PREFIX_LEN,
-			       plain))
+	if (!secnet_ktls_tx_sg(r->src + 1, rec->frags, rec->n,
+			       SECNET_KTLS_PREFIX_LEN, plain))
 		goto out;
+
 	/* The AAD is only read: the same bytes stand in for it in @dst. */
-	sg_init_table(r->dst, 2);
+	sg_init_table(r->dst, ARRAY_SIZE(r->dst));
 	sg_set_buf(&r->dst[0], r->aad, SECNET_KTLS_AAD_LEN);
-	sg_set_buf(&r->dst[1], tx->buf + SECNET_KTLS_PREFIX_LEN,
-		   plain + SECNET_KTLS_TAG_LEN);
+	if (lo > SECNET_KTLS_PREFIX_LEN)
+		sg_set_buf(&r->dst[k++], buf + SECNET_KTLS_PREFIX_LEN,
+			   lo - SECNET_KTLS_PREFIX_LEN);
+	if (hi > lo) {
+		err = skb_to_sgvec_nomark(out, r->dst + k, at + lo - s,
+					  hi - lo);
+		if (err < 0)
+			goto out;
+		k += err;
+	} else {
+		hi = lo;
+	}
+	if (rec->len > hi)
+		sg_set_buf(&r->dst[k++], buf + hi, rec->len - hi);
+	sg_mark_end(&r->dst[k - 1]);
+	if (s < SECNET_KTLS_PREFIX_LEN) {
+		err = skb_store_bits(out, at, prefix + s,
+				     min_t(u32, e, SECNET_KTLS_PREFIX_LEN) - s);
+		if (err)
+			goto out;
+	}
+	if (e < rec->len)
+		memcpy(buf, prefix, sizeof(prefix));
 	aead_request_set_crypt(req, r->src, r->dst, plain, r->iv);
 	aead_request_set_ad(req, SECNET_KTLS_AAD_LEN);
 	err = crypto_aead_encrypt(req);
@@ -156,78 +225,64 @@ out:
 }
 
 /*
- * Makes @c's buffer hold the record that TCP sequence number @seq falls
- * in.  0, with *@avail the bytes from @seq to the record's end; 1 if @seq
- * precedes the offload (the handshake, sent in plaintext), with *@avail
- * the bytes from @seq to where it started; -ENOENT if the kernel has no
- * record of @seq; -ENOMEM.
+ * Finds the record that TCP sequence number @seq falls in, in the kernel's
+ * list, and takes references to its pages: once acked, the kernel frees
+ * the record and its pages, and the device reads them unlocked.  0; 1 if
+ * @seq precedes the offload (the handshake, sent in plaintext), with
+ * @rec->start and @rec->len the span from @seq to where it started;
+ * -ENOENT if the kernel has no record of @seq.
  */
-static int secnet_ktls_tx_fetch(struct secnet_ktls_conn *c,
-				struct tls_offload_context_tx *octx, u32 seq,
-				u32 *avail)
+static int secnet_ktls_tx_lookup(struct tls_offload_context_tx *octx, u32 seq,
+				 struct secnet_ktls_tx_rec *rec)
 {
-	struct secnet_ktls_tx *tx = c->tx;
-	skb_frag_t frags[MAX_SKB_FRAGS];
-	struct tls_record_info *rec;
+	struct tls_record_info *ri;
 	unsigned long flags;
-	unsigned int i, n;
-	u32 start, len;
-	u64 sn;
-	int err;
+	unsigned int i;
+	int err = 0;
 
-	/* A record's bytes never change: the buffered one needs no lookup. */
-	if (tx->len && seq - tx->start < tx->len) {
-		*avail = tx->start + tx->len - seq;
-		return 0;
-	}
+	rec->n = 0;
 	spin_lock_irqsave(&octx->lock, flags);
-	rec = tls_get_record(octx, seq, &sn);
-	if (!rec) {
-		spin_unlock_irqrestore(&octx->lock, flags);
-		return -ENOENT;
+	ri = tls_get_record(octx, seq, &rec->sn);
+	if (!ri) {
+		err = -ENOENT;
+	} else if (tls_record_is_start_marker(ri)) {
+		rec->start = seq;
+		rec->len = ri->end_seq - seq;
+		err = 1;
+	} else {
+		rec->start = tls_record_start_seq(ri);
+		rec->len = ri->len;
+		if (before(seq, rec->start) ||
+		    rec->len < SECNET_KTLS_PREFIX_LEN + SECNET_KTLS_TAG_LEN ||
+		    rec->len > SECNET_KTLS_MAX_RECORD ||
+		    ri->num_frags > MAX_SKB_FRAGS)
+			err = -ENOENT;
 	}
-	if (tls_record_is_start_marker(rec)) {
-		*avail = rec->end_seq - seq;
-		spin_unlock_irqrestore(&octx->lock, flags);
-		return 1;
-	}
-	start = tls_record_start_seq(rec);
-	len = rec->len;
-	*avail = rec->end_seq - seq;
-	n = rec->num_frags;
-	if (before(seq, start) || len < SECNET_KTLS_PREFIX_LEN +
-	    SECNET_KTLS_TAG_LEN || len > SECNET_KTLS_MAX_RECORD ||
-	    n > MAX_SKB_FRAGS) {
-		spin_unlock_irqrestore(&octx->lock, flags);
-		return -ENOENT;
-	}
-	/*
-	 * Once acked, the kernel frees the record and its pages: the page
-	 * references keep them while the device reads them, unlocked.
-	 */
-	for (i = 0; i < n; i++) {
-		frags[i] = rec->frags[i];
-		__skb_frag_ref(&frags[i]);
+	if (!err) {
+		rec->n = ri->num_frags;
+		for (i = 0; i < rec->n; i++) {
+			rec->frags[i] = ri->frags[i];
+			__skb_frag_ref(&rec->frags[i]);
+		}
 	}
 	spin_unlock_irqrestore(&octx->lock, flags);
+	return err;
+}
 
-	tx->len = 0;
-	err = secnet_ktls_tx_seal(c, frags, n, len, sn);
-	for (i = 0; i < n; i++)
-		__skb_frag_unref(&frags[i], false);
-	if (err)
-		return err == -ENOMEM ? err : -ENOENT;
-	tx->start = start;
-	tx->len = len;
-	tx->sn = sn;
-	return 0;
+static void secnet_ktls_tx_put(struct secnet_ktls_tx_rec *rec)
+{
+	unsigned int i;
+
+	for (i = 0; i < rec->n; i++)
+		__skb_frag_unref(&rec->frags[i], false);
 }
 
 /*
  * A new skb with @skb's headers and @len bytes of payload room in page
  * fragments, to be filled; GSO and checksum state as @skb's.
  */
-static struct sk_buff *secnet_ktls_tx_skb(struct sk_buff *skb,
+static struct sk_buff *secnet_ktls_tx_skb(struct secnet_ktls_tx *tx,
+					  struct sk_buff *skb,
 					  unsigned int hdr_len,
 					  unsigned int len)
 {
@@ -243,8 +298,9 @@ static struct sk_buff *secnet_ktls_tx_skb(struct sk_buff *skb,
 	skb_reserve(nskb, skb_headroom(skb));
 	skb_put_data(nskb, skb->data, hdr_len);
 	skb_copy_header(nskb, skb);
+	skb_mark_for_recycle(nskb);
 	for (i = 0; len; i++, len -= n) {
-		page = alloc_page(GFP_ATOMIC | __GFP_NOWARN);
+		page = page_pool_dev_alloc_pages(tx->pool);
 		if (!page) {
 			kfree_skb(nskb);
 			return NULL;
@@ -288,12 +344,11 @@ static int secnet_ktls_tx_csum(struct sk_buff *skb)
 	return skb_checksum_help(skb);
 }
 
-/* The plaintext bytes of the record in @tx among its bytes [@off, @off+@n). */
-static unsigned int secnet_ktls_tx_plain(const struct secnet_ktls_tx *tx,
-					 u32 off, u32 n)
+/* The plaintext bytes of a record of @len among its bytes [@off, @off+@n). */
+static unsigned int secnet_ktls_tx_plain(u32 len, u32 off, u32 n)
 {
 	u32 lo = max_t(u32, off, SECNET_KTLS_PREFIX_LEN);
-	u32 hi = min_t(u32, off + n, tx->len - SECNET_KTLS_TAG_LEN);
+	u32 hi = min_t(u32, off + n, len - SECNET_KTLS_TAG_LEN);
 
 	return hi > lo ? hi - lo : 0;
 }
@@ -308,8 +363,11 @@ enum secnet_ktls_tx_verdict {
 
 /*
  * Builds in *@nskb the segment @skb (its TCP payload @len bytes from
- * @hdr_len, from sequence number @seq) as it leaves: every record byte
- * from the record buffer.  Under @c->lock.
+ * @hdr_len, from sequence number @seq) as it leaves.  Each record is
+ * encrypted whole, the part of it in the segment straight into the
+ * segment; the rest goes into the record buffer, from which the next
+ * segments, the usual in-order case, copy it without a lookup.  Under
+ * @c->lock.
  */
 static enum secnet_ktls_tx_verdict
 secnet_ktls_tx_fill(struct secnet_ktls_conn *c,
@@ -319,36 +377,63 @@ secnet_ktls_tx_fill(struct secnet_ktls_conn *c,
 {
 	struct secnet_ktls_dev *kd = c->kd;
 	struct secnet_ktls_tx *tx = c->tx;
-	u32 done, n = 0, avail = 0, off;
-	u64 records = 0, bytes = 0;
+	struct secnet_ktls_tx_rec rec;
+	u64 records = 0, bytes = 0, sn = 0;
+	u32 done, n, off, rec_len;
 	int err;
 
 	if (seq != c->next_seq)
 		secnet_ktls_count(kd, SECNET_KTLS_TX_OOO, 1);
 	for (done = 0; done < len; done += n) {
-		err = secnet_ktls_tx_fetch(c, octx, seq + done, &avail);
-		if (err == 1 && !done && avail >= len)
-			return SECNET_KTLS_TX_PLAIN;
-		if (err == -ENOMEM)
-			return SECNET_KTLS_TX_NOMEM;
-		if (err)
-			return SECNET_KTLS_TX_NO_RECORD;
-		if (!*nskb) {
-			*nskb = secnet_ktls_tx_skb(skb, hdr_len, len);
-			if (!*nskb)
-				return SECNET_KTLS_TX_NOMEM;
-		}
-		n = min(avail, len - done);
 		off = seq + done - tx->start;
-		if (skb_store_bits(*nskb, hdr_len + done, tx->buf + off, n))
-			return SECNET_KTLS_TX_NOMEM;
-		bytes += secnet_ktls_tx_plain(tx, off, n);
+		/* A record's bytes never change: the buffered ones are good. */
+		if (tx->len && off >= tx->from && off < tx->len) {
+			n = min(tx->len - off, len - done);
+			if (!*nskb)
+				*nskb = secnet_ktls_tx_skb(tx, skb, hdr_len, len);
+			if (!*nskb || skb_store_bits(*nskb, hdr_len + done,
+						     tx->buf + off, n))
+				return SECNET_KTLS_TX_NOMEM;
+			rec_len = tx->len;
+			sn = tx->sn;
+		} else {
+			err = secnet_ktls_tx_lookup(octx, seq + done, &rec);
+			if (err == 1 && !done && rec.len >= len)
+				return SECNET_KTLS_TX_PLAIN;
+			if (err)
+				return SECNET_KTLS_TX_NO_RECORD;
+			off = seq + done - rec.start;
+			n = min(rec.len - off, len - done);
+			if (!*nskb)
+				*nskb = secnet_ktls_tx_skb(tx, skb, hdr_len, len);
+			/* The buffer is written, and good only once sealed. */
+			if (off + n < rec.len)
+				tx->len = 0;
+			err = !*nskb ? -ENOMEM :
+			      secnet_ktls_tx_seal(c, &rec, *nskb,
+						  hdr_len + done, off, off + n);
+			secnet_ktls_tx_put(&rec);
+			if (err)
+				return err == -ENOMEM ? SECNET_KTLS_TX_NOMEM :
+							SECNET_KTLS_TX_NO_RECORD;
+			if (off + n < rec.len) {
+				tx->start = rec.start;
+				tx->len = rec.len;
+				tx->from = off + n;
+				tx->sn = rec.sn;
+			}
+			rec_len = rec.len;
+			sn = rec.sn;
+		}
+		bytes += secnet_ktls_tx_plain(rec_len, off, n);
 		/* The segment holds the record's end: its tag. */
-		if (n == avail)
+		if (off + n == rec_len) {
 			records++;
+			sn++;
+		}
 	}
 	c->next_seq = seq + len;
-	c->rcd_sn = n == avail ? tx->sn + 1 : tx->sn;
+	c->rcd_sn = sn;
 	c->records += records;
 	c->bytes += bytes;
 	secnet_ktls_count(kd, SECNET_KTLS_TX_PACKETS, 1);
