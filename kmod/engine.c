@@ -132,23 +132,43 @@ void secnet_aead_destroy(struct secnet_aead *a)
 }
 EXPORT_SYMBOL_GPL(secnet_aead_destroy);
 
+/* Room for a request on either implementation, the caller's bytes after. */
+static unsigned int secnet_aead_reqsize(const struct secnet_aead *a)
+{
+	unsigned int n = crypto_aead_reqsize(a->tfm);
+
+	if (a->simd_tfm)
+		n = max(n, crypto_aead_reqsize(a->simd_tfm));
+	return ALIGN(sizeof(struct aead_request) + n,
+		     __alignof__(unsigned long));
+}
+
+void *secnet_aead_request_alloc(const struct secnet_aead *a,
+				unsigned int extra, gfp_t gfp)
+{
+	return kmalloc(secnet_aead_reqsize(a) + extra, gfp);
+}
+EXPORT_SYMBOL_GPL(secnet_aead_request_alloc);
+
+struct aead_request *secnet_aead_request_set(const struct secnet_aead *a,
+					     void *mem, void **extrap)
+{
+	struct aead_request *req = mem;
+
+	aead_request_set_tfm(req, a->simd_tfm && crypto_simd_usable() ?
+				  a->simd_tfm : a->tfm);
+	aead_request_set_callback(req, 0, NULL, NULL);
+	*extrap = (u8 *)mem + secnet_aead_reqsize(a);
+	return req;
+}
+EXPORT_SYMBOL_GPL(secnet_aead_request_set);
+
 struct aead_request *secnet_aead_request(const struct secnet_aead *a,
 					 unsigned int extra, void **extrap,
 					 gfp_t gfp)
 {
-	struct crypto_aead *tfm = a->simd_tfm && crypto_simd_usable() ?
-				  a->simd_tfm : a->tfm;
-	unsigned int reqsize = ALIGN(sizeof(struct aead_request) +
-				     crypto_aead_reqsize(tfm),
-				     __alignof__(unsigned long));
-	struct aead_request *req;
+	void *mem = secnet_aead_request_alloc(a, extra, gfp);
 
-	req = kmalloc(reqsize + extra, gfp);
-	if (!req)
-		return NULL;
-	aead_request_set_tfm(req, tfm);
-	aead_request_set_callback(req, 0, NULL, NULL);
-	*extrap = (u8 *)req + reqsize;
-	return req;
+	return mem ? secnet_aead_request_set(a, mem, extrap) : NULL;
 }
 EXPORT_SYMBOL_GPL(secnet_aead_request);

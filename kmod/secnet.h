@@ -296,6 +296,14 @@ void secnet_aead_destroy(struct secnet_aead *a);
 struct aead_request *secnet_aead_request(const struct secnet_aead *a,
 					 unsigned int extra, void **extrap,
 					 gfp_t gfp);
+/*
+ * The same in two steps, for a request kept and used again: the memory,
+ * then, before each use (under the caller's lock), the request in it.
+ */
+void *secnet_aead_request_alloc(const struct secnet_aead *a,
+				unsigned int extra, gfp_t gfp);
+struct aead_request *secnet_aead_request_set(const struct secnet_aead *a,
+					     void *mem, void **extrap);
 
 /*
  * Fault injection: counts of faults still to inject, per secnet device, in

@@ -35,6 +35,7 @@
  * @len: its length on the wire; 0 while nothing is buffered
  * @from: the first of its bytes after the header and nonce that the buffer
  *	holds: those before went out with the segment that sealed it
+ * @req: the AEAD request, kept from one record to the next
  * @pool: the pages of the segments that leave, as a NIC's own buffers:
  *	back from the receiver once it has read them, and reused without
  *	being cleared again
@@ -49,11 +50,15 @@ struct secnet_ktls_tx {
 	u32 from;
 	u64 sn;
 	u8 *buf;
+	void *req;
 	struct page_pool *pool;
 };
 
-/* Pages a connection keeps for reuse: four 64 kB segments in flight. */
-#define SECNET_KTLS_TX_POOL	64
+/*
+ * Pages a connection keeps for reuse, 4 MB: as many as a bulk stream has
+ * in flight, in the receiver's queue included, on this machine.
+ */
+#define SECNET_KTLS_TX_POOL	1024
 
 /* The scratch space of one record's encryption, after its AEAD request. */
 struct secnet_ktls_tx_req {
@@ -93,7 +98,10 @@ int secnet_ktls_tx_init(struct secnet_ktls_conn *c, gfp_t gfp)
 		return -ENOMEM;
 	/* Physically contiguous: the cipher writes it through a scatterlist. */
 	tx->buf = kmalloc(SECNET_KTLS_MAX_RECORD, gfp);
-	if (!tx->buf)
+	tx->req = secnet_aead_request_alloc(&c->key.aead,
+					    sizeof(struct secnet_ktls_tx_req),
+					    gfp);
+	if (!tx->buf || !tx->req)
 		goto err;
 	tx->pool = page_pool_create(&pp);
 	if (IS_ERR(tx->pool)) {
@@ -104,6 +112,7 @@ int secnet_ktls_tx_init(struct secnet_ktls_conn *c, gfp_t gfp)
 	return 0;
 
 err:
+	kfree(tx->req);
 	kfree(tx->buf);
 	kfree(tx);
 	return err;
@@ -116,6 +125,7 @@ void secnet_ktls_tx_free(struct secnet_ktls_conn *c)
 
 	if (!tx)
 		return;
+	kfree_sensitive(tx->req);
 	kfree_sensitive(tx->buf);
 	/* Pages still in flight come back to the pool and are freed then. */
 	page_pool_destroy(tx->pool);
@@ -170,15 +180,12 @@ static int secnet_ktls_tx_seal(struct secnet_ktls_conn *c,
 	u8 *buf = c->tx->buf;
 	struct secnet_ktls_tx_req *r;
 	struct aead_request *req;
-	int err = -EINVAL, k = 1;
+	int err, k = 1;
 
-	req = secnet_aead_request(&c->key.aead, sizeof(*r), (void **)&r,
-				  GFP_ATOMIC);
-	if (!req)
-		return -ENOMEM;
+	req = secnet_aead_request_set(&c->key.aead, c->tx->req, (void **)&r);
 	if (!secnet_ktls_tx_sg(r->src + 1, rec->frags, rec->n, 0,
 			       SECNET_KTLS_PREFIX_LEN))
-		goto out;
+		return -EINVAL;
 	scatterwalk_map_and_copy(prefix, r->src + 1, 0, sizeof(prefix), 0);
 	secnet_ktls_iv(&c->key, prefix + SECNET_KTLS_HDR_LEN, r->iv);
 	secnet_ktls_aad(rec->sn, prefix[0], plain, r->aad);
@@ -188,7 +195,7 @@ static int secnet_ktls_tx_seal(struct secnet_ktls_conn *c,
 	sg_unmark_end(&r->src[0]);
 	if (!secnet_ktls_tx_sg(r->src + 1, rec->frags, rec->n,
 			       SECNET_KTLS_PREFIX_LEN, plain))
-		goto out;
+		return -EINVAL;
 
 	/* The AAD is only read: the same bytes stand in for it in @dst. */
 	sg_init_table(r->dst, ARRAY_SIZE(r->dst));
@@ -200,7 +207,7 @@ static int secnet_ktls_tx_seal(struct secnet_ktls_conn *c,
 		err = skb_to_sgvec_nomark(out, r->dst + k, at + lo - s,
 					  hi - lo);
 		if (err < 0)
-			goto out;
+			return err;
 		k += err;
 	} else {
 		hi = lo;
@@ -212,16 +219,13 @@ static int secnet_ktls_tx_seal(struct secnet_ktls_conn *c,
 		err = skb_store_bits(out, at, prefix + s,
 				     min_t(u32, e, SECNET_KTLS_PREFIX_LEN) - s);
 		if (err)
-			goto out;
+			return err;
 	}
 	if (e < rec->len)
 		memcpy(buf, prefix, sizeof(prefix));
 	aead_request_set_crypt(req, r->src, r->dst, plain, r->iv);
 	aead_request_set_ad(req, SECNET_KTLS_AAD_LEN);
-	err = crypto_aead_encrypt(req);
-out:
-	kfree_sensitive(req);
-	return err;
+	return crypto_aead_encrypt(req);
 }
 
 /*
