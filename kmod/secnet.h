@@ -225,6 +225,12 @@ static inline bool secnet_offload_may_sleep(void)
 
 /* True if @dev is a secnet device (either end of a pair). */
 bool secnet_is_device(const struct net_device *dev);
+/*
+ * From a receive offload, in @dev's receive queue: the frame queued after
+ * the one it was given, or NULL.  The offload may read it, and pull and
+ * trim its headers, but not take it: it comes to the offload next.
+ */
+struct sk_buff *secnet_device_rx_next(struct net_device *dev);
 
 /*
  * @dev's state of the offload @kind, or NULL: under RCU, RTNL, or in the

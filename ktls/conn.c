@@ -42,6 +42,7 @@ const char secnet_ktls_stat_names[SECNET_KTLS_STATS][ETH_GSTRING_LEN] = {
 	[SECNET_KTLS_RX_PACKETS]	= "rx_tls_decrypted_packets",
 	[SECNET_KTLS_RX_BYTES]		= "rx_tls_decrypted_bytes",
 	[SECNET_KTLS_RX_RECORDS]	= "rx_tls_records",
+	[SECNET_KTLS_RX_AHEAD]		= "rx_tls_records_ahead",
 	[SECNET_KTLS_RX_AUTH_FAIL]	= "rx_tls_auth_fail",
 	[SECNET_KTLS_RX_UNSYNCED]	= "rx_tls_unsynced_packets",
 	[SECNET_KTLS_RX_RESYNC_REQ]	= "rx_tls_resync_req",
@@ -483,36 +484,65 @@ static unsigned int secnet_ktls_rx_ip(struct sk_buff *skb, u16 *family,
 }
 
 /*
- * A segment of an RX connection goes to the receive engine; anything else
- * (other traffic, fragments, malformed headers) passes up as it is.
+ * The RX connection @skb is a segment of, with its payload's offset and
+ * sequence number, or NULL for anything else (other traffic, fragments,
+ * malformed headers).  Trims link padding: the engine reads the payload to
+ * the skb's end.
  */
-static struct sk_buff *secnet_ktls_receive(struct net_device *dev, void *priv,
-					   struct sk_buff *skb)
+static struct secnet_ktls_conn *secnet_ktls_rx_segment(struct secnet_ktls_dev *kd,
+						       struct sk_buff *skb,
+						       unsigned int *payload,
+						       u32 *seq)
 {
-	struct secnet_ktls_dev *kd = priv;
 	struct in6_addr src, dst;
 	struct secnet_ktls_conn *c;
 	const struct tcphdr *th;
 	unsigned int off, end;
 	u16 family;
 
+	off = secnet_ktls_rx_ip(skb, &family, &src, &dst, &end);
+	if (!off || !pskb_may_pull(skb, off + sizeof(*th)))
+		return NULL;
+	th = (const struct tcphdr *)(skb->data + off);
+	if (th->doff < sizeof(*th) / 4 || off + th->doff * 4 >= end)
+		return NULL;
+	c = secnet_ktls_rx_find(kd, family, &src, &dst, th->source, th->dest);
+	if (!c || !pskb_may_pull(skb, off + th->doff * 4) ||
+	    pskb_trim_rcsum(skb, end))
+		return NULL;
+	th = (const struct tcphdr *)(skb->data + off);
+	*payload = off + th->doff * 4;
+	*seq = ntohl(th->seq);
+	return c;
+}
+
+/*
+ * A segment of an RX connection goes to the receive engine, with the one
+ * queued after it if that is of the same connection; anything else passes
+ * up as it is.
+ */
+static struct sk_buff *secnet_ktls_receive(struct net_device *dev, void *priv,
+					   struct sk_buff *skb)
+{
+	struct secnet_ktls_rx_next next = {}, *nextp = NULL;
+	struct secnet_ktls_dev *kd = priv;
+	struct secnet_ktls_conn *c;
+	unsigned int off;
+	u32 seq;
+
 	/* Most devices offload no receive: their packets are not parsed. */
 	if (!READ_ONCE(kd->n_rx))
 		return skb;
-	off = secnet_ktls_rx_ip(skb, &family, &src, &dst, &end);
-	if (!off || !pskb_may_pull(skb, off + sizeof(*th)))
+	c = secnet_ktls_rx_segment(kd, skb, &off, &seq);
+	if (!c)
 		return skb;
-	th = (const struct tcphdr *)(skb->data + off);
-	if (th->doff < sizeof(*th) / 4 || off + th->doff * 4 >= end)
-		return skb;
-	c = secnet_ktls_rx_find(kd, family, &src, &dst, th->source, th->dest);
-	/* The engine reads the payload to the skb's end: no link padding. */
-	if (!c || !pskb_may_pull(skb, off + th->doff * 4) ||
-	    pskb_trim_rcsum(skb, end))
-		return skb;
-	th = (const struct tcphdr *)(skb->data + off);
-	return secnet_ktls_rx_receive(c, skb, off + th->doff * 4,
-				      ntohl(th->seq));
+	next.skb = secnet_device_rx_next(dev);
+	if (next.skb && secnet_ktls_rx_segment(kd, next.skb, &next.off,
+					       &next.seq) == c) {
+		next.len = next.skb->len - next.off;
+		nextp = &next;
+	}
+	return secnet_ktls_rx_receive(c, skb, off, seq, nextp);
 }
 
 static void secnet_ktls_read_stats(struct net_device *dev, void *priv,

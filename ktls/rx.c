@@ -95,6 +95,10 @@ enum secnet_ktls_rx_mode {
  *	the next record start
  * @nosimd: KUnit: segments still to go through as if the vector unit were
  *	unusable
+ * @ahead: the segment queued next when the current record was checked
+ *	whole across it (rx_aead_ahead): if the next segment is that one, the
+ *	record's rest in it is only decrypted; if not, the engine lost sync
+ * @scratch: where rx_aead_ahead() writes the plaintext it does not keep
  */
 struct secnet_ktls_rx {
 	struct crypto_aes_ctx aes;
@@ -120,6 +124,8 @@ struct secnet_ktls_rx {
 	u32 req_seq;
 	bool confirmed;
 	unsigned int nosimd;
+	const struct sk_buff *ahead;
+	u8 *scratch;
 };
 
 /**
@@ -141,6 +147,7 @@ struct secnet_ktls_rx {
  * @prefix0: see @pos0
  * @records: records verified in @skb
  * @bytes: payload bytes decrypted in @skb
+ * @next: the segment queued after @skb, if known
  */
 struct rx_pass {
 	struct secnet_ktls_conn *c;
@@ -157,6 +164,7 @@ struct rx_pass {
 	u8 prefix0[SECNET_KTLS_PREFIX_LEN];
 	u64 records;
 	u64 bytes;
+	const struct secnet_ktls_rx_next *next;
 };
 
 static bool rx_header_ok(const u8 *h)
@@ -500,6 +508,83 @@ static int rx_aead(struct secnet_ktls_rx *rx, struct rx_pass *p,
 	return crypto_aead_decrypt(p->req);
 }
 
+/*
+ * The record at @at runs on into the segment queued next: decrypts and
+ * checks it whole with the AEAD, its bytes in this segment in place and
+ * those in the next into scratch, which leaves the next segment as it was.
+ * That one, if it comes next as it is, then only has its part decrypted.
+ * 0; -EBADMSG if the tag is wrong; another errno if the record could not
+ * go this way.
+ */
+static int rx_aead_ahead(struct secnet_ktls_rx *rx, struct rx_pass *p,
+			 unsigned int at)
+{
+	const struct secnet_ktls_rx_next *next = p->next;
+	u32 plain = rx_plain_len(rx->rec_len);
+	unsigned int here = p->len - at, rem, mine, nsrc, ndst, k;
+	struct scatterlist *src, *dst;
+	struct aead_request *req;
+	u8 *iv, *aad;
+	int err;
+
+	rem = plain + SECNET_KTLS_TAG_LEN - here;
+	mine = min(here, plain);
+	if (next->seq != rx->next_seq || rem > next->len ||
+	    skb_has_frag_list(p->skb) || skb_has_frag_list(next->skb))
+		return -EINVAL;
+	nsrc = 1 + skb_shinfo(p->skb)->nr_frags + 1 +
+	       skb_shinfo(next->skb)->nr_frags + 1;
+	ndst = 1 + skb_shinfo(p->skb)->nr_frags + 1 + 1;
+	req = secnet_aead_request(&p->c->key.aead,
+				  (nsrc + ndst) * sizeof(*src) + RX_IV_LEN +
+				  SECNET_KTLS_AAD_LEN, (void **)&src,
+				  GFP_ATOMIC);
+	if (!req)
+		return -ENOMEM;
+	dst = src + nsrc;
+	iv = (u8 *)(dst + ndst);
+	aad = iv + RX_IV_LEN;
+	memcpy(iv, rx->iv, RX_IV_LEN);
+	secnet_ktls_aad(rx->rcd_sn, rx->prefix[0], plain, aad);
+
+	sg_init_table(src, nsrc);
+	sg_set_buf(src, aad, SECNET_KTLS_AAD_LEN);
+	err = skb_to_sgvec_nomark(p->skb, src + 1, p->base + at, here);
+	if (err < 0)
+		goto out;
+	k = 1 + err;
+	err = skb_to_sgvec(next->skb, src + k, next->off, rem);
+	if (err < 0)
+		goto out;
+
+	/* The AAD is only read: the same bytes stand in for it in @dst. */
+	sg_init_table(dst, ndst);
+	sg_set_buf(dst, aad, SECNET_KTLS_AAD_LEN);
+	err = skb_to_sgvec_nomark(p->skb, dst + 1, p->base + at, mine);
+	if (err < 0)
+		goto out;
+	k = 1 + err;
+	if (plain > mine)
+		sg_set_buf(dst + k++, rx->scratch, plain - mine);
+	sg_mark_end(dst + k - 1);
+
+	aead_request_set_ad(req, SECNET_KTLS_AAD_LEN);
+	aead_request_set_crypt(req, src, dst, plain + SECNET_KTLS_TAG_LEN, iv);
+	err = crypto_aead_decrypt(req);
+	if (!err) {
+		secnet_ktls_count(p->c->kd, SECNET_KTLS_RX_AHEAD, 1);
+		p->bytes += mine;
+		p->records++;
+		rx->pos += here;
+		/* Checked: the rest needs only its keystream. */
+		rx->verify = false;
+		rx->ahead = next->skb;
+	}
+out:
+	kfree_sensitive(req);
+	return err;
+}
+
 /* The record ends at segment offset @at: counts it, or its failure. */
 static void rx_record_end(struct secnet_ktls_rx *rx, struct rx_pass *p,
 			  unsigned int at, bool bad)
@@ -549,6 +634,13 @@ static unsigned int rx_record_start(struct secnet_ktls_rx *rx,
 			p->bytes += plain;
 		rx_record_end(rx, p, at, err);
 		return at;
+	}
+	if (p->decrypting && p->next) {
+		err = rx_aead_ahead(rx, p, at);
+		if (err == -EBADMSG)
+			rx_record_end(rx, p, p->len, true);
+		if (!err || err == -EBADMSG)
+			return p->len;
 	}
 	if (rx->verify)
 		rx_ghash_start(rx, p);
@@ -727,6 +819,7 @@ static unsigned int rx_ghash_descsize(struct crypto_shash *tfm)
 
 static void rx_free(struct secnet_ktls_rx *rx)
 {
+	kfree_sensitive(rx->scratch);
 	kfree_sensitive(rx->ctr_req);
 	crypto_free_sync_skcipher(rx->simd_ctr);
 	crypto_free_sync_skcipher(rx->ctr);
@@ -782,6 +875,11 @@ int secnet_ktls_rx_init(struct secnet_ktls_conn *c, u32 start_seq, u64 rcd_sn,
 			      max(rx_ctr_reqsize(rx->ctr),
 				  rx_ctr_reqsize(rx->simd_ctr)), gfp);
 	if (!rx->ctr_req) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	rx->scratch = kmalloc(SECNET_KTLS_MAX_PLAIN, gfp);
+	if (!rx->scratch) {
 		err = -ENOMEM;
 		goto err_free;
 	}
@@ -842,7 +940,8 @@ copy:
 
 struct sk_buff *secnet_ktls_rx_receive(struct secnet_ktls_conn *c,
 				       struct sk_buff *skb,
-				       unsigned int payload_off, u32 seq)
+				       unsigned int payload_off, u32 seq,
+				       const struct secnet_ktls_rx_next *next)
 {
 	struct secnet_ktls_rx *rx = c->rx;
 	struct rx_pass p = {
@@ -850,6 +949,7 @@ struct sk_buff *secnet_ktls_rx_receive(struct secnet_ktls_conn *c,
 		.skb = skb,
 		.base = payload_off,
 		.len = skb->len - payload_off,
+		.next = next,
 	};
 	unsigned int at = 0;
 
@@ -859,11 +959,13 @@ struct sk_buff *secnet_ktls_rx_receive(struct secnet_ktls_conn *c,
 	/* A retransmission of what went by already: up as it is. */
 	if (!after(seq + p.len, rx->next_seq))
 		goto out_unlock;
-	if (seq != rx->next_seq) {
+	/* A gap, or not the segment the record's check covered. */
+	if (seq != rx->next_seq || (rx->ahead && rx->ahead != skb)) {
 		rx->mode = RX_SEARCH;
 		rx->pos = 0;
 		rx->verify = false;
 	}
+	rx->ahead = NULL;
 	rx->next_seq = seq + p.len;
 	p.decrypting = rx->mode == RX_SYNCED && rx_writable(skb);
 	if (IS_ENABLED(CONFIG_KUNIT) && rx->nosimd)

@@ -49,6 +49,7 @@ enum secnet_ktls_stat {
 	SECNET_KTLS_RX_PACKETS,		/* packets marked decrypted */
 	SECNET_KTLS_RX_BYTES,		/* record bytes decrypted */
 	SECNET_KTLS_RX_RECORDS,		/* records decrypted and verified */
+	SECNET_KTLS_RX_AHEAD,		/* of which across a queued segment */
 	SECNET_KTLS_RX_AUTH_FAIL,	/* records whose tag did not verify */
 	SECNET_KTLS_RX_UNSYNCED,	/* packets passed up encrypted */
 	SECNET_KTLS_RX_RESYNC_REQ,	/* resyncs asked of the kernel */
@@ -241,18 +242,35 @@ struct sk_buff *secnet_ktls_tx_xmit(struct net_device *dev,
 int secnet_ktls_rx_init(struct secnet_ktls_conn *c, u32 start_seq, u64 rcd_sn,
 			gfp_t gfp);
 void secnet_ktls_rx_free(struct secnet_ktls_conn *c);
+/**
+ * struct secnet_ktls_rx_next - the segment of the same connection queued
+ *	after the one received, which the engine may read, not write
+ * @skb: it, its data at the network header
+ * @off: where its payload starts
+ * @len: payload bytes
+ * @seq: the TCP sequence number of its first payload byte
+ */
+struct secnet_ktls_rx_next {
+	struct sk_buff *skb;
+	unsigned int off;
+	unsigned int len;
+	u32 seq;
+};
+
 /*
  * On receive, in BH under RCU, for a TCP segment of the RX connection @c:
  * @skb's data at the network header, its payload @payload_off bytes on,
  * starting at TCP sequence number @seq.  Decrypts and marks what it can,
  * or passes the segment up encrypted, never dropping it for that.  Makes
  * what it writes the skb's own first (the sender may still hold the data).
- * Returns @skb, or a copy of it (@skb then freed), or NULL if memory ran
- * out (@skb freed, counted).
+ * @next, if not NULL, is the segment queued after @skb: a record that runs
+ * on into it is checked whole at once.  Returns @skb, or a copy of it
+ * (@skb then freed), or NULL if memory ran out (@skb freed, counted).
  */
 struct sk_buff *secnet_ktls_rx_receive(struct secnet_ktls_conn *c,
 				       struct sk_buff *skb,
-				       unsigned int payload_off, u32 seq);
+				       unsigned int payload_off, u32 seq,
+				       const struct secnet_ktls_rx_next *next);
 /* The kernel's tls_dev_resync for RX: @seq, @rcd_sn as it passes them. */
 void secnet_ktls_rx_resync(struct secnet_ktls_conn *c, u32 seq,
 			   const u8 *rcd_sn);

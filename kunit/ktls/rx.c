@@ -271,13 +271,13 @@ static void rxt_exit(struct kunit *test)
 }
 
 /*
- * Feeds stream bytes [@from, @to) of @t->wire as one segment: half its
+ * Makes stream bytes [@from, @to) of @t->wire one segment: half its
  * payload in the head, the rest in a page fragment, and unless @t->own a
  * clone of what the sender keeps, as a pair device passes it.  Returns
- * what the engine returned.
+ * the segment to feed, held as entry *@idx.
  */
-static struct sk_buff *rxt_feed(struct kunit *test, unsigned int from,
-				unsigned int to)
+static struct sk_buff *rxt_make(struct kunit *test, unsigned int from,
+				unsigned int to, unsigned int *idx)
 {
 	struct rxt *t = test->priv;
 	unsigned int n = to - from, lin = n / 2;
@@ -287,6 +287,7 @@ static struct sk_buff *rxt_feed(struct kunit *test, unsigned int from,
 	KUNIT_ASSERT_LT(test, t->n_held, RXT_HELD);
 	skb = alloc_skb(RXT_HDR + lin, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
+	*idx = t->n_held;
 	t->sent[t->n_held] = skb;
 	t->held[t->n_held++] = NULL;
 	skb_put_zero(skb, RXT_HDR);
@@ -299,20 +300,53 @@ static struct sk_buff *rxt_feed(struct kunit *test, unsigned int from,
 	}
 	if (t->own) {
 		clone = skb;
-		t->sent[t->n_held - 1] = NULL;
+		t->sent[*idx] = NULL;
 	} else {
 		clone = skb_clone(skb, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, clone);
 	}
+	t->held[*idx] = clone;
+	return clone;
+}
 
+/*
+ * Feeds entry @idx, stream bytes from @from, with @next (stream bytes from
+ * @next_from) as the segment queued after it, if not NULL.  Returns what
+ * the engine returned.
+ */
+static struct sk_buff *rxt_give(struct kunit *test, unsigned int idx,
+				unsigned int from, struct sk_buff *next,
+				unsigned int next_from)
+{
+	struct secnet_ktls_rx_next nx = {
+		.skb = next,
+		.off = RXT_HDR,
+		.len = next ? next->len - RXT_HDR : 0,
+		.seq = RXT_SEQ0 + next_from,
+	};
+	struct rxt *t = test->priv;
+	struct sk_buff *skb = t->held[idx];
+
+	t->held[idx] = NULL;
 	local_bh_disable();
 	rcu_read_lock();
-	clone = secnet_ktls_rx_receive(&t->c, clone, RXT_HDR, RXT_SEQ0 + from);
+	skb = secnet_ktls_rx_receive(&t->c, skb, RXT_HDR, RXT_SEQ0 + from,
+				     next ? &nx : NULL);
 	rcu_read_unlock();
 	local_bh_enable();
-	KUNIT_ASSERT_NOT_NULL(test, clone);
-	t->held[t->n_held - 1] = clone;
-	return clone;
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	t->held[idx] = skb;
+	return skb;
+}
+
+/* Feeds stream bytes [@from, @to) as one segment, as rxt_make() makes it. */
+static struct sk_buff *rxt_feed(struct kunit *test, unsigned int from,
+				unsigned int to)
+{
+	unsigned int idx;
+
+	rxt_make(test, from, to, &idx);
+	return rxt_give(test, idx, from, NULL, 0);
 }
 
 /*
@@ -320,8 +354,9 @@ static struct sk_buff *rxt_feed(struct kunit *test, unsigned int from,
  * the plaintext if @decrypted, else unmarked and holding what was sent;
  * and the sender's copy untouched either way.
  */
-static void rxt_check(struct kunit *test, struct sk_buff *skb,
-		      unsigned int from, unsigned int to, bool decrypted)
+static void rxt_check_at(struct kunit *test, unsigned int idx,
+			 struct sk_buff *skb, unsigned int from,
+			 unsigned int to, bool decrypted)
 {
 	struct rxt *t = test->priv;
 	const u8 *want = decrypted ? t->plain : t->wire;
@@ -334,12 +369,21 @@ static void rxt_check(struct kunit *test, struct sk_buff *skb,
 	KUNIT_EXPECT_EQ_MSG(test, memcmp(got, want + from, to - from), 0,
 			    "segment [%u, %u) reads %s", from, to,
 			    decrypted ? "wrong plaintext" : "other than sent");
-	if (!t->sent[t->n_held - 1])
+	if (!t->sent[idx])
 		return;
-	KUNIT_ASSERT_EQ(test, 0, skb_copy_bits(t->sent[t->n_held - 1], RXT_HDR,
+	KUNIT_ASSERT_EQ(test, 0, skb_copy_bits(t->sent[idx], RXT_HDR,
 					       got, to - from));
 	KUNIT_EXPECT_EQ_MSG(test, memcmp(got, t->wire + from, to - from), 0,
 			    "the sender's copy of [%u, %u) changed", from, to);
+}
+
+/* The same for the segment made last. */
+static void rxt_check(struct kunit *test, struct sk_buff *skb,
+		      unsigned int from, unsigned int to, bool decrypted)
+{
+	struct rxt *t = test->priv;
+
+	rxt_check_at(test, t->n_held - 1, skb, from, to, decrypted);
 }
 
 static void rxt_seg(struct kunit *test, unsigned int from, unsigned int to,
@@ -668,6 +712,79 @@ static void rxt_nosimd_end(struct kunit *test)
 	rxt_nosimd(test, 2);
 }
 
+/*
+ * Record 1 (69..175) runs from [0, 100) into [100, 250): feeds [0, 100)
+ * with [100, 250) queued next and checks it reads @decrypted.  Returns
+ * [100, 250), not fed yet, held as entry *@b.
+ */
+static struct sk_buff *rxt_ahead_first(struct kunit *test, bool decrypted,
+				       unsigned int *b)
+{
+	unsigned int a;
+	struct sk_buff *sa = rxt_make(test, 0, 100, &a);
+	struct sk_buff *sb = rxt_make(test, 100, 250, b);
+
+	sa = rxt_give(test, a, 0, sb, 100);
+	rxt_check_at(test, a, sa, 0, 100, decrypted);
+	return sb;
+}
+
+/*
+ * Record 1 is checked whole with the AEAD as [0, 100) goes through, and
+ * counted then; [100, 250) then only has its part decrypted.  Record 3
+ * (204..363) has no next segment given and takes the GHASH path.
+ */
+static void rxt_ahead(struct kunit *test)
+{
+	struct sk_buff *sb;
+	unsigned int b;
+
+	rxt_ahead_first(test, true, &b);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_RECORDS), 2);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_AHEAD), 1);
+	sb = rxt_give(test, b, 100, NULL, 0);
+	rxt_check_at(test, b, sb, 100, 250, true);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_RECORDS), 3);
+	rxt_seg(test, 250, RXT_LEN, true);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_RECORDS), 5);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_BYTES), RXT_PLAIN);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_UNSYNCED), 0);
+}
+
+/*
+ * Record 1 tampered in the part queued next: [0, 100) goes up unmarked
+ * and as sent, and the queued segment is not written.
+ */
+static void rxt_ahead_tamper(struct kunit *test)
+{
+	struct rxt *t = test->priv;
+	struct sk_buff *sb;
+	unsigned int b;
+
+	t->wire[120] ^= 0x01;
+	rxt_ahead_first(test, false, &b);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_AUTH_FAIL), 1);
+	KUNIT_EXPECT_EQ(test, rxt_ctr(test, SECNET_KTLS_RX_AHEAD), 0);
+	sb = rxt_give(test, b, 100, NULL, 0);
+	rxt_check_at(test, b, sb, 100, 250, false);
+	KUNIT_EXPECT_FALSE(test, t->c.synced);
+}
+
+/*
+ * Record 1 checked across the segment queued next, but another segment
+ * with the same bytes' place comes instead: it was not checked, and goes
+ * up encrypted.
+ */
+static void rxt_ahead_other(struct kunit *test)
+{
+	struct rxt *t = test->priv;
+	unsigned int b;
+
+	rxt_ahead_first(test, true, &b);
+	rxt_seg(test, 100, 250, false);
+	KUNIT_EXPECT_FALSE(test, t->c.synced);
+}
+
 static struct kunit_case rxt_cases[] = {
 	KUNIT_CASE_PARAM(rxt_whole, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_split, rxt_vec_gen_params),
@@ -684,6 +801,9 @@ static struct kunit_case rxt_cases[] = {
 	KUNIT_CASE_PARAM(rxt_nosimd_start, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_nosimd_middle, rxt_vec_gen_params),
 	KUNIT_CASE_PARAM(rxt_nosimd_end, rxt_vec_gen_params),
+	KUNIT_CASE_PARAM(rxt_ahead, rxt_vec_gen_params),
+	KUNIT_CASE_PARAM(rxt_ahead_tamper, rxt_vec_gen_params),
+	KUNIT_CASE_PARAM(rxt_ahead_other, rxt_vec_gen_params),
 	{}
 };
 

@@ -129,7 +129,7 @@ ends() {
 # ktls_run ROW ROUND: one run; records Mbit/s and checks where the
 # records were encrypted and decrypted.
 ktls_run() {
-	local row=$1 round=$2 out bytes dt mbps s0 s1 r0 r1 tx0 rx0 tx rx recs
+	local row=$1 round=$2 out bytes dt mbps s0 s1 r0 r1 tx0 rx0 ahead0 tx rx recs
 	local cpu0 cpu1 cpu_mbps d_s d_r want_s want_r
 
 	read -r want_s want_r <<<"$(ends "$row")"
@@ -149,6 +149,7 @@ ktls_run() {
 	r0=$(tls_stat "$RCV" TlsRxDevice TlsRxSw)
 	[ "$want_s" = sw ] || tx0=$(estat "$SND" sn0 tx_tls_records)
 	[ "$want_r" = sw ] || rx0=$(estat "$RCV" sn1 rx_tls_records)
+	[ "$want_r" = sw ] || ahead0=$(estat "$RCV" sn1 rx_tls_records_ahead)
 	host_cpu
 	cpu0=$HOST_CPU
 	out=$(python3 -c "$KTLS_PY" "$SND" "$RCV" $A $B "$secs") ||
@@ -176,7 +177,7 @@ ktls_run() {
 			die "$row: $bytes bytes are about $recs records, sn1 decrypted $rx (rx_tls_records): not offloaded"
 	fi
 	[ "$row" != offload ] ||
-		OFFLOAD_CHECK="sn0 encrypted $tx and sn1 decrypted $rx records of about $recs"
+		OFFLOAD_CHECK="sn0 encrypted $tx and sn1 decrypted $rx records of about $recs, $(($(estat "$RCV" sn1 rx_tls_records_ahead) - ahead0)) of them checked across the segment queued next"
 	pair_teardown
 	mbps=$(awk -v b="$bytes" -v t="$dt" 'BEGIN { printf "%.2f", b * 8 / t / 1e6 }')
 	cpu_mbps=$(cpu_rate "$bytes" "$cpu0" "$cpu1")
