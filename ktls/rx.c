@@ -470,6 +470,21 @@ static unsigned int rx_search(const struct rx_pass *p, unsigned int at)
 	return p->len;
 }
 
+/*
+ * Starts @sg (@n entries) with the record's AAD at @aad, then maps @len
+ * bytes of @skb from @off: the entries used, unterminated, or an errno.
+ */
+static int rx_sg(struct scatterlist *sg, unsigned int n, const u8 *aad,
+		 struct sk_buff *skb, unsigned int off, unsigned int len)
+{
+	int err;
+
+	sg_init_table(sg, n);
+	sg_set_buf(sg, aad, SECNET_KTLS_AAD_LEN);
+	err = skb_to_sgvec_nomark(skb, sg + 1, off, len);
+	return err < 0 ? err : 1 + err;
+}
+
 /* Decrypts and checks the record whole at @at with the AEAD; 0 or an errno. */
 static int rx_aead(struct secnet_ktls_rx *rx, struct rx_pass *p,
 		   unsigned int at)
@@ -496,12 +511,11 @@ static int rx_aead(struct secnet_ktls_rx *rx, struct rx_pass *p,
 	/* The AEAD may write over its IV: a fresh one per record. */
 	memcpy(iv, rx->iv, RX_IV_LEN);
 	secnet_ktls_aad(rx->rcd_sn, rx->prefix[0], plain, aad);
-	sg_init_table(p->sg, p->nsg);
-	sg_set_buf(p->sg, aad, SECNET_KTLS_AAD_LEN);
-	err = skb_to_sgvec(p->skb, p->sg + 1, p->base + at,
-			   plain + SECNET_KTLS_TAG_LEN);
+	err = rx_sg(p->sg, p->nsg, aad, p->skb, p->base + at,
+		    plain + SECNET_KTLS_TAG_LEN);
 	if (err < 0)
 		return err;
+	sg_mark_end(p->sg + err - 1);
 	aead_request_set_ad(p->req, SECNET_KTLS_AAD_LEN);
 	aead_request_set_crypt(p->req, p->sg, p->sg,
 			       plain + SECNET_KTLS_TAG_LEN, iv);
@@ -547,23 +561,17 @@ static int rx_aead_ahead(struct secnet_ktls_rx *rx, struct rx_pass *p,
 	memcpy(iv, rx->iv, RX_IV_LEN);
 	secnet_ktls_aad(rx->rcd_sn, rx->prefix[0], plain, aad);
 
-	sg_init_table(src, nsrc);
-	sg_set_buf(src, aad, SECNET_KTLS_AAD_LEN);
-	err = skb_to_sgvec_nomark(p->skb, src + 1, p->base + at, here);
+	err = rx_sg(src, nsrc, aad, p->skb, p->base + at, here);
 	if (err < 0)
 		goto out;
-	k = 1 + err;
-	err = skb_to_sgvec(next->skb, src + k, next->off, rem);
+	err = skb_to_sgvec(next->skb, src + err, next->off, rem);
 	if (err < 0)
 		goto out;
-
 	/* The AAD is only read: the same bytes stand in for it in @dst. */
-	sg_init_table(dst, ndst);
-	sg_set_buf(dst, aad, SECNET_KTLS_AAD_LEN);
-	err = skb_to_sgvec_nomark(p->skb, dst + 1, p->base + at, mine);
+	err = rx_sg(dst, ndst, aad, p->skb, p->base + at, mine);
 	if (err < 0)
 		goto out;
-	k = 1 + err;
+	k = err;
 	if (plain > mine)
 		sg_set_buf(dst + k++, rx->scratch, plain - mine);
 	sg_mark_end(dst + k - 1);
