@@ -410,8 +410,12 @@ secnet_ktls_tx_fill(struct secnet_ktls_conn *c,
 			n = min(rec.len - off, len - done);
 			if (!*nskb)
 				*nskb = secnet_ktls_tx_skb(tx, skb, hdr_len, len);
-			/* The buffer is written, and good only once sealed. */
-			if (off + n < rec.len)
+			/*
+			 * The seal writes the buffer with what falls outside
+			 * the segment, before or after it: what it held is
+			 * gone, and what it will hold is good once sealed.
+			 */
+			if (off > SECNET_KTLS_PREFIX_LEN || off + n < rec.len)
 				tx->len = 0;
 			err = !*nskb ? -ENOMEM :
 			      secnet_ktls_tx_seal(c, &rec, *nskb,
