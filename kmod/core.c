@@ -211,7 +211,7 @@ static void secnet_core_notify(struct net *net, const struct secnet_subsys *ss,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!secnet_has_listeners(net))
+	if (!secnet_has_listeners(net, SECNET_GROUP_EVENTS))
 		return;
 	msg = genlmsg_new(secnet_core_subsys_size(ss, event), GFP_KERNEL);
 	if (!msg)
@@ -224,10 +224,10 @@ static void secnet_core_notify(struct net *net, const struct secnet_subsys *ss,
 		goto lost;
 	}
 	genlmsg_end(msg, hdr);
-	secnet_notify(net, msg);
+	secnet_notify(net, SECNET_GROUP_EVENTS, msg, GFP_KERNEL);
 	return;
 lost:
-	secnet_notify_lost(net);
+	secnet_notify_lost(net, SECNET_GROUP_EVENTS);
 }
 
 /* Sends @event about @ss to every namespace; genl_lock() held. */

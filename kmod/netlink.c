@@ -31,12 +31,9 @@
 #include "pernet.h"
 #include "subsys.h"
 
-enum secnet_nl_group {
-	SECNET_NL_GRP_EVENTS,
-};
-
 static const struct genl_multicast_group secnet_nl_mcgrps[] = {
-	[SECNET_NL_GRP_EVENTS] = { .name = SECNET_MCGRP_EVENTS },
+	[SECNET_GROUP_EVENTS] = { .name = SECNET_MCGRP_EVENTS },
+	[SECNET_GROUP_FLOWS] = { .name = SECNET_MCGRP_FLOWS },
 };
 
 /*
@@ -84,6 +81,10 @@ static const u8 secnet_nl_perm[] = {
 	[SECNET_CMD_KTLS_GET_CONN]	= SECNET_NL_ADMIN,
 	[SECNET_CMD_KTLS_GET_FAULT]	= SECNET_NL_ADMIN,
 	[SECNET_CMD_KTLS_SET_FAULT]	= SECNET_NL_ADMIN,
+	[SECNET_CMD_NF_GET_FLOW]	= SECNET_NL_ADMIN,
+	[SECNET_CMD_NF_DEL_FLOW]	= SECNET_NL_ADMIN,
+	[SECNET_CMD_NF_NTF]		= SECNET_NL_OPEN,
+	[SECNET_CMD_NF_FLOW_NTF]	= SECNET_NL_OPEN,
 };
 
 static_assert(ARRAY_SIZE(secnet_nl_perm) == SECNET_CMD_MAX + 1);
@@ -241,35 +242,44 @@ EXPORT_SYMBOL_GPL(secnet_dump_put);
 /**
  * secnet_has_listeners - whether a notification to @net would reach anyone
  * @net: the namespace
+ * @group: the multicast group
  *
- * Return: true if a socket of @net is subscribed to the "events" group.
+ * Return: true if a socket of @net is subscribed to @group.
  */
-bool secnet_has_listeners(struct net *net)
+bool secnet_has_listeners(struct net *net, enum secnet_group group)
 {
-	return genl_has_listeners(&secnet_nl_family, net, SECNET_NL_GRP_EVENTS);
+	return genl_has_listeners(&secnet_nl_family, net, group);
 }
 EXPORT_SYMBOL_GPL(secnet_has_listeners);
 
 /**
- * secnet_notify - send a notification to the "events" group of @net
+ * secnet_notify - send a notification to a multicast group of @net
  * @net: the namespace
+ * @group: the group
  * @skb: the finished message, consumed
+ * @gfp: what the delivery may allocate with
  *
- * Context: process context.
+ * Context: process context for GFP_KERNEL, any with GFP_ATOMIC.
  */
-void secnet_notify(struct net *net, struct sk_buff *skb)
+void secnet_notify(struct net *net, enum secnet_group group,
+		   struct sk_buff *skb, gfp_t gfp)
 {
-	if (!genlmsg_multicast_netns(&secnet_nl_family, net, skb, 0,
-				     SECNET_NL_GRP_EVENTS, GFP_KERNEL))
+	if (!genlmsg_multicast_netns(&secnet_nl_family, net, skb, 0, group,
+				     gfp))
 		atomic64_inc(&secnet_pernet(net)->events);
 }
 EXPORT_SYMBOL_GPL(secnet_notify);
 
-/* Tells the listeners of @net that they missed a notification. */
-void secnet_notify_lost(struct net *net)
+/**
+ * secnet_notify_lost - tell the listeners of @group in @net they missed one
+ * @net: the namespace
+ * @group: the group
+ */
+void secnet_notify_lost(struct net *net, enum secnet_group group)
 {
-	genl_set_err(&secnet_nl_family, net, 0, SECNET_NL_GRP_EVENTS, -ENOBUFS);
+	genl_set_err(&secnet_nl_family, net, 0, group, -ENOBUFS);
 }
+EXPORT_SYMBOL_GPL(secnet_notify_lost);
 
 /**
  * secnet_nl_check_attrs - reject top-level attributes a request cannot carry

@@ -11,8 +11,6 @@
 
 #include "secnet.h"
 
-void secnet_notify_lost(struct net *net);
-
 int __init secnet_nl_init(void);
 void secnet_nl_exit(void);
 

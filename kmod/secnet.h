@@ -106,10 +106,19 @@ void *secnet_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 		     u8 cmd);
 /* Starts one dump message, marked NLM_F_DUMP_INTR if the registry changed. */
 void *secnet_dump_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd);
-/* True if someone listens to the "events" group of @net: build only then. */
-bool secnet_has_listeners(struct net *net);
-/* Sends @skb to the "events" group of @net; consumes @skb.  May sleep. */
-void secnet_notify(struct net *net, struct sk_buff *skb);
+/* The family's multicast groups. */
+enum secnet_group {
+	SECNET_GROUP_EVENTS,	/* SECNET_MCGRP_EVENTS: state changes */
+	SECNET_GROUP_FLOWS,	/* SECNET_MCGRP_FLOWS: connections, many */
+};
+
+/* True if someone listens to @group of @net: build only then. */
+bool secnet_has_listeners(struct net *net, enum secnet_group group);
+/* Sends @skb to @group of @net; consumes @skb.  Sleeps if @gfp may. */
+void secnet_notify(struct net *net, enum secnet_group group,
+		   struct sk_buff *skb, gfp_t gfp);
+/* Tells the listeners of @group in @net that they missed a notification. */
+void secnet_notify_lost(struct net *net, enum secnet_group group);
 
 /*
  * Offloads of the secnet device pair.  The order is the transmit order, from

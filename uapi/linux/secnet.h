@@ -251,6 +251,13 @@
  *	ACTION   u8    enum secnet_nf_action (required); REJECT answers TCP with
  *		       a reset and anything else with an ICMP port unreachable
  *		       (not at INGRESS)
+ *	CT_LABEL u8    a connlabel bit (0-127) the connection carries (not at
+ *		       INGRESS)
+ *	CT_MARK, CT_MARK_MASK  u32: (the connection's mark & MASK) == CT_MARK
+ *		       (MASK default 0xffffffff; not at INGRESS)
+ *	SET_LABEL u8   a connlabel bit the rule sets on the connection when it
+ *		       decides ACCEPT or CONTINUE (not at INGRESS)
+ *	SET_MARK u32   the mark it sets on the connection then (not at INGRESS)
  *	PACKETS, BYTES u64 in replies
  *	LINE     u32   in requests: the source line, quoted in error messages
  *	BEFORE, AFTER  u32 in SECNET_CMD_NF_NEW_RULE: the handle of the rule
@@ -303,6 +310,55 @@
  *	with -EBUSY and changes nothing.
  *	reply to the COMMIT part: SECNET_A_NF_LOAD { RULES u32 }
  *
+ * Connections (flows)
+ * -------------------
+ * Where secnet has rules, conntrack runs, and secnet keeps state on each
+ * connection its rules see, freed with the connection:
+ * SECNET_A_NF_FLOW { ... }
+ *	ID       u32   conntrack's id of the connection (`conntrack -o id`)
+ *	FAMILY   u8    enum secnet_nf_family
+ *	PROTO    u8    IP protocol
+ *	ORIG, REPLY nest SECNET_A_NF_TUPLE_*: the tuples of either direction;
+ *		       they differ where NAT rewrites the connection
+ *	STATE    u8    SECNET_NF_CT_NEW until a reply was seen, then
+ *		       SECNET_NF_CT_ESTABLISHED
+ *	TCP_STATE u8   conntrack's TCP state (enum tcp_conntrack), TCP only
+ *	TIMEOUT  u32   seconds until conntrack expires it
+ *	HOOK     u8    enum secnet_nf_hook of the rule that accepted it
+ *	RULE     u32   the handle of that rule; 0: a hook's policy did
+ *	VERDICT  u8    enum secnet_nf_action: secnet's latest verdict on it
+ *	MARK     u32   the connection's mark (conntrack's, as `ct mark`)
+ *	LABELS   binary 16 bytes: its connlabel bits (as `ct label`)
+ *	PACKETS_ORIG, BYTES_ORIG, PACKETS_REPLY, BYTES_REPLY u64: what secnet's
+ *		       hooks saw of it in each direction
+ * A tuple is SECNET_A_NF_TUPLE { SRC, DST binary 4 or 16 bytes; SPORT,
+ * DPORT u16 host order (TCP, UDP, SCTP, DCCP; ICMP: SPORT is the echo id) }.
+ *
+ * SECNET_CMD_NF_GET_FLOW (dump) [admin]
+ *	request: optionally a filter, SECNET_A_NF_FLOW { FAMILY, PROTO, STATE
+ *	(bits: any of them), RULE, LABEL u8 (carries that connlabel bit),
+ *	ORIG and REPLY { SRC, DST with SRC_LEN, DST_LEN prefix lengths, SPORT,
+ *	DPORT } }: the flows every given field matches
+ *	reply: one message per flow: SECNET_A_NF_FLOW
+ *
+ * SECNET_CMD_NF_DEL_FLOW (doit) [admin]
+ *	request: a filter as GET_FLOW's; ends every matching connection in
+ *	conntrack.  reply: SECNET_A_NF_FLOW { COUNT u32 }, the flows ended
+ *
+ * Events
+ * ------
+ * SECNET_CMD_NF_NTF (notification only, multicast group "events")
+ *	SECNET_A_NF_EVENT { TYPE (enum secnet_nf_event), PORTID, PID, UID u32,
+ *	COMM string: who made the change }, and per TYPE: RULE_NEW, RULE_DEL
+ *	SECNET_A_NF_RULE as GET_RULE reports it; FLUSH SECNET_A_NF_HOOK { HOOK }
+ *	(none: every hook); POLICY SECNET_A_NF_HOOK { HOOK, POLICY }; LOAD
+ *	SECNET_A_NF_LOAD { RULES }
+ *
+ * SECNET_CMD_NF_FLOW_NTF (notification only, multicast group "flows")
+ *	SECNET_A_NF_EVENT { TYPE FLOW_NEW or FLOW_DEL } and SECNET_A_NF_FLOW.
+ *	Sent only while a socket listens on "flows"; FLOW_DEL may come up to
+ *	a second after conntrack ended the connection.
+ *
  * Dumps and large requests
  * ------------------------
  * A dump answers with NLM_F_MULTI messages, each carrying whole objects (an
@@ -328,6 +384,7 @@
 #define SECNET_GENL_NAME	"secnet"
 #define SECNET_GENL_VERSION	2
 #define SECNET_MCGRP_EVENTS	"events"
+#define SECNET_MCGRP_FLOWS	"flows"
 
 /* Longest subsystem name, including the terminating NUL. */
 #define SECNET_SUBSYS_NAME_LEN	16
@@ -354,6 +411,10 @@ enum secnet_cmd {
 	SECNET_CMD_KTLS_GET_CONN,
 	SECNET_CMD_KTLS_GET_FAULT,
 	SECNET_CMD_KTLS_SET_FAULT,
+	SECNET_CMD_NF_GET_FLOW,
+	SECNET_CMD_NF_DEL_FLOW,
+	SECNET_CMD_NF_NTF,
+	SECNET_CMD_NF_FLOW_NTF,
 
 	__SECNET_CMD_MAX
 };
@@ -373,6 +434,8 @@ enum secnet_attr {
 	SECNET_A_MACSEC_FAULT,		/* nest: SECNET_A_MACSEC_FAULT_* */
 	SECNET_A_KTLS_CONN,		/* nest: SECNET_A_KTLS_CONN_* */
 	SECNET_A_KTLS_FAULT,		/* nest: SECNET_A_KTLS_FAULT_* */
+	SECNET_A_NF_FLOW,		/* nest: SECNET_A_NF_FLOW_* */
+	SECNET_A_NF_EVENT,		/* nest: SECNET_A_NF_EVENT_* */
 
 	__SECNET_A_MAX
 };
@@ -591,6 +654,11 @@ enum secnet_nf_rule_attr {
 	SECNET_A_NF_RULE_LINE,		/* u32 */
 	SECNET_A_NF_RULE_BEFORE,	/* u32 */
 	SECNET_A_NF_RULE_AFTER,		/* u32 */
+	SECNET_A_NF_RULE_CT_LABEL,	/* u8: 0-127 */
+	SECNET_A_NF_RULE_CT_MARK,	/* u32 */
+	SECNET_A_NF_RULE_CT_MARK_MASK,	/* u32 */
+	SECNET_A_NF_RULE_SET_LABEL,	/* u8: 0-127 */
+	SECNET_A_NF_RULE_SET_MARK,	/* u32 */
 
 	__SECNET_A_NF_RULE_MAX
 };
@@ -626,6 +694,79 @@ enum secnet_nf_load_attr {
 };
 
 #define SECNET_A_NF_LOAD_MAX (__SECNET_A_NF_LOAD_MAX - 1)
+
+/* Connlabel bits: 128, as the kernel's (XT_CONNLABEL_MAXBIT + 1). */
+#define SECNET_NF_LABEL_BITS	128
+
+enum secnet_nf_flow_attr {
+	SECNET_A_NF_FLOW_UNSPEC,
+	SECNET_A_NF_FLOW_PAD,
+	SECNET_A_NF_FLOW_ID,		/* u32 */
+	SECNET_A_NF_FLOW_FAMILY,	/* u8: enum secnet_nf_family */
+	SECNET_A_NF_FLOW_PROTO,		/* u8 */
+	SECNET_A_NF_FLOW_ORIG,		/* nest: SECNET_A_NF_TUPLE_* */
+	SECNET_A_NF_FLOW_REPLY,		/* nest: SECNET_A_NF_TUPLE_* */
+	SECNET_A_NF_FLOW_STATE,		/* u8: SECNET_NF_CT_* */
+	SECNET_A_NF_FLOW_TCP_STATE,	/* u8 */
+	SECNET_A_NF_FLOW_TIMEOUT,	/* u32: seconds */
+	SECNET_A_NF_FLOW_HOOK,		/* u8: enum secnet_nf_hook */
+	SECNET_A_NF_FLOW_RULE,		/* u32 */
+	SECNET_A_NF_FLOW_VERDICT,	/* u8: enum secnet_nf_action */
+	SECNET_A_NF_FLOW_MARK,		/* u32 */
+	SECNET_A_NF_FLOW_LABELS,	/* binary: 16 bytes */
+	SECNET_A_NF_FLOW_PACKETS_ORIG,	/* u64 */
+	SECNET_A_NF_FLOW_BYTES_ORIG,	/* u64 */
+	SECNET_A_NF_FLOW_PACKETS_REPLY,	/* u64 */
+	SECNET_A_NF_FLOW_BYTES_REPLY,	/* u64 */
+	SECNET_A_NF_FLOW_LABEL,		/* u8: in a filter */
+	SECNET_A_NF_FLOW_COUNT,		/* u32: in DEL_FLOW's reply */
+
+	__SECNET_A_NF_FLOW_MAX
+};
+
+#define SECNET_A_NF_FLOW_MAX (__SECNET_A_NF_FLOW_MAX - 1)
+
+enum secnet_nf_tuple_attr {
+	SECNET_A_NF_TUPLE_UNSPEC,
+	SECNET_A_NF_TUPLE_SRC,		/* binary: 4 or 16 bytes */
+	SECNET_A_NF_TUPLE_DST,		/* binary: 4 or 16 bytes */
+	SECNET_A_NF_TUPLE_SPORT,	/* u16 */
+	SECNET_A_NF_TUPLE_DPORT,	/* u16 */
+	SECNET_A_NF_TUPLE_SRC_LEN,	/* u8: in a filter */
+	SECNET_A_NF_TUPLE_DST_LEN,	/* u8: in a filter */
+
+	__SECNET_A_NF_TUPLE_MAX
+};
+
+#define SECNET_A_NF_TUPLE_MAX (__SECNET_A_NF_TUPLE_MAX - 1)
+
+enum secnet_nf_event {
+	SECNET_NF_EVENT_UNSPEC,
+	SECNET_NF_EVENT_RULE_NEW,
+	SECNET_NF_EVENT_RULE_DEL,
+	SECNET_NF_EVENT_FLUSH,
+	SECNET_NF_EVENT_POLICY,
+	SECNET_NF_EVENT_LOAD,
+	SECNET_NF_EVENT_FLOW_NEW,
+	SECNET_NF_EVENT_FLOW_DEL,
+
+	__SECNET_NF_EVENT_MAX
+};
+
+#define SECNET_NF_EVENT_MAX (__SECNET_NF_EVENT_MAX - 1)
+
+enum secnet_nf_event_attr {
+	SECNET_A_NF_EVENT_UNSPEC,
+	SECNET_A_NF_EVENT_TYPE,		/* u8: enum secnet_nf_event */
+	SECNET_A_NF_EVENT_PORTID,	/* u32 */
+	SECNET_A_NF_EVENT_PID,		/* u32 */
+	SECNET_A_NF_EVENT_UID,		/* u32 */
+	SECNET_A_NF_EVENT_COMM,		/* string */
+
+	__SECNET_A_NF_EVENT_MAX
+};
+
+#define SECNET_A_NF_EVENT_MAX (__SECNET_A_NF_EVENT_MAX - 1)
 
 enum secnet_macsec_secy_attr {
 	SECNET_A_MACSEC_SECY_UNSPEC,
