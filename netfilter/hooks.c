@@ -4,11 +4,12 @@
  *
  * A namespace has a hook only where its ruleset has rules or a policy of
  * DROP, so an unused secnet costs packets nothing; conntrack is turned on
- * in a namespace only while rules match on its state.  The ingress hook is
- * registered on each device an INGRESS rule names, present or future (a
- * netdevice notifier follows registrations and renames).  The names are
- * counted, by the INGRESS rules of the live ruleset (and of one about to
- * be), so that a rule that comes or goes costs one lookup.
+ * in a namespace only while rules match on its state (flows, flow.c, are
+ * kept on the connections conntrack tracks, whoever turned it on).  The
+ * ingress hook is registered on each device an INGRESS rule names, present
+ * or future (a netdevice notifier follows registrations and renames).  The
+ * names are counted, by the INGRESS rules of the live ruleset (and of one
+ * about to be), so that a rule that comes or goes costs one lookup.
  */
 
 #include <linux/hashtable.h>
@@ -61,10 +62,13 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 {
 	struct secnet_nf_net *nn = secnet_nf_net(state->net);
 	const struct secnet_nf_classes *cl;
-	const struct secnet_nf_ruleset *rs;
+	struct secnet_nf_flow *flow = NULL;
+	struct secnet_nf_ruleset *rs;
 	const struct secnet_nf_chain *ch;
 	struct secnet_nf_rule *r;
 	struct secnet_nf_pkt p;
+	bool kept = false;
+	u8 action;
 	u64 order;
 
 	rs = rcu_dereference(nn->rs);
@@ -80,19 +84,26 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 		break;
 	}
 	ch = &rs->chains[hook];
-	cl = rcu_dereference(ch->cls);
-	r = secnet_nf_cls_first(&cl->decide, &p, &order);
-	/* Most chains never had a COUNT rule: skip the call. */
-	if (rcu_access_pointer(cl->count.snap))
-		secnet_nf_cls_count(&cl->count, &p, order, skb->len);
-	if (!r) {
-		secnet_nf_ctr_add(ch->ctr, skb->len);
-		if (READ_ONCE(ch->policy) == SECNET_NF_ACTION_DROP)
-			return NF_DROP;
-		return NF_ACCEPT;
+	if (hook != SECNET_NF_INGRESS) {
+		flow = secnet_nf_flow_find(state->net, skb);
+		kept = flow && secnet_nf_flow_cached(flow, rs, hook, skb, state,
+						     &p, &r);
+		if (kept)
+			secnet_nf_ctr_add(nn->kept, skb->len);
 	}
-	secnet_nf_ctr_add(r->ctr, skb->len);
-	switch (r->action) {
+	if (!kept) {
+		cl = rcu_dereference(ch->cls);
+		r = secnet_nf_cls_first(&cl->decide, &p, &order);
+		/* Most chains never had a COUNT rule: skip the call. */
+		if (rcu_access_pointer(cl->count.snap))
+			secnet_nf_cls_count(&cl->count, &p, order, skb->len);
+	}
+	action = r ? r->action : READ_ONCE(ch->policy);
+	if (hook != SECNET_NF_INGRESS)
+		secnet_nf_flow_seen(state->net, flow, rs, hook, skb, state, &p,
+				    r, action, !kept);
+	secnet_nf_ctr_add(r ? r->ctr : ch->ctr, skb->len);
+	switch (action) {
 	case SECNET_NF_ACTION_DROP:
 		return NF_DROP;
 	case SECNET_NF_ACTION_REJECT:

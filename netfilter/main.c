@@ -64,15 +64,23 @@ static int __net_init secnet_nf_net_init(struct net *net)
 	INIT_LIST_HEAD(&nn->loads);
 	INIT_LIST_HEAD(&nn->ingress);
 	nn->invalid = secnet_nf_ctr_alloc();
-	if (!nn->invalid)
-		return -ENOMEM;
+	nn->kept = secnet_nf_ctr_alloc();
+	if (!nn->invalid || !nn->kept)
+		goto err_ctr;
 	rs = secnet_nf_ruleset_alloc();
-	if (!rs) {
-		free_percpu(nn->invalid);
-		return -ENOMEM;
-	}
+	if (!rs)
+		goto err_ctr;
+	if (secnet_nf_flows_init(net))
+		goto err_rs;
 	rcu_assign_pointer(nn->rs, rs);
 	return 0;
+
+err_rs:
+	secnet_nf_ruleset_free(rs);
+err_ctr:
+	free_percpu(nn->kept);
+	free_percpu(nn->invalid);
+	return -ENOMEM;
 }
 
 /* The hooks went in pre_exit, and a grace period has passed since. */
@@ -80,11 +88,14 @@ static void __net_exit secnet_nf_net_exit(struct net *net)
 {
 	struct secnet_nf_net *nn = secnet_nf_net(net);
 
+	/* Before conntrack's own exit, which waits for every reference. */
+	secnet_nf_flows_exit(net);
 	mutex_lock(&secnet_nf_mutex);
 	secnet_nf_loads_free(nn);
 	secnet_nf_ruleset_free_rcu(secnet_nf_rs(nn));
 	RCU_INIT_POINTER(nn->rs, NULL);
 	mutex_unlock(&secnet_nf_mutex);
+	free_percpu(nn->kept);
 	free_percpu(nn->invalid);
 }
 
@@ -120,6 +131,8 @@ static const char *const secnet_nf_counter_names[] = {
 	"ingress_devices",
 	"last_change_ns",
 	"invalid_dropped",
+	"flows",
+	"fast_path",
 };
 
 static void secnet_nf_read_counters(struct net *net, u64 *values)
@@ -134,6 +147,8 @@ static void secnet_nf_read_counters(struct net *net, u64 *values)
 	values[2] = READ_ONCE(nn->n_ingress);
 	values[3] = atomic64_read(&nn->last_change_ns);
 	secnet_nf_ctr_read(nn->invalid, &values[4], &bytes);
+	values[5] = atomic_read(&nn->flows.count);
+	secnet_nf_ctr_read(nn->kept, &values[6], &bytes);
 }
 
 struct secnet_subsys secnet_nf_subsys = {

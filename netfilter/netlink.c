@@ -434,6 +434,7 @@ void secnet_nf_changed(struct net *net, u64 start)
 {
 	struct secnet_nf_net *nn = secnet_nf_net(net);
 
+	secnet_nf_ruleset_touch(secnet_nf_rs(nn));
 	nn->gen++;
 	atomic64_set(&nn->last_change_ns, ktime_get_ns() - start);
 	secnet_nf_hooks_trim(net);
@@ -796,6 +797,8 @@ SECNET_NF_LOCKED_DOIT(secnet_nf_flush_doit)
 SECNET_NF_LOCKED_DUMPIT(secnet_nf_get_hook_dumpit)
 SECNET_NF_LOCKED_DOIT(secnet_nf_set_hook_doit)
 SECNET_NF_LOCKED_DOIT(secnet_nf_load_doit)
+SECNET_NF_LOCKED_DUMPIT(secnet_nf_get_flow_dumpit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_del_flow_doit)
 
 const struct secnet_cmd_ops secnet_nf_cmd_ops[] = {
 	{
@@ -825,6 +828,14 @@ const struct secnet_cmd_ops secnet_nf_cmd_ops[] = {
 	{
 		.cmd	= SECNET_CMD_NF_LOAD,
 		.doit	= secnet_nf_load_doit_locked,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_GET_FLOW,
+		.dumpit	= secnet_nf_get_flow_dumpit_locked,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_DEL_FLOW,
+		.doit	= secnet_nf_del_flow_doit_locked,
 	},
 };
 

@@ -104,6 +104,7 @@ struct secnet_nf_ruleset *secnet_nf_ruleset_alloc(void)
 		return NULL;
 	xa_init_flags(&rs->handles, XA_FLAGS_ALLOC1);
 	rs->next_handle = 1;
+	secnet_nf_ruleset_touch(rs);
 	for (ch = rs->chains; ch < rs->chains + SECNET_NF_HOOKS; ch++) {
 		INIT_LIST_HEAD(&ch->rules);
 		ch->policy = SECNET_NF_ACTION_ACCEPT;
@@ -188,13 +189,37 @@ static int secnet_nf_chain_renumber(struct secnet_nf_chain *ch)
 	return 0;
 }
 
+/* Whether @r's verdict on a connection's packets may vary, or it counts. */
+static bool secnet_nf_rule_varies(const struct secnet_nf_rule *r)
+{
+	return r->action == SECNET_NF_ACTION_COUNT ||
+	       (r->m.present & SECNET_NF_M_TCP_FLAGS);
+}
+
 static void secnet_nf_ruleset_account(struct secnet_nf_ruleset *rs,
 				      const struct secnet_nf_rule *r, int n)
 {
-	rs->chains[r->hook].nrules += n;
+	struct secnet_nf_chain *ch = &rs->chains[r->hook];
+
+	ch->nrules += n;
 	rs->nrules += n;
 	if (r->m.present & SECNET_NF_M_CT_STATE)
 		rs->ct_rules += n;
+	if (secnet_nf_rule_varies(r))
+		WRITE_ONCE(ch->nvary, ch->nvary + n);
+}
+
+/* Unique over every ruleset, and never 0 in its low half: see flow.c. */
+static atomic64_t secnet_nf_gens = ATOMIC64_INIT(0);
+
+void secnet_nf_ruleset_touch(struct secnet_nf_ruleset *rs)
+{
+	u64 gen;
+
+	do {
+		gen = atomic64_inc_return(&secnet_nf_gens);
+	} while (!lower_32_bits(gen));
+	WRITE_ONCE(rs->gen, gen);
 }
 
 /* Reserves @r's handle, or picks one. */
@@ -276,6 +301,7 @@ void secnet_nf_ruleset_delete(struct secnet_nf_ruleset *rs,
 	list_del(&r->list);
 	xa_erase(&rs->handles, r->handle);
 	secnet_nf_ruleset_account(rs, r, -1);
+	secnet_nf_ruleset_touch(rs);
 	call_rcu(&r->rcu, secnet_nf_rule_free_rcu);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_delete);
@@ -292,6 +318,7 @@ int secnet_nf_ruleset_flush(struct net *net, struct secnet_nf_ruleset *rs,
 		return -ENOMEM;
 	old = rcu_replace_pointer(ch->cls, cl,
 				  lockdep_is_held(&secnet_nf_mutex));
+	secnet_nf_ruleset_touch(rs);
 	queue_rcu_work(secnet_nf_wq, &old->free_work);
 	if (hook == SECNET_NF_INGRESS)
 		secnet_nf_hooks_drop(net, rs, NULL);

@@ -24,6 +24,7 @@
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <linux/percpu.h>
+#include <linux/rhashtable-types.h>
 #include <linux/string.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -287,6 +288,9 @@ struct secnet_nf_classes {
  * @cls: its classifiers, replaced whole when the orders are renumbered
  * @rules: every rule, by position
  * @nrules: entries in @rules
+ * @nvary: rules whose verdict on a connection's packets may differ from one
+ *	packet to the next (TCP flags) or that only count: while there are
+ *	any, the chain's verdicts are not kept on the flows
  * @policy: SECNET_NF_ACTION_ACCEPT or _DROP
  * @ctr: packets the policy decided
  */
@@ -294,6 +298,7 @@ struct secnet_nf_chain {
 	struct secnet_nf_classes __rcu *cls;
 	struct list_head rules;
 	unsigned int nrules;
+	unsigned int nvary;
 	u8 policy;
 	struct secnet_nf_ctr __percpu *ctr;
 };
@@ -305,6 +310,8 @@ struct secnet_nf_chain {
  * @nrules: rules in all chains
  * @ct_rules: rules that match on conntrack state
  * @next_handle: where the search for a free handle starts
+ * @gen: its generation, unique among every ruleset's: a verdict a flow
+ *	keeps holds only while it is the same (secnet_nf_ruleset_touch())
  * @free_work: frees it after a grace period, once replaced
  */
 struct secnet_nf_ruleset {
@@ -313,10 +320,16 @@ struct secnet_nf_ruleset {
 	unsigned int nrules;
 	unsigned int ct_rules;
 	u32 next_handle;
+	u64 gen;
 	struct rcu_work free_work;
 };
 
 struct secnet_nf_ruleset *secnet_nf_ruleset_alloc(void);
+/*
+ * Gives @rs a new generation: the verdicts flows keep from before are void.
+ * Called after a change packets see, and before what it takes out is freed.
+ */
+void secnet_nf_ruleset_touch(struct secnet_nf_ruleset *rs);
 void secnet_nf_ruleset_free(struct secnet_nf_ruleset *rs);
 /* Frees @rs after the readers that may still see it are gone. */
 void secnet_nf_ruleset_free_rcu(struct secnet_nf_ruleset *rs);
@@ -341,6 +354,27 @@ int secnet_nf_ruleset_append(struct secnet_nf_ruleset *rs,
 			     struct secnet_nf_rule *r);
 int secnet_nf_ruleset_build(struct secnet_nf_ruleset *rs);
 
+/**
+ * struct secnet_nf_flows - a netns' flows: secnet's state on connections
+ * @table: by conntrack entry, for packets
+ * @ids: by secnet's id, for dumps and the collector, in the order made
+ * @next_id: where the next id is looked for
+ * @gc: frees the flows whose connection conntrack has ended
+ * @closed: the netns is going: no flow is made any more
+ * @net: the netns
+ * @count: flows in the tables
+ */
+struct secnet_nf_flows {
+	struct rhashtable table;
+	struct xarray ids;
+	u32 next_id;
+	spinlock_t lock;	/* adding and removing, bottom halves off */
+	struct delayed_work gc;
+	bool closed;
+	struct net *net;
+	atomic_t count;
+};
+
 /* Per netns state (main.c, hooks.c). */
 struct secnet_nf_net {
 	struct secnet_nf_ruleset __rcu *rs;
@@ -356,6 +390,9 @@ struct secnet_nf_net {
 	atomic64_t last_change_ns;
 	/* The packets dropped as SECNET_NF_PARSE_INVALID. */
 	struct secnet_nf_ctr __percpu *invalid;
+	/* The packets a verdict kept on their flow decided. */
+	struct secnet_nf_ctr __percpu *kept;
+	struct secnet_nf_flows flows;
 };
 
 struct secnet_nf_net *secnet_nf_net(const struct net *net);
@@ -385,6 +422,42 @@ void secnet_nf_hooks_close(void);
 int secnet_nf_hooks_init(void);
 void secnet_nf_hooks_cleanup(void);
 
+/*
+ * Flows (flow.c, flow_netlink.c).  A flow holds a reference on its
+ * conntrack entry; a collector lets go of it once conntrack has ended the
+ * connection.  Packets find it under RCU.
+ */
+struct secnet_nf_flow;
+
+int secnet_nf_flows_init(struct net *net);
+/* Frees every flow; no packet may be in the hooks any more. */
+void secnet_nf_flows_exit(struct net *net);
+/*
+ * The data path at hook index @hook (not INGRESS) of @net: the verdict of
+ * @rs on @skb (@p parsed) that @flow kept, if it may stand: true, with the
+ * deciding rule in @r (NULL: the policy).  Under RCU.
+ */
+struct secnet_nf_flow *secnet_nf_flow_find(struct net *net,
+					   const struct sk_buff *skb);
+bool secnet_nf_flow_cached(struct secnet_nf_flow *flow,
+			   struct secnet_nf_ruleset *rs,
+			   unsigned int hook, const struct sk_buff *skb,
+			   const struct nf_hook_state *state,
+			   const struct secnet_nf_pkt *p,
+			   struct secnet_nf_rule **r);
+/*
+ * Records the verdict @action of rule @r (NULL: the policy) on @skb at
+ * @hook in its flow @flow, making the flow if @flow is NULL and the verdict
+ * lets the packet on; keeps the verdict for the connection's next packets
+ * if it may (@cache).
+ */
+void secnet_nf_flow_seen(struct net *net, struct secnet_nf_flow *flow,
+			 const struct secnet_nf_ruleset *rs,
+			 unsigned int hook, struct sk_buff *skb,
+			 const struct nf_hook_state *state,
+			 const struct secnet_nf_pkt *p,
+			 const struct secnet_nf_rule *r, u8 action, bool cache);
+
 /* Netlink (netlink.c, load.c). */
 extern const struct secnet_cmd_ops secnet_nf_cmd_ops[];
 extern const unsigned int secnet_nf_n_cmd_ops;
@@ -407,6 +480,8 @@ u32 secnet_nf_rule_line(const struct nlattr *nest);
  */
 void secnet_nf_changed(struct net *net, u64 start);
 int secnet_nf_load_doit(struct sk_buff *skb, struct genl_info *info);
+int secnet_nf_get_flow_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int secnet_nf_del_flow_doit(struct sk_buff *skb, struct genl_info *info);
 void secnet_nf_loads_free(struct secnet_nf_net *nn);
 int secnet_nf_load_init(void);
 void secnet_nf_load_exit(void);

@@ -105,6 +105,11 @@ static const struct attr_desc nf_rule[SECNET_A_NF_RULE_MAX + 1] = {
 	A(SECNET_A_NF_RULE_, LINE, ATTR_U32, NULL),
 	A(SECNET_A_NF_RULE_, BEFORE, ATTR_U32, NULL),
 	A(SECNET_A_NF_RULE_, AFTER, ATTR_U32, NULL),
+	A(SECNET_A_NF_RULE_, CT_LABEL, ATTR_U8, NULL),
+	A(SECNET_A_NF_RULE_, CT_MARK, ATTR_U32, NULL),
+	A(SECNET_A_NF_RULE_, CT_MARK_MASK, ATTR_U32, NULL),
+	A(SECNET_A_NF_RULE_, SET_LABEL, ATTR_U8, NULL),
+	A(SECNET_A_NF_RULE_, SET_MARK, ATTR_U32, NULL),
 };
 SET(attrs_nf_rule, "NF_RULE", SECNET_A_NF_RULE_MAX, nf_rule);
 /* The same members, named by where they are in a load. */
@@ -128,6 +133,53 @@ static const struct attr_desc nf_load[SECNET_A_NF_LOAD_MAX + 1] = {
 	A(SECNET_A_NF_LOAD_, RULES, ATTR_U32, NULL),
 };
 SET(attrs_nf_load, "NF_LOAD", SECNET_A_NF_LOAD_MAX, nf_load);
+
+#define NF_TUPLE(var, path) \
+	static const struct attr_desc var##_members[SECNET_A_NF_TUPLE_MAX + 1] = { \
+		A(SECNET_A_NF_TUPLE_, SRC, ATTR_BINARY, NULL), \
+		A(SECNET_A_NF_TUPLE_, DST, ATTR_BINARY, NULL), \
+		A(SECNET_A_NF_TUPLE_, SPORT, ATTR_U16, NULL), \
+		A(SECNET_A_NF_TUPLE_, DPORT, ATTR_U16, NULL), \
+		A(SECNET_A_NF_TUPLE_, SRC_LEN, ATTR_U8, NULL), \
+		A(SECNET_A_NF_TUPLE_, DST_LEN, ATTR_U8, NULL), \
+	}; \
+	SET(var, path, SECNET_A_NF_TUPLE_MAX, var##_members)
+
+NF_TUPLE(attrs_nf_flow_orig, "NF_FLOW.ORIG");
+NF_TUPLE(attrs_nf_flow_reply, "NF_FLOW.REPLY");
+
+static const struct attr_desc nf_flow[SECNET_A_NF_FLOW_MAX + 1] = {
+	A(SECNET_A_NF_FLOW_, PAD, ATTR_PAD, NULL),
+	A(SECNET_A_NF_FLOW_, ID, ATTR_U32, NULL),
+	A(SECNET_A_NF_FLOW_, FAMILY, ATTR_U8, NULL),
+	A(SECNET_A_NF_FLOW_, PROTO, ATTR_U8, NULL),
+	A(SECNET_A_NF_FLOW_, ORIG, ATTR_NEST, &attrs_nf_flow_orig),
+	A(SECNET_A_NF_FLOW_, REPLY, ATTR_NEST, &attrs_nf_flow_reply),
+	A(SECNET_A_NF_FLOW_, STATE, ATTR_U8, NULL),
+	A(SECNET_A_NF_FLOW_, TCP_STATE, ATTR_U8, NULL),
+	A(SECNET_A_NF_FLOW_, TIMEOUT, ATTR_U32, NULL),
+	A(SECNET_A_NF_FLOW_, HOOK, ATTR_U8, NULL),
+	A(SECNET_A_NF_FLOW_, RULE, ATTR_U32, NULL),
+	A(SECNET_A_NF_FLOW_, VERDICT, ATTR_U8, NULL),
+	A(SECNET_A_NF_FLOW_, MARK, ATTR_U32, NULL),
+	A(SECNET_A_NF_FLOW_, LABELS, ATTR_BINARY, NULL),
+	A(SECNET_A_NF_FLOW_, PACKETS_ORIG, ATTR_U64, NULL),
+	A(SECNET_A_NF_FLOW_, BYTES_ORIG, ATTR_U64, NULL),
+	A(SECNET_A_NF_FLOW_, PACKETS_REPLY, ATTR_U64, NULL),
+	A(SECNET_A_NF_FLOW_, BYTES_REPLY, ATTR_U64, NULL),
+	A(SECNET_A_NF_FLOW_, LABEL, ATTR_U8, NULL),
+	A(SECNET_A_NF_FLOW_, COUNT, ATTR_U32, NULL),
+};
+SET(attrs_nf_flow, "NF_FLOW", SECNET_A_NF_FLOW_MAX, nf_flow);
+
+static const struct attr_desc nf_event[SECNET_A_NF_EVENT_MAX + 1] = {
+	A(SECNET_A_NF_EVENT_, TYPE, ATTR_U8, NULL),
+	A(SECNET_A_NF_EVENT_, PORTID, ATTR_U32, NULL),
+	A(SECNET_A_NF_EVENT_, PID, ATTR_U32, NULL),
+	A(SECNET_A_NF_EVENT_, UID, ATTR_U32, NULL),
+	A(SECNET_A_NF_EVENT_, COMM, ATTR_STRING, NULL),
+};
+SET(attrs_nf_event, "NF_EVENT", SECNET_A_NF_EVENT_MAX, nf_event);
 
 /*
  * The counters of a MACsec object: the members of SUBSYS.COUNTERS, named
@@ -250,6 +302,8 @@ static const struct attr_desc top[SECNET_A_MAX + 1] = {
 	A(SECNET_A_, MACSEC_FAULT, ATTR_NEST, &attrs_macsec_fault),
 	A(SECNET_A_, KTLS_CONN, ATTR_NEST, &attrs_ktls_conn),
 	A(SECNET_A_, KTLS_FAULT, ATTR_NEST, &attrs_ktls_fault),
+	A(SECNET_A_, NF_FLOW, ATTR_NEST, &attrs_nf_flow),
+	A(SECNET_A_, NF_EVENT, ATTR_NEST, &attrs_nf_event),
 };
 SET(attrs_top, "", SECNET_A_MAX, top);
 

@@ -180,6 +180,13 @@ _Static_assert((1U << ARRAY_SIZE(nf_ct_state)) - 1 == SECNET_NF_CT_ALL,
 	       "name every SECNET_NF_CT_*");
 TABLE(names_nf_ct_state, nf_ct_state);
 
+/* Conntrack's TCP states (enum tcp_conntrack), as conntrack(8) names them. */
+static const char *const tcp_ct_state[] = {
+	"none", "syn-sent", "syn-recv", "established", "fin-wait",
+	"close-wait", "last-ack", "time-wait", "close", "syn-sent2",
+};
+TABLE(names_tcp_ct_state, tcp_ct_state);
+
 const char *name_of(const struct name_table *t, uint64_t value)
 {
 	return value < t->count ? t->names[value] : NULL;

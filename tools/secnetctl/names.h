@@ -29,6 +29,7 @@ extern const struct name_table names_icmpv6_type;
 /* Bit sets: the name of bit N is the name of value N. */
 extern const struct name_table names_tcp_flag;
 extern const struct name_table names_nf_ct_state;
+extern const struct name_table names_tcp_ct_state;
 
 /* The name of @value, or NULL if it has none. */
 const char *name_of(const struct name_table *t, uint64_t value);

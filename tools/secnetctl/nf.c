@@ -139,11 +139,7 @@ struct rule_print {
 	bool counters;
 };
 
-/*
- * Sends the dump request built in ctx->nl (@what names it in errors) and
- * prints each reply with @cb, as one JSON array.
- */
-static int nf_dump_array(struct ctx *ctx, const char *what, nl_cb_t cb,
+int nf_dump_array(struct ctx *ctx, const char *what, nl_cb_t cb,
 			 void *data)
 {
 	int ret = nl_request_module(ctx->nl, what, NF_MODULE);

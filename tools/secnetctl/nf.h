@@ -17,8 +17,10 @@
 #include <linux/secnet.h>
 
 #include "attrs.h"
+#include "nl.h"
 
 struct args;
+struct ctx;
 struct name_table;
 struct nlattr;
 struct nlmsghdr;
@@ -76,6 +78,17 @@ int nf_name_arg(const char *arg, const char *key, const struct name_table *t,
 		uint8_t *value);
 /* Parses @arg, the value of @key, as a rule handle. */
 int nf_handle_arg(const char *arg, const char *key, uint32_t *handle);
+/* Parses ADDRESS[/LEN] (no LEN: the whole address) into @a, @prefix_len. */
+int nf_prefix_arg(const char *arg, struct nf_addr *a, uint64_t *prefix_len);
+/* Parses an IP protocol, by name or number. */
+int nf_proto_arg(const char *arg, uint64_t *proto);
+/*
+ * Sends the dump request built in ctx->nl (@what names it in errors) and
+ * prints each reply with @cb, as one JSON array.
+ */
+int nf_dump_array(struct ctx *ctx, const char *what, nl_cb_t cb, void *data);
+/* Prints a SECNET_A_NF_FLOW nest, without a newline; -1 if malformed. */
+int flow_print(const struct nlattr *flow);
 
 /*
  * Room a rule may take in a request: its nest is at most 220 bytes, every

@@ -145,11 +145,8 @@ static bool host_bits(const struct nf_addr *a, unsigned int len)
 	return false;
 }
 
-/* ADDRESS[/LEN]: no LEN is the whole address. */
-static int parse_prefix(struct parse *p, const struct keyword *k,
-			const char *arg)
+int nf_prefix_arg(const char *arg, struct nf_addr *a, uint64_t *prefix_len)
 {
-	struct nf_addr *a = rule_addr(p->r, k->attr);
 	const char *slash = strchr(arg, '/');
 	size_t alen = slash ? (size_t)(slash - arg) : strlen(arg);
 	char addr[INET6_ADDRSTRLEN];
@@ -175,25 +172,35 @@ static int parse_prefix(struct parse *p, const struct keyword *k,
 	}
 	if (host_bits(a, (unsigned int)len))
 		return err_msg("\"%s\" has host bits set", arg);
-	p->r->val[k->attr2] = len;
+	*prefix_len = len;
+	return EXIT_OK;
+}
+
+static int parse_prefix(struct parse *p, const struct keyword *k,
+			const char *arg)
+{
+	return nf_prefix_arg(arg, rule_addr(p->r, k->attr),
+			     &p->r->val[k->attr2]);
+}
+
+int nf_proto_arg(const char *arg, uint64_t *proto)
+{
+	int name = name_value(&names_ip_proto, arg);
+
+	if (name >= 0)
+		*proto = (uint64_t)name;
+	else if (!strcmp(arg, "ipv6-icmp"))	/* /etc/protocols' name */
+		*proto = IPPROTO_ICMPV6;
+	else if (args_uint(arg, UINT8_MAX, proto))
+		return err_invarg(arg,
+				  "proto must be tcp, udp, udplite, sctp, dccp, icmp, icmpv6, gre, esp, ah or a number from 0 to 255");
 	return EXIT_OK;
 }
 
 static int parse_proto(struct parse *p, const struct keyword *k,
 		       const char *arg)
 {
-	uint64_t v;
-	int name = name_value(&names_ip_proto, arg);
-
-	if (name >= 0)
-		v = (uint64_t)name;
-	else if (!strcmp(arg, "ipv6-icmp"))	/* /etc/protocols' name */
-		v = IPPROTO_ICMPV6;
-	else if (args_uint(arg, UINT8_MAX, &v))
-		return err_invarg(arg,
-				  "proto must be tcp, udp, udplite, sctp, dccp, icmp, icmpv6, gre, esp, ah or a number from 0 to 255");
-	p->r->val[k->attr] = v;
-	return EXIT_OK;
+	return nf_proto_arg(arg, &p->r->val[k->attr]);
 }
 
 /*

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A flow, for flow.c and its netlink side, flow_netlink.c. */
+#ifndef _SECNET_NF_FLOW_H
+#define _SECNET_NF_FLOW_H
+
+#include <linux/rhashtable.h>
+#include <net/netfilter/nf_conntrack.h>
+
+#include "secnet_nf.h"
+
+/**
+ * struct secnet_nf_flow - secnet's state on one connection
+ * @node: in the netns' table, by @ct
+ * @ct: the connection; the flow holds a reference on it
+ * @id: secnet's id of it, the key of the netns' @ids
+ * @verdict: secnet's latest verdict on a packet of it (SECNET_NF_ACTION_*)
+ * @home: per direction, 1 + the index of the hook that counts its packets,
+ *	the first that saw one; 0 before
+ * @accepted: (1 + hook index) << 32 | handle of the first rule (0: policy)
+ *	that accepted a packet of it; 0 before
+ * @dev: per direction, the ifindex its first packet came in by and went
+ *	out by (0: not seen yet)
+ * @kept: per hook and direction, a kept verdict: the low half of the
+ *	ruleset's generation << 32 | the handle of the deciding rule (0: the
+ *	policy)
+ * @packets: per direction, what the hooks saw of it
+ * @bytes: the same, in bytes
+ * @rcu: freed after a grace period
+ */
+struct secnet_nf_flow {
+	struct rhash_head node;
+	struct nf_conn *ct;
+	u32 id;
+	u8 verdict;
+	u8 home[IP_CT_DIR_MAX];
+	u64 accepted;
+	int dev[IP_CT_DIR_MAX][2];
+	u64 kept[SECNET_NF_INGRESS][IP_CT_DIR_MAX];
+	atomic64_t packets[IP_CT_DIR_MAX];
+	atomic64_t bytes[IP_CT_DIR_MAX];
+	struct rcu_head rcu;
+};
+
+/*
+ * Ends @flow: out of the tables, its FLOW_DEL sent, its reference dropped.
+ * Under secnet_nf_mutex.
+ */
+void secnet_nf_flow_end(struct net *net, struct secnet_nf_flow *flow);
+/* Sends @event (SECNET_NF_EVENT_FLOW_*) about @flow to its listeners. */
+void secnet_nf_flow_notify(struct net *net, const struct secnet_nf_flow *flow,
+			   u8 event, gfp_t gfp);
+
+#endif /* _SECNET_NF_FLOW_H */

@@ -1,0 +1,188 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Flows, secnet's state on connections: a client "cl" (10.9.1.1) reaches a
+# server "sv" (10.9.2.1) through a router "rt" that forwards under secnet's
+# rules beside nft's DNAT (rt:8080 -> sv:7001) and masquerade.  The flow
+# table shows both tuples of the NATed connection, the rule that admitted
+# it, its counts, and conntrack's id; a flow outlives a rule change that
+# still admits it, and the next packet after one that does not is dropped,
+# though the flow's verdict was kept; flows die with their connections;
+# flush ends them in conntrack; a netns goes, and the module unloads, with
+# flows and traffic present.
+. "$(dirname "$0")/../lib.sh"
+
+t_plan 32
+
+CL=sn-fl-cl RT=sn-fl-rt SV=sn-fl-sv
+secnet_load || { fail "secnet.ko loads"; t_done; }
+modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 nf_nat nft_chain_nat nft_nat \
+	nft_masq 2>/dev/null
+expect_rc "secnet_nf.ko loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
+for ns in $CL $RT $SV; do
+	netns_add $ns
+	ip -n $ns link set lo up
+done
+ip link add veth-cl netns $CL type veth peer name veth-rc netns $RT
+ip link add veth-sv netns $SV type veth peer name veth-rs netns $RT
+ip -n $CL addr add 10.9.1.1/24 dev veth-cl
+ip -n $RT addr add 10.9.1.2/24 dev veth-rc
+ip -n $RT addr add 10.9.2.2/24 dev veth-rs
+ip -n $SV addr add 10.9.2.1/24 dev veth-sv
+for l in "$CL veth-cl" "$RT veth-rc" "$RT veth-rs" "$SV veth-sv"; do
+	# shellcheck disable=SC2086
+	ip -n ${l% *} link set ${l#* } up
+done
+ip -n $CL route add default via 10.9.1.2
+ip netns exec $RT sysctl -qw net.ipv4.ip_forward=1
+ip netns exec $RT nft -f - <<EOF
+table ip nat {
+	chain pre {
+		type nat hook prerouting priority dstnat;
+		tcp dport 8080 dnat to 10.9.2.1:7001
+		udp dport 8080 dnat to 10.9.2.1:7003
+	}
+	chain post {
+		type nat hook postrouting priority srcnat;
+		oifname veth-rs masquerade
+	}
+}
+EOF
+ip netns exec $SV socat TCP-LISTEN:7001,fork,reuseaddr EXEC:cat &
+ip netns exec $SV socat UDP-LISTEN:7003,fork,reuseaddr EXEC:cat &
+trap 'kill $(jobs -p) 2>/dev/null; t_cleanup' EXIT
+rt() { secnetctl -n $RT "$@"; }
+flows() { rt -j flow list "$@"; }
+flow_count() { rt -j status netfilter | jq -r '.[0].counters.flows'; }
+packets() { rt -j rule list | jq -r ".[] | select(.handle == $1) | .packets"; }
+
+# One long-lived TCP connection: a line there and back on demand.  say
+# LINE [SECS] prints LINE once it is back, skipping the late echoes of
+# lines before it; nothing if it is not back within SECS (default 5).
+for _ in $(seq 20); do
+	ip netns exec $SV ss -Hltn | grep -q ':7001 ' && break
+	nap 0.2
+done
+coproc CONN { ip netns exec $CL socat - TCP:10.9.1.2:8080,connect-timeout=3; }
+say() {
+	local got
+	echo "$1" >&"${CONN[1]}"
+	while read -r -t "${2:-5}" got <&"${CONN[0]}"; do
+		[ "$got" = "$1" ] && break
+	done
+	[ "$got" = "$1" ] && echo "$got"
+}
+expect_eq "the connection echoes through the router with no rules" \
+	"$(say one 15)" one
+
+rt rule add hook forward handle 10 proto tcp dport 7001 action accept
+rt rule add hook forward handle 11 ct-state established action accept
+rt hook set forward policy drop
+# The connection began before the rules: conntrack knows it, and its next
+# packets are established, which rule 11 admits; a new one is admitted by
+# rule 10 after DNAT.
+expect_eq "the connection still echoes under the rules" "$(say two)" two
+got=$T_RUN.conn2
+{ echo new; sleep 60; } |
+	ip netns exec $CL socat - TCP:10.9.1.2:8080,connect-timeout=3 >"$got" &
+for _ in $(seq 15); do
+	[ -s "$got" ] && break
+	nap 0.2
+done
+expect_eq "a new connection is admitted by rule 10" "$(cat "$got")" new
+sport2=$(ip netns exec $CL ss -Htn state established '( dport = :8080 )' |
+	awk '{ split($3, a, ":"); print a[2] }' | sort -n | tail -1)
+
+run flows proto tcp sport "$sport2"
+expect_eq "one flow for the new connection" "$(jqv "$OUT" length)" 1
+f=$(jqv "$OUT" '.[0]')
+expect_eq "its original tuple is the client's, to the router" \
+	"$(jqv "$f" '[.orig.src, .orig.dst, .orig.dport] | join(" ")')" \
+	"10.9.1.1 10.9.1.2 8080"
+expect_eq "its reply tuple is the server's, to the masquerade address" \
+	"$(jqv "$f" '[.reply.src, .reply.sport, .reply.dst] | join(" ")')" \
+	"10.9.2.1 7001 10.9.2.2"
+expect_eq "rule 10 at forward admitted it" \
+	"$(jqv "$f" '[.hook, .rule, .verdict, .state] | join(" ")')" \
+	"forward 10 accept established"
+expect_match "secnet counted both directions" \
+	"$(jqv "$f" '[.packets, .reply_packets] | join(" ")')" '^[1-9][0-9]* [1-9][0-9]*$'
+ctid=$(ip netns exec $RT conntrack -L -p tcp --sport "$sport2" -o id 2>/dev/null |
+	sed -n 's/.*id=\([0-9]*\).*/\1/p')
+expect_eq "its id is conntrack's" "$(jqv "$f" .id)" "$ctid"
+run rt flow list rule 10
+expect_match "text: the older connection, picked up mid-stream, by rule 10 too" \
+	"$OUT" '^tcp id [0-9]+ established tcp-state established timeout [0-9]+ src 10.9.1.1 dst 10.9.1.2 sport [0-9]+ dport 8080 reply src 10.9.2.1 dst 10.9.2.2 sport 7001 dport [0-9]+ hook forward rule 10 verdict accept packets'
+expect_eq "two flows by rule 10" "$(printf '%s\n' "$OUT" | wc -l)" 2
+run flows rule 10 dport 9999
+expect_eq "filters combine: no flow to port 9999" "$OUT" "[]"
+run flows reply-src 10.9.2.0/24 reply-sport 7001
+expect_eq "the reply tuple filters" "$(jqv "$OUT" length)" 2
+
+# A change elsewhere leaves the flows be; one that drops them takes effect
+# on the next packet, though its verdict was kept on the flow.
+kept=$(rt -j status netfilter | jq -r '.[0].counters.fast_path')
+for _ in 1 2 3; do say keep >/dev/null; done
+expect_match "established packets took the verdict kept on their flow" \
+	"$(deltas "$kept" "$(rt -j status netfilter | jq -r '.[0].counters.fast_path')")" '^([6-9]|[1-9][0-9]+)$'
+rt rule add hook forward handle 12 proto udp dport 9 action drop
+expect_eq "the flow outlives an unrelated rule change" "$(say three)" three
+rt rule add hook forward handle 13 before 10 proto tcp dport 7001 action drop
+expect_eq "a rule that drops the flow drops its next packet" "$(say four 2)" ""
+expect_match "and that rule saw it" "$(packets 13)" '^[1-9]'
+rt rule del handle 13
+expect_eq "deleting it lets the flow through again" "$(say five 10)" five
+run flows proto tcp
+expect_eq "both flows are still there" "$(jqv "$OUT" length)" 2
+
+# Ended by conntrack: the flow goes with it.
+ip netns exec $RT conntrack -D -p tcp --sport "$sport2" >/dev/null 2>&1
+run flows proto tcp sport "$sport2"
+expect_eq "a connection conntrack ended is no flow" "$OUT" "[]"
+for _ in $(seq 30); do
+	[ "$(flow_count)" = 1 ] && break
+	nap 0.2
+done
+expect_eq "the collector let go of it" "$(flow_count)" 1
+
+# UDP across the NAT, then flush by protocol: conntrack loses it too.
+rt rule add hook forward handle 14 proto udp dport 7003 action accept
+run ip netns exec $CL sh -c 'echo u | socat -t3 - UDP:10.9.1.2:8080'
+expect_eq "UDP through the NAT echoes" "$OUT" u
+expect_eq "the UDP flow is listed" \
+	"$(flows proto udp | jq -r '.[0] | [.orig.dport, .reply.sport] | join(" ")')" \
+	"8080 7003"
+run rt flow flush proto udp
+expect_eq "flush ends one flow" "$OUT" "1 flows ended"
+run ip netns exec $RT conntrack -L -p udp
+expect_no_match "conntrack no longer has it" "$OUT" 'dport=8080'
+expect_eq "the TCP flow is left" "$(flows | jq length)" 1
+
+# Bad input.
+run rt flow list label 128
+expect_eq "label 128 is refused" "$RC" 2
+run rt flow list bogus 1
+expect_match "an unknown keyword is named" "$ERR" 'bogus'
+
+# The router goes with a flow and traffic; then the module, with another.
+ip netns exec $CL ping -q -i 0.05 -c 1000 10.9.2.1 >/dev/null 2>&1 &
+kmsg_mark
+ip netns del $RT
+T_NETNS=("$CL" "$SV")
+netns_add $RT
+ip link add veth-x netns $CL type veth peer name veth-rx netns $RT
+ip -n $CL addr add 10.9.3.1/24 dev veth-x
+ip -n $RT addr add 10.9.3.2/24 dev veth-rx
+ip -n $CL link set veth-x up
+ip -n $RT link set veth-rx up
+rt rule add hook input proto icmp ct-state new,established action accept
+ip netns exec $CL ping -q -i 0.05 -c 2000 10.9.3.2 >/dev/null 2>&1 &
+for _ in $(seq 50); do
+	[ "$(flow_count)" = 1 ] && break
+	nap 0.2
+done
+expect_eq "the new router has a flow" "$(flow_count)" 1
+expect_rc "secnet_nf unloads with a flow and traffic present" 0 rmmod secnet_nf
+kill %?ping 2>/dev/null
+expect_no_match "no splat, no stuck netns" "$(kmsg_since_mark)" \
+	'BUG:|WARNING:|unregister_netdevice: waiting|refcount_t'
+t_done
