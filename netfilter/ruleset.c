@@ -191,10 +191,20 @@ static int secnet_nf_chain_renumber(struct secnet_nf_chain *ch)
 static void secnet_nf_ruleset_account(struct secnet_nf_ruleset *rs,
 				      const struct secnet_nf_rule *r, int n)
 {
-	rs->chains[r->hook].nrules += n;
+	struct secnet_nf_chain *ch = &rs->chains[r->hook];
+
+	ch->nrules += n;
 	rs->nrules += n;
-	if (r->m.present & SECNET_NF_M_CT_STATE)
+	if (secnet_nf_rule_needs_ct(r))
 		rs->ct_rules += n;
+	if (secnet_nf_rule_needs_labels(r))
+		rs->label_rules += n;
+	/*
+	 * Packets read it: one that reads it short of a rule just added or
+	 * about to go has no mark or labels, and the rule no match.
+	 */
+	if (r->m.present & SECNET_NF_M_CT_META)
+		WRITE_ONCE(ch->meta_rules, ch->meta_rules + n);
 }
 
 /* Reserves @r's handle, or picks one. */
