@@ -105,6 +105,11 @@ static const struct attr_desc nf_rule[SECNET_A_NF_RULE_MAX + 1] = {
 	A(SECNET_A_NF_RULE_, LINE, ATTR_U32, NULL),
 	A(SECNET_A_NF_RULE_, BEFORE, ATTR_U32, NULL),
 	A(SECNET_A_NF_RULE_, AFTER, ATTR_U32, NULL),
+	A(SECNET_A_NF_RULE_, CT_LABEL, ATTR_U8, NULL),
+	A(SECNET_A_NF_RULE_, CT_MARK, ATTR_U32, NULL),
+	A(SECNET_A_NF_RULE_, CT_MARK_MASK, ATTR_U32, NULL),
+	A(SECNET_A_NF_RULE_, SET_LABEL, ATTR_U8, NULL),
+	A(SECNET_A_NF_RULE_, SET_MARK, ATTR_U32, NULL),
 };
 SET(attrs_nf_rule, "NF_RULE", SECNET_A_NF_RULE_MAX, nf_rule);
 /* The same members, named by where they are in a load. */

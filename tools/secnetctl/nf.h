@@ -78,10 +78,10 @@ int nf_name_arg(const char *arg, const char *key, const struct name_table *t,
 int nf_handle_arg(const char *arg, const char *key, uint32_t *handle);
 
 /*
- * Room a rule may take in a request: its nest is at most 220 bytes, every
+ * Room a rule may take in a request: its nest is at most 260 bytes, every
  * attribute given with IIF and OIF at their longest (tests/unit checks).
  */
-#define NF_RULE_ROOM	256
+#define NF_RULE_ROOM	288
 
 /* A ruleset file, parsed whole before anything is sent. */
 struct nf_ruleset {
