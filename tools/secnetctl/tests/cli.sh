@@ -805,7 +805,8 @@ walk(run("ktls-fault", "json"), "ktls_fault")
 for line in ("hook input proto tcp dport 22 tcp-flags syn action drop",
              "hook input proto 200 tcp-flags 0x40/0xff action count",
              "hook input family ipv6 ct-state new action accept",
-             "hook input src 10.0.0.0/8 proto icmp icmp-type 200 action drop"):
+             "hook input src 10.0.0.0/8 proto icmp icmp-type 200 action drop",
+             "hook input ct-label 5 ct-mark 1/3 set-label 6 set-mark 2 action accept"):
     walk(run("rule", "json", *line.split()), "rule")
 mixed = {p: t for p, t in types.items() if len(t) > 1}
 assert not mixed, mixed

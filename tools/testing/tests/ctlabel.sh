@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# late: debug
 # Connection labels and marks in firewall rules: two namespaces over a veth
 # pair, "cl" (10.9.5.1) and "sv" (10.9.5.2), rules at the server.  A rule
 # that accepts a flow sets a connlabel and the mark, which conntrack(8) and
