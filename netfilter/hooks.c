@@ -4,12 +4,15 @@
  *
  * A namespace has a hook only where its ruleset has rules or a policy of
  * DROP, so an unused secnet costs packets nothing; conntrack is turned on
- * in a namespace only while rules match on its state (flows, flow.c, are
- * kept on the connections conntrack tracks, whoever turned it on).  The
- * ingress hook is registered on each device an INGRESS rule names, present
- * or future (a netdevice notifier follows registrations and renames).  The
- * names are counted, by the INGRESS rules of the live ruleset (and of one
- * about to be), so that a rule that comes or goes costs one lookup.
+ * in a namespace only while rules match on its state, or match or set a
+ * connection's mark or labels, and room for labels only while rules match
+ * or set them (nf_connlabels_get(): connections begun before have none, and
+ * a label is never set on them).  Flows (flow.c) are kept on the
+ * connections conntrack tracks, whoever turned it on.  The ingress hook is
+ * registered on each device an INGRESS rule names, present or future (a
+ * netdevice notifier follows registrations and renames).  The names are
+ * counted, by the INGRESS rules of the live ruleset (and of one about to
+ * be), so that a rule that comes or goes costs one lookup.
  */
 
 #include <linux/hashtable.h>
@@ -21,6 +24,7 @@
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/ipv6/nf_reject.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_labels.h>
 
 #include "secnet_nf.h"
 
@@ -74,7 +78,8 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	rs = rcu_dereference(nn->rs);
 	if (!rs || !secnet_subsys_is_up(state->net, &secnet_nf_subsys))
 		return NF_ACCEPT;
-	switch (secnet_nf_parse(skb, family, hook, state, &p)) {
+	switch (secnet_nf_parse(skb, family, hook, state,
+				READ_ONCE(rs->chains[hook].meta_rules), &p)) {
 	case SECNET_NF_PARSE_SKIP:
 		return NF_ACCEPT;
 	case SECNET_NF_PARSE_INVALID:
@@ -110,6 +115,8 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 		secnet_nf_reject(skb, state, &p);
 		return NF_DROP;
 	default:
+		if (r && r->set)
+			secnet_nf_ct_set(skb, r);
 		return NF_ACCEPT;
 	}
 }
@@ -318,7 +325,7 @@ int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 {
 	struct secnet_nf_net *nn = secnet_nf_net(net);
 	unsigned int h;
-	bool ct;
+	bool ct, labels;
 	int err;
 
 	if (secnet_nf_hooks_closed)
@@ -333,12 +340,19 @@ int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 			return err;
 		nn->hooked |= BIT(h);
 	}
-	ct = r ? r->m.present & SECNET_NF_M_CT_STATE : rs->ct_rules;
+	ct = r ? secnet_nf_rule_needs_ct(r) : rs->ct_rules;
 	if (ct && !nn->ct_held) {
 		err = nf_ct_netns_get(net, NFPROTO_INET);
 		if (err)
 			return err;
 		nn->ct_held = true;
+	}
+	labels = r ? secnet_nf_rule_needs_labels(r) : rs->label_rules;
+	if (labels && !nn->labels_held) {
+		err = nf_connlabels_get(net, SECNET_NF_LABEL_BITS - 1);
+		if (err)
+			return err;
+		nn->labels_held = true;
 	}
 	/* Only an ingress rule, or a ruleset not yet live, names devices. */
 	if (r ? r->hook != SECNET_NF_INGRESS : rs == secnet_nf_rs(nn))
@@ -385,6 +399,10 @@ void secnet_nf_hooks_trim(struct net *net)
 		nf_ct_netns_put(net, NFPROTO_INET);
 		nn->ct_held = false;
 	}
+	if (nn->labels_held && !rs->label_rules) {
+		nf_connlabels_put(net);
+		nn->labels_held = false;
+	}
 }
 
 void secnet_nf_hooks_exit(struct net *net)
@@ -402,6 +420,9 @@ void secnet_nf_hooks_exit(struct net *net)
 	if (nn->ct_held)
 		nf_ct_netns_put(net, NFPROTO_INET);
 	nn->ct_held = false;
+	if (nn->labels_held)
+		nf_connlabels_put(net);
+	nn->labels_held = false;
 	rtnl_lock();
 	list_for_each_entry_safe(idev, tmp, &nn->ingress, list)
 		secnet_nf_idev_del(net, nn, idev);

@@ -28,6 +28,7 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_labels.h>
 
 #include "secnet_nf.h"
 
@@ -180,29 +181,46 @@ static enum secnet_nf_parsed secnet_nf_parse_ipv6(struct sk_buff *skb,
 	       SECNET_NF_PARSE_OK : SECNET_NF_PARSE_INVALID;
 }
 
-/* Conntrack's view of the packet as a SECNET_NF_CT_* bit. */
-static u8 secnet_nf_ct_state(const struct sk_buff *skb)
+/*
+ * Conntrack's view of the packet as a SECNET_NF_CT_* bit, and with @meta the
+ * connection's mark and labels (none on one begun before any rule wanted
+ * labels: nf_connlabels_get()).
+ */
+static void secnet_nf_parse_ct(const struct sk_buff *skb, bool meta,
+			       struct secnet_nf_pkt *p)
 {
 	enum ip_conntrack_info ctinfo;
 	struct nf_conn *ct = nf_ct_get(skb, &ctinfo);
+	const struct nf_conn_labels *labels;
 
-	if (!ct)
-		return ctinfo == IP_CT_UNTRACKED ? SECNET_NF_CT_UNTRACKED :
-						   SECNET_NF_CT_INVALID;
+	if (!ct) {
+		p->ct_state = ctinfo == IP_CT_UNTRACKED ?
+			      SECNET_NF_CT_UNTRACKED : SECNET_NF_CT_INVALID;
+		return;
+	}
 	switch (ctinfo % IP_CT_IS_REPLY) {
 	case IP_CT_NEW:
-		return SECNET_NF_CT_NEW;
+		p->ct_state = SECNET_NF_CT_NEW;
+		break;
 	case IP_CT_RELATED:
-		return SECNET_NF_CT_RELATED;
+		p->ct_state = SECNET_NF_CT_RELATED;
+		break;
 	default:
-		return SECNET_NF_CT_ESTABLISHED;
+		p->ct_state = SECNET_NF_CT_ESTABLISHED;
 	}
+	if (!meta || nf_ct_is_template(ct))
+		return;
+	p->ct_meta = true;
+	p->ct_mark = READ_ONCE(ct->mark);
+	labels = nf_ct_labels_find(ct);
+	if (labels)
+		memcpy(p->ct_labels, labels->bits, sizeof(p->ct_labels));
 }
 
 enum secnet_nf_parsed secnet_nf_parse(struct sk_buff *skb, u8 family,
 				      unsigned int hook,
 				      const struct nf_hook_state *state,
-				      struct secnet_nf_pkt *p)
+				      bool ct_meta, struct secnet_nf_pkt *p)
 {
 	enum secnet_nf_parsed ret;
 
@@ -212,7 +230,7 @@ enum secnet_nf_parsed secnet_nf_parse(struct sk_buff *skb, u8 family,
 	if (ret != SECNET_NF_PARSE_OK)
 		return ret;
 	if (hook != SECNET_NF_INGRESS)
-		p->ct_state = secnet_nf_ct_state(skb);
+		secnet_nf_parse_ct(skb, ct_meta, p);
 	p->iif = state->in ? state->in->name : NULL;
 	p->oif = state->out ? state->out->name : NULL;
 	return SECNET_NF_PARSE_OK;

@@ -43,6 +43,12 @@ secnet_nf_rule_policy[SECNET_A_NF_RULE_MAX + 1] = {
 	[SECNET_A_NF_RULE_LINE]		= { .type = NLA_U32 },
 	[SECNET_A_NF_RULE_BEFORE]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[SECNET_A_NF_RULE_AFTER]	= NLA_POLICY_MIN(NLA_U32, 1),
+	/* Labels up to 255 pass, for secnet_nf_parse_ct_meta() to name. */
+	[SECNET_A_NF_RULE_CT_LABEL]	= { .type = NLA_U8 },
+	[SECNET_A_NF_RULE_CT_MARK]	= { .type = NLA_U32 },
+	[SECNET_A_NF_RULE_CT_MARK_MASK]	= { .type = NLA_U32 },
+	[SECNET_A_NF_RULE_SET_LABEL]	= { .type = NLA_U8 },
+	[SECNET_A_NF_RULE_SET_MARK]	= { .type = NLA_U32 },
 };
 
 const struct nla_policy secnet_nf_hook_policy[SECNET_A_NF_HOOK_MAX + 1] = {
@@ -82,6 +88,11 @@ static const char *const secnet_nf_rule_attr_names[SECNET_A_NF_RULE_MAX + 1] = {
 	[SECNET_A_NF_RULE_LINE]		= "line",
 	[SECNET_A_NF_RULE_BEFORE]	= "before",
 	[SECNET_A_NF_RULE_AFTER]	= "after",
+	[SECNET_A_NF_RULE_CT_LABEL]	= "ct-label",
+	[SECNET_A_NF_RULE_CT_MARK]	= "ct-mark",
+	[SECNET_A_NF_RULE_CT_MARK_MASK]	= "ct-mark",
+	[SECNET_A_NF_RULE_SET_LABEL]	= "set-label",
+	[SECNET_A_NF_RULE_SET_MARK]	= "set-mark",
 };
 
 const char *secnet_nf_rule_attr_name(const struct nlattr *nest,
@@ -294,6 +305,73 @@ static int secnet_nf_parse_hook_bound(struct nlattr **tb,
 	return 0;
 }
 
+/* A connlabel bit, 0 to 127: the policy lets a u8 through. */
+#define SECNET_NF_LABEL_OK(attr)	(nla_get_u8(attr) < SECNET_NF_LABEL_BITS)
+
+/*
+ * The connection's label and mark, matched or set: not at ingress, where
+ * conntrack has not seen the packet yet; set only by a rule that lets it
+ * through (ACCEPT or CONTINUE).
+ */
+static int secnet_nf_parse_ct_meta(struct nlattr **tb,
+				   struct secnet_nf_rule *r,
+				   struct netlink_ext_ack *extack)
+{
+	const struct nlattr *label = tb[SECNET_A_NF_RULE_CT_LABEL];
+	const struct nlattr *mark = tb[SECNET_A_NF_RULE_CT_MARK];
+	const struct nlattr *mask = tb[SECNET_A_NF_RULE_CT_MARK_MASK];
+	const struct nlattr *set_label = tb[SECNET_A_NF_RULE_SET_LABEL];
+	const struct nlattr *set_mark = tb[SECNET_A_NF_RULE_SET_MARK];
+	bool ingress = r->hook == SECNET_NF_INGRESS;
+	struct secnet_nf_match *m = &r->m;
+
+	if (label) {
+		if (ingress)
+			return SECNET_NF_FAIL(label,
+					      "ct-label: conntrack has not seen packets at ingress");
+		if (!SECNET_NF_LABEL_OK(label))
+			return SECNET_NF_FAIL(label,
+					      "ct-label: not a connlabel bit (0 to 127)");
+		m->present |= SECNET_NF_M_CT_LABEL;
+		m->ct_label = nla_get_u8(label);
+	}
+	if (mark || mask) {
+		if (ingress)
+			return SECNET_NF_FAIL(mark ?: mask,
+					      "ct-mark: conntrack has not seen packets at ingress");
+		if (!mark)
+			return SECNET_NF_FAIL(mask, "ct-mark: a mask without a mark");
+		m->ct_mark = nla_get_u32(mark);
+		m->ct_mark_mask = mask ? nla_get_u32(mask) : U32_MAX;
+		if (m->ct_mark & ~m->ct_mark_mask)
+			return SECNET_NF_FAIL(mark, "ct-mark: mark bits outside the mask");
+		m->present |= SECNET_NF_M_CT_MARK;
+	}
+	if (!set_label && !set_mark)
+		return 0;
+	if (ingress)
+		return SECNET_NF_FAIL2(set_label ?: set_mark, set_label,
+				       "set-label: conntrack has not seen packets at ingress",
+				       "set-mark: conntrack has not seen packets at ingress");
+	if (r->action != SECNET_NF_ACTION_ACCEPT &&
+	    r->action != SECNET_NF_ACTION_CONTINUE)
+		return SECNET_NF_FAIL2(set_label ?: set_mark, set_label,
+				       "set-label: needs action accept or continue",
+				       "set-mark: needs action accept or continue");
+	if (set_label) {
+		if (!SECNET_NF_LABEL_OK(set_label))
+			return SECNET_NF_FAIL(set_label,
+					      "set-label: not a connlabel bit (0 to 127)");
+		r->set |= SECNET_NF_SET_LABEL;
+		r->set_label = nla_get_u8(set_label);
+	}
+	if (set_mark) {
+		r->set |= SECNET_NF_SET_MARK;
+		r->set_mark = nla_get_u32(set_mark);
+	}
+	return 0;
+}
+
 /**
  * secnet_nf_rule_parse - a rule from its nest
  * @nest: SECNET_A_NF_RULE or SECNET_A_NF_LOAD_RULE
@@ -357,10 +435,11 @@ int secnet_nf_rule_parse(const struct nlattr *nest,
 		m->present |= SECNET_NF_M_PROTO;
 		m->proto = nla_get_u8(tb[SECNET_A_NF_RULE_PROTO]);
 	}
-	err = secnet_nf_parse_l4(tb, m, extack);
+	err = secnet_nf_parse_l4(tb, m, extack) ?:
+	      secnet_nf_parse_hook_bound(tb, r, extack);
 	if (err)
 		return err;
-	return secnet_nf_parse_hook_bound(tb, r, extack);
+	return secnet_nf_parse_ct_meta(tb, r, extack);
 }
 
 static int secnet_nf_put_prefix(struct sk_buff *skb, const struct secnet_nf_match *m,
@@ -404,7 +483,22 @@ static int secnet_nf_put_match(struct sk_buff *skb, const struct secnet_nf_match
 	    ((has & SECNET_NF_M_OIF) &&
 	     nla_put_string(skb, SECNET_A_NF_RULE_OIF, m->oif)) ||
 	    ((has & SECNET_NF_M_CT_STATE) &&
-	     nla_put_u32(skb, SECNET_A_NF_RULE_CT_STATE, m->ct_state)))
+	     nla_put_u32(skb, SECNET_A_NF_RULE_CT_STATE, m->ct_state)) ||
+	    ((has & SECNET_NF_M_CT_LABEL) &&
+	     nla_put_u8(skb, SECNET_A_NF_RULE_CT_LABEL, m->ct_label)) ||
+	    ((has & SECNET_NF_M_CT_MARK) &&
+	     (nla_put_u32(skb, SECNET_A_NF_RULE_CT_MARK, m->ct_mark) ||
+	      nla_put_u32(skb, SECNET_A_NF_RULE_CT_MARK_MASK, m->ct_mark_mask))))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int secnet_nf_put_set(struct sk_buff *skb, const struct secnet_nf_rule *r)
+{
+	if (((r->set & SECNET_NF_SET_LABEL) &&
+	     nla_put_u8(skb, SECNET_A_NF_RULE_SET_LABEL, r->set_label)) ||
+	    ((r->set & SECNET_NF_SET_MARK) &&
+	     nla_put_u32(skb, SECNET_A_NF_RULE_SET_MARK, r->set_mark)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -421,6 +515,7 @@ static int secnet_nf_fill_rule(struct sk_buff *skb, const struct secnet_nf_rule 
 	    nla_put_u8(skb, SECNET_A_NF_RULE_HOOK, r->hook + 1) ||
 	    secnet_nf_put_match(skb, &r->m) ||
 	    nla_put_u8(skb, SECNET_A_NF_RULE_ACTION, r->action) ||
+	    secnet_nf_put_set(skb, r) ||
 	    nla_put_u64_64bit(skb, SECNET_A_NF_RULE_PACKETS, packets,
 			      SECNET_A_NF_RULE_PAD) ||
 	    nla_put_u64_64bit(skb, SECNET_A_NF_RULE_BYTES, bytes,

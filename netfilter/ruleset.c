@@ -189,11 +189,14 @@ static int secnet_nf_chain_renumber(struct secnet_nf_chain *ch)
 	return 0;
 }
 
-/* Whether @r's verdict on a connection's packets may vary, or it counts. */
+/*
+ * Whether @r's verdict on a connection's packets may vary from one to the
+ * next (TCP flags; a mark or labels other rules may set), or it counts.
+ */
 static bool secnet_nf_rule_varies(const struct secnet_nf_rule *r)
 {
 	return r->action == SECNET_NF_ACTION_COUNT ||
-	       (r->m.present & SECNET_NF_M_TCP_FLAGS);
+	       (r->m.present & (SECNET_NF_M_TCP_FLAGS | SECNET_NF_M_CT_META));
 }
 
 static void secnet_nf_ruleset_account(struct secnet_nf_ruleset *rs,
@@ -203,8 +206,16 @@ static void secnet_nf_ruleset_account(struct secnet_nf_ruleset *rs,
 
 	ch->nrules += n;
 	rs->nrules += n;
-	if (r->m.present & SECNET_NF_M_CT_STATE)
+	if (secnet_nf_rule_needs_ct(r))
 		rs->ct_rules += n;
+	if (secnet_nf_rule_needs_labels(r))
+		rs->label_rules += n;
+	/*
+	 * Packets read it: one that reads it short of a rule just added or
+	 * about to go has no mark or labels, and the rule no match.
+	 */
+	if (r->m.present & SECNET_NF_M_CT_META)
+		WRITE_ONCE(ch->meta_rules, ch->meta_rules + n);
 	if (secnet_nf_rule_varies(r))
 		WRITE_ONCE(ch->nvary, ch->nvary + n);
 }

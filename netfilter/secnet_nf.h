@@ -55,7 +55,12 @@ enum {
 	SECNET_NF_M_CT_STATE	= BIT(8),
 	SECNET_NF_M_SRC		= BIT(9),
 	SECNET_NF_M_DST		= BIT(10),
+	SECNET_NF_M_CT_LABEL	= BIT(11),
+	SECNET_NF_M_CT_MARK	= BIT(12),
 };
+
+/* Matches on what the connection carries: the packet reads it for them. */
+#define SECNET_NF_M_CT_META	(SECNET_NF_M_CT_LABEL | SECNET_NF_M_CT_MARK)
 
 /* Matches that need the transport header. */
 #define SECNET_NF_M_L4	(SECNET_NF_M_SPORT | SECNET_NF_M_DPORT | \
@@ -78,7 +83,9 @@ struct secnet_nf_match {
 	u8 tcp_flags, tcp_mask;
 	u8 icmp_type, icmp_code;
 	u8 ct_state;		/* SECNET_NF_CT_* */
+	u8 ct_label;		/* a connlabel bit, 0-127 */
 	char iif[IFNAMSIZ], oif[IFNAMSIZ];
+	u32 ct_mark, ct_mark_mask;
 };
 
 /* The fields of a packet the rules look at. */
@@ -88,6 +95,10 @@ struct secnet_nf_pkt {
 	u8 proto;
 	bool l4;		/* the fields below the line are valid */
 	u8 ct_state;		/* one SECNET_NF_CT_* bit, 0 at ingress */
+	/* ct_mark and ct_labels are valid: rules want them, and there is a ct */
+	bool ct_meta;
+	u32 ct_mark;
+	unsigned long ct_labels[SECNET_NF_LABEL_BITS / BITS_PER_LONG];
 	const char *iif, *oif;	/* device names, or NULL */
 	/* ---- */
 	u16 sport, dport;
@@ -147,6 +158,17 @@ static __always_inline bool secnet_nf_match(const struct secnet_nf_match *m,
 	}
 	if ((has & SECNET_NF_M_CT_STATE) && !(p->ct_state & m->ct_state))
 		return false;
+	/* Without a connection there is no mark or label to match. */
+	if (has & SECNET_NF_M_CT_META) {
+		if (!p->ct_meta)
+			return false;
+		if ((has & SECNET_NF_M_CT_MARK) &&
+		    (p->ct_mark & m->ct_mark_mask) != m->ct_mark)
+			return false;
+		if ((has & SECNET_NF_M_CT_LABEL) &&
+		    !test_bit(m->ct_label, p->ct_labels))
+			return false;
+	}
 	if ((has & SECNET_NF_M_IIF) &&
 	    (!p->iif || strncmp(p->iif, m->iif, IFNAMSIZ)))
 		return false;
@@ -169,11 +191,12 @@ enum secnet_nf_parsed {
 /*
  * Fills @p from @skb (network header at skb_network_offset()) of @family
  * (SECNET_NF_FAMILY_*) at hook index @hook; match.c says what is invalid.
+ * @ct_meta: the rules match on the connection's mark or labels, read them.
  */
 enum secnet_nf_parsed secnet_nf_parse(struct sk_buff *skb, u8 family,
 				      unsigned int hook,
 				      const struct nf_hook_state *state,
-				      struct secnet_nf_pkt *p);
+				      bool ct_meta, struct secnet_nf_pkt *p);
 
 struct secnet_nf_ctr {
 	u64_stats_t packets, bytes;
@@ -210,6 +233,9 @@ void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,
  * @handle: its name in the netns, >= 1
  * @hook: index of its hook
  * @action: enum secnet_nf_action
+ * @set: SECNET_NF_SET_* bits: what it sets on the connection when it decides
+ * @set_label: the connlabel bit it sets
+ * @set_mark: the mark it sets
  * @order: its position as a number that grows along the chain, with gaps
  *	so that a rule can go between two others; the classifiers keep their
  *	own copy, so this one is the control path's alone
@@ -222,11 +248,40 @@ struct secnet_nf_rule {
 	u32 handle;
 	u8 hook;
 	u8 action;
+	u8 set;
+	u8 set_label;
+	u32 set_mark;
 	u64 order;
 	struct secnet_nf_ctr __percpu *ctr;
 	struct list_head list;
 	struct rcu_head rcu;
 };
+
+/* secnet_nf_rule.set */
+enum {
+	SECNET_NF_SET_LABEL	= BIT(0),
+	SECNET_NF_SET_MARK	= BIT(1),
+};
+
+/* Whether @r needs conntrack in its namespace: it reads or sets a ct. */
+static inline bool secnet_nf_rule_needs_ct(const struct secnet_nf_rule *r)
+{
+	return (r->m.present & (SECNET_NF_M_CT_STATE | SECNET_NF_M_CT_META)) ||
+	       r->set;
+}
+
+/* Whether @r needs new connections to have room for labels. */
+static inline bool secnet_nf_rule_needs_labels(const struct secnet_nf_rule *r)
+{
+	return (r->m.present & SECNET_NF_M_CT_LABEL) ||
+	       (r->set & SECNET_NF_SET_LABEL);
+}
+
+/*
+ * Sets on the connection of @skb what @r, which decided ACCEPT or
+ * CONTINUE, sets (ctset.c).  Under RCU, from a hook.
+ */
+void secnet_nf_ct_set(struct sk_buff *skb, const struct secnet_nf_rule *r);
 
 struct secnet_nf_rule *secnet_nf_rule_alloc(void);
 /* Frees at once: @r was never visible to packets, or no longer is. */
@@ -289,9 +344,11 @@ struct secnet_nf_classes {
  * @rules: every rule, by position
  * @nrules: entries in @rules
  * @nvary: rules whose verdict on a connection's packets may differ from one
- *	packet to the next (TCP flags) or that only count: while there are
- *	any, the chain's verdicts are not kept on the flows
+ *	packet to the next (TCP flags, marks, labels) or that only count:
+ *	while there are any, the chain's verdicts are not kept on the flows
  * @policy: SECNET_NF_ACTION_ACCEPT or _DROP
+ * @meta_rules: rules that match on the connection's mark or labels, which
+ *	packets read only while there are some
  * @ctr: packets the policy decided
  */
 struct secnet_nf_chain {
@@ -300,6 +357,7 @@ struct secnet_nf_chain {
 	unsigned int nrules;
 	unsigned int nvary;
 	u8 policy;
+	unsigned int meta_rules;
 	struct secnet_nf_ctr __percpu *ctr;
 };
 
@@ -308,7 +366,8 @@ struct secnet_nf_chain {
  * @chains: by hook index
  * @handles: handle to rule
  * @nrules: rules in all chains
- * @ct_rules: rules that match on conntrack state
+ * @ct_rules: rules that need conntrack (secnet_nf_rule_needs_ct())
+ * @label_rules: rules that match or set connlabels
  * @next_handle: where the search for a free handle starts
  * @gen: its generation, unique among every ruleset's: a verdict a flow
  *	keeps holds only while it is the same (secnet_nf_ruleset_touch())
@@ -319,6 +378,7 @@ struct secnet_nf_ruleset {
 	struct xarray handles;
 	unsigned int nrules;
 	unsigned int ct_rules;
+	unsigned int label_rules;
 	u32 next_handle;
 	u64 gen;
 	struct rcu_work free_work;
@@ -381,6 +441,7 @@ struct secnet_nf_net {
 	struct list_head loads;
 	u8 hooked;		/* BIT(hook index) registered */
 	bool ct_held;		/* nf_ct_netns_get() taken */
+	bool labels_held;	/* nf_connlabels_get() taken */
 	/* Under RTNL: the devices with an ingress hook, and the names. */
 	struct list_head ingress;
 	unsigned int n_ingress;

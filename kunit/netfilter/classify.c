@@ -132,6 +132,16 @@ static void draw_rule(struct rnd_state *rs, struct secnet_nf_rule *r,
 		m->present |= SECNET_NF_M_OIF;
 		strscpy(m->oif, ifnames[pick(rs, ARRAY_SIZE(ifnames))], IFNAMSIZ);
 	}
+	/* Labels in either word of the bits; marks whole or masked. */
+	if (!pick(rs, 10)) {
+		m->present |= SECNET_NF_M_CT_LABEL;
+		m->ct_label = pick(rs, 4) * 40;
+	}
+	if (!pick(rs, 10)) {
+		m->present |= SECNET_NF_M_CT_MARK;
+		m->ct_mark_mask = pick(rs, 2) ? U32_MAX : 0xff00;
+		m->ct_mark = (pick(rs, 4) << 8) & m->ct_mark_mask;
+	}
 	r->hook = SECNET_NF_HOOK_INPUT - 1;
 	r->action = counts && !pick(rs, 4) ? SECNET_NF_ACTION_COUNT :
 		    SECNET_NF_ACTION_ACCEPT + pick(rs, 2);
@@ -176,6 +186,16 @@ static void draw_packet(struct rnd_state *rs, const struct secnet_nf_rule *r,
 	p->ct_state = BIT(pick(rs, 5));
 	if (m && (m->present & SECNET_NF_M_CT_STATE) && !(m->ct_state & p->ct_state))
 		p->ct_state = m->ct_state & -m->ct_state;
+	/* Now and then no connection: no mark or label matches then. */
+	p->ct_meta = pick(rs, 8);
+	p->ct_mark = pick(rs, 4) << 8 | pick(rs, 2);
+	for (i = 0; i < 4; i++)
+		if (pick(rs, 2))
+			__set_bit(i * 40, p->ct_labels);
+	if (m && (m->present & SECNET_NF_M_CT_LABEL))
+		__set_bit(m->ct_label, p->ct_labels);
+	if (m && (m->present & SECNET_NF_M_CT_MARK))
+		p->ct_mark = (p->ct_mark & ~m->ct_mark_mask) | m->ct_mark;
 	p->iif = m && (m->present & SECNET_NF_M_IIF) ? m->iif :
 		 pick(rs, 4) ? ifnames[pick(rs, ARRAY_SIZE(ifnames))] : NULL;
 	p->oif = m && (m->present & SECNET_NF_M_OIF) ? m->oif :

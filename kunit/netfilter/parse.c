@@ -146,7 +146,7 @@ static void parse_crafted(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, skb);
 		skb_reset_network_header(skb);
 		got = secnet_nf_parse(skb, c->family, SECNET_NF_INGRESS, &state,
-				      &p);
+				      false, &p);
 		kfree_skb(skb);
 		KUNIT_ASSERT_EQ_MSG(test, got, c->want, "%s", c->name);
 		if (got != SECNET_NF_PARSE_OK || c->want != SECNET_NF_PARSE_OK)

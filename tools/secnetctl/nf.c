@@ -28,6 +28,8 @@ static int rule_usage(void)
 	      "               [ proto PROTO ] [ sport PORT[-PORT] ] [ dport PORT[-PORT] ]\n"
 	      "               [ tcp-flags FLAGS[/MASK] ] [ icmp-type TYPE ] [ icmp-code CODE ]\n"
 	      "               [ iif IFNAME ] [ oif IFNAME ] [ ct-state STATE[,STATE...] ]\n"
+	      "               [ ct-label LABEL ] [ ct-mark MARK[/MASK] ]\n"
+	      "               [ set-label LABEL ] [ set-mark MARK ]\n"
 	      "               action { accept | drop | reject | count | continue }\n"
 	      "       " HOOK_GRAMMAR
 	      "       HANDLE := a rule's number, from 1 to 4294967295\n"
@@ -41,7 +43,11 @@ static int rule_usage(void)
 	      "                 time-exceeded | packet-too-big | neighbor-solicitation |\n"
 	      "                 neighbor-advertisement }, the names as proto icmp or icmpv6 has them\n"
 	      "       CODE := a number from 0 to 255\n"
-	      "       STATE := { new | established | related | invalid | untracked }\n",
+	      "       STATE := { new | established | related | invalid | untracked }\n"
+	      "       LABEL := a name of /etc/xtables/connlabel.conf (or of the file\n"
+	      "                $SECNET_CONNLABELS names), or a bit from 0 to 127\n"
+	      "       MARK, MASK := a number from 0 to 0xffffffff\n"
+	      "       set-label and set-mark need action accept or continue\n",
 	      stdout);
 	return EXIT_OK;
 }

@@ -91,10 +91,10 @@ int nf_dump_array(struct ctx *ctx, const char *what, nl_cb_t cb, void *data);
 int flow_print(const struct nlattr *flow);
 
 /*
- * Room a rule may take in a request: its nest is at most 220 bytes, every
+ * Room a rule may take in a request: its nest is at most 260 bytes, every
  * attribute given with IIF and OIF at their longest (tests/unit checks).
  */
-#define NF_RULE_ROOM	256
+#define NF_RULE_ROOM	288
 
 /* A ruleset file, parsed whole before anything is sent. */
 struct nf_ruleset {

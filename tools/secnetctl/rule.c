@@ -16,6 +16,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "labels.h"
 #include "names.h"
 #include "nf.h"
 #include "nl.h"
@@ -248,22 +249,28 @@ bad:
 	}
 }
 
-/* A flags byte as a number: 0xHH or decimal, at most 0xff. */
-static int byte_number(const char *s, uint64_t *value)
+/* A number, 0xHEX or decimal, at most @max. */
+static int hex_number(const char *s, uint64_t max, uint64_t *value)
 {
 	unsigned long long v;
 	char *end;
 
 	if (strncmp(s, "0x", 2) && strncmp(s, "0X", 2))
-		return args_uint(s, UINT8_MAX, value);
+		return args_uint(s, max, value);
 	if (!isxdigit((unsigned char)s[2]))
 		return -1;
 	errno = 0;
 	v = strtoull(s + 2, &end, 16);
-	if (*end || errno || v > UINT8_MAX)
+	if (*end || errno || v > max)
 		return -1;
 	*value = v;
 	return 0;
+}
+
+/* A flags byte as a number: 0xHH or decimal, at most 0xff. */
+static int byte_number(const char *s, uint64_t *value)
+{
+	return hex_number(s, UINT8_MAX, value);
 }
 
 /*
@@ -361,6 +368,62 @@ static int parse_ct_state(struct parse *p, const struct keyword *k,
 	return EXIT_OK;
 }
 
+/* NAME of the connlabel map, or BIT. */
+static int parse_label(struct parse *p, const struct keyword *k,
+		       const char *arg)
+{
+	const char *err;
+	char why[512];
+	int bit;
+
+	if (isdigit((unsigned char)arg[0])) {
+		if (!args_uint(arg, LABELS_BITS - 1, &p->r->val[k->attr]))
+			return EXIT_OK;
+	} else {
+		bit = labels_bit(arg);
+		if (bit >= 0) {
+			p->r->val[k->attr] = (uint64_t)bit;
+			return EXIT_OK;
+		}
+	}
+	err = labels_error();
+	snprintf(why, sizeof(why),
+		 "%s must be a label named in %s or a number from 0 to %d%s%s%s",
+		 k->name, labels_file(), LABELS_BITS - 1, err ? " (" : "",
+		 err ?: "", err ? ")" : "");
+	return err_invarg(arg, why);
+}
+
+/* VALUE[/MASK], 32-bit numbers; the mask defaults to all ones. */
+static int parse_ct_mark(struct parse *p, const struct keyword *k,
+			 const char *arg)
+{
+	const char *second;
+	uint64_t mark, mask = UINT32_MAX;
+	char first[16];
+
+	if (split_pair(arg, '/', first, sizeof(first), &second) ||
+	    hex_number(first, UINT32_MAX, &mark) ||
+	    (second && hex_number(second, UINT32_MAX, &mask)))
+		return err_invarg(arg,
+				  "ct-mark must be VALUE[/MASK], each a number from 0 to 0xffffffff");
+	p->r->val[k->attr] = mark;
+	p->r->val[k->attr2] = mask;
+	return EXIT_OK;
+}
+
+static int parse_mark(struct parse *p, const struct keyword *k,
+		      const char *arg)
+{
+	char why[64];
+
+	if (!hex_number(arg, UINT32_MAX, &p->r->val[k->attr]))
+		return EXIT_OK;
+	snprintf(why, sizeof(why), "%s must be a number from 0 to 0xffffffff",
+		 k->name);
+	return err_invarg(arg, why);
+}
+
 #define KW(n, a, a2, fn, t) \
 	{ n, SECNET_A_NF_RULE_##a, a2, fn, t }
 #define KW2(n, a, a2, fn) \
@@ -383,6 +446,10 @@ static const struct keyword keywords[] = {
 	KW("iif", IIF, 0, parse_ifname, NULL),
 	KW("oif", OIF, 0, parse_ifname, NULL),
 	KW("ct-state", CT_STATE, 0, parse_ct_state, NULL),
+	KW("ct-label", CT_LABEL, 0, parse_label, NULL),
+	KW2("ct-mark", CT_MARK, CT_MARK_MASK, parse_ct_mark),
+	KW("set-label", SET_LABEL, 0, parse_label, NULL),
+	KW("set-mark", SET_MARK, 0, parse_mark, NULL),
 	KW("action", ACTION, 0, parse_name, &names_nf_action),
 };
 
@@ -658,6 +725,69 @@ static void bits_json(const char *key, uint64_t value,
 	print_close_array();
 }
 
+/* Text: VALUE, or VALUE/MASK if the mask is not all ones; in hex. */
+static void mark_text(char *buf, size_t size, uint64_t mark, uint64_t mask)
+{
+	if (mask == UINT32_MAX)
+		snprintf(buf, size, "0x%" PRIx64, mark);
+	else
+		snprintf(buf, size, "0x%" PRIx64 "/0x%" PRIx64, mark, mask);
+}
+
+/* Text: the label's name where the map has one, else its bit. */
+static void label_text(char *buf, size_t size, uint64_t bit)
+{
+	const char *name = labels_name((unsigned int)bit);
+
+	if (name)
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "%" PRIu64, bit);
+}
+
+/* JSON: the name where the map has one, else the bit, and the bit. */
+static void print_label(const struct nf_rule *r, unsigned int attr,
+			const char *key, const char *key_bit, const char *fmt)
+{
+	char buf[256];
+
+	if (!rule_has(r, attr))
+		return;
+	label_text(buf, sizeof(buf), r->val[attr]);
+	print_string(PRINT_ANY, key, fmt, buf);
+	print_uint(PRINT_JSON, key_bit, NULL, r->val[attr]);
+}
+
+static void print_ct_meta(const struct nf_rule *r)
+{
+	uint64_t mask = UINT32_MAX;
+	char buf[32];
+
+	print_label(r, SECNET_A_NF_RULE_CT_LABEL, "ct_label", "ct_label_bit",
+		    " ct-label %s");
+	if (rule_has(r, SECNET_A_NF_RULE_CT_MARK)) {
+		if (rule_has(r, SECNET_A_NF_RULE_CT_MARK_MASK))
+			mask = r->val[SECNET_A_NF_RULE_CT_MARK_MASK];
+		mark_text(buf, sizeof(buf), r->val[SECNET_A_NF_RULE_CT_MARK],
+			  mask);
+		print_string(PRINT_FP, NULL, " ct-mark %s", buf);
+		print_open_object("ct_mark");
+		print_uint(PRINT_JSON, "value", NULL,
+			   r->val[SECNET_A_NF_RULE_CT_MARK]);
+		print_uint(PRINT_JSON, "mask", NULL, mask);
+		print_close_object();
+	}
+	print_label(r, SECNET_A_NF_RULE_SET_LABEL, "set_label", "set_label_bit",
+		    " set-label %s");
+	if (rule_has(r, SECNET_A_NF_RULE_SET_MARK)) {
+		mark_text(buf, sizeof(buf), r->val[SECNET_A_NF_RULE_SET_MARK],
+			  UINT32_MAX);
+		print_string(PRINT_FP, NULL, " set-mark %s", buf);
+		print_uint(PRINT_JSON, "set_mark", NULL,
+			   r->val[SECNET_A_NF_RULE_SET_MARK]);
+	}
+}
+
 static void print_tcp_flags(const struct nf_rule *r)
 {
 	uint64_t flags = r->val[SECNET_A_NF_RULE_TCP_FLAGS];
@@ -766,6 +896,7 @@ void nf_rule_print(const struct nf_rule *r, bool counters)
 		bits_json("ct_state", v[SECNET_A_NF_RULE_CT_STATE],
 			  &names_nf_ct_state);
 	}
+	print_ct_meta(r);
 	print_enum(PRINT_ANY, "action", " action %s",
 		   name_of(&names_nf_action, v[SECNET_A_NF_RULE_ACTION]),
 		   v[SECNET_A_NF_RULE_ACTION]);
@@ -828,6 +959,13 @@ static void keyword_text(const struct nf_rule *r, const struct keyword *k,
 		}
 	} else if (k->parse == parse_ct_state) {
 		bits_text(val, sizeof(val), v, &names_nf_ct_state);
+	} else if (k->parse == parse_label) {
+		label_text(val, sizeof(val), v);
+	} else if (k->parse == parse_ct_mark) {
+		mark_text(val, sizeof(val), v,
+			  rule_has(r, k->attr2) ? v2 : UINT32_MAX);
+	} else if (k->parse == parse_mark) {
+		mark_text(val, sizeof(val), v, UINT32_MAX);
 	}
 	snprintf(buf, size, "%s %s", k->name, name ?: val);
 }

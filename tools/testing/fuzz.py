@@ -513,8 +513,9 @@ class Fuzzer:
                              ['__SECNET_NF_ACTION_MAX']))
         if ingress:
             actions.remove(E['secnet_nf_action']['SECNET_NF_ACTION_REJECT'])
+        action = rng.choice(actions)
         out = [(self.a(n, 'HOOK'), pack_int('u8', hook)),
-               (self.a(n, 'ACTION'), pack_int('u8', rng.choice(actions)))]
+               (self.a(n, 'ACTION'), pack_int('u8', action))]
         fam = rng.choice((0, 4, 16))
         for end in ('SRC', 'DST'):
             if fam and rng.random() < 0.6:
@@ -557,6 +558,25 @@ class Fuzzer:
             out.append((self.a(n, 'CT_STATE'),
                         pack_int('u32', rng.randint(
                             1, self.schema.defines['SECNET_NF_CT_ALL']))))
+        if not ingress and rng.random() < 0.2:
+            out.append((self.a(n, 'CT_LABEL'),
+                        pack_int('u8', rng.randint(0, 127))))
+        if not ingress and rng.random() < 0.2:
+            mask = rng.choice((None, rng.getrandbits(32)))
+            out.append((self.a(n, 'CT_MARK'), pack_int(
+                'u32', rng.getrandbits(32) & (0xffffffff if mask is None
+                                              else mask))))
+            if mask is not None:
+                out.append((self.a(n, 'CT_MARK_MASK'), pack_int('u32', mask)))
+        A = E['secnet_nf_action']
+        if not ingress and action in (A['SECNET_NF_ACTION_ACCEPT'],
+                                      A['SECNET_NF_ACTION_CONTINUE']):
+            if rng.random() < 0.2:
+                out.append((self.a(n, 'SET_LABEL'),
+                            pack_int('u8', rng.randint(0, 127))))
+            if rng.random() < 0.2:
+                out.append((self.a(n, 'SET_MARK'),
+                            pack_int('u32', rng.getrandbits(32))))
         if rng.random() < 0.3:
             out.append((self.a(n, 'LINE'), pack_int('u32', rng.getrandbits(
                 32))))

@@ -256,7 +256,9 @@
  *	CT_MARK, CT_MARK_MASK  u32: (the connection's mark & MASK) == CT_MARK
  *		       (MASK default 0xffffffff; not at INGRESS)
  *	SET_LABEL u8   a connlabel bit the rule sets on the connection when it
- *		       decides ACCEPT or CONTINUE (not at INGRESS)
+ *		       decides ACCEPT or CONTINUE (not at INGRESS); a connection
+ *		       begun while no rule of the netns matched or set labels
+ *		       has no room for them, and gets none
  *	SET_MARK u32   the mark it sets on the connection then (not at INGRESS)
  *	PACKETS, BYTES u64 in replies
  *	LINE     u32   in requests: the source line, quoted in error messages
@@ -272,8 +274,9 @@
  * SECNET_CMD_NF_GET_RULE (dump) [admin]
  *	request: optionally SECNET_A_NF_RULE { HOOK } to list one hook
  *	reply: one message per rule, hook by hook in enum order, each hook's
- *	rules by position: SECNET_A_NF_RULE { HANDLE, HOOK, the matches given,
- *	ACTION, PACKETS, BYTES }
+ *	rules by position: SECNET_A_NF_RULE { HANDLE, HOOK, the matches given
+ *	(CT_MARK with its CT_MARK_MASK), ACTION, SET_LABEL and SET_MARK if
+ *	given, PACKETS, BYTES }
  *
  * SECNET_CMD_NF_NEW_RULE (doit) [admin]
  *	request: SECNET_A_NF_RULE; reply: the rule as GET_RULE reports it.

@@ -269,6 +269,22 @@ for c in new,bogus NEW new, "" 1 new/new; do
 	expect 2 '' "^Error: argument \"$c\" is wrong: ct-state must be new, established, related, invalid, untracked, comma-separated\$" \
 		$ra ct-state "$c" action drop
 done
+# Connlabels by name, from the map SECNET_CONNLABELS names.
+printf '# bits\n1 web\n0x10 seen # a comment\n200 too-big\n' >"$tmp/connlabel.conf"
+export SECNET_CONNLABELS=$tmp/connlabel.conf
+for l in 128 -1 nope too-big WEB ""; do
+	expect 2 '' "^Error: argument \"$l\" is wrong: ct-label must be a label named in $tmp/connlabel.conf or a number from 0 to 127\$" \
+		$ra ct-label "$l" action drop
+done
+SECNET_CONNLABELS=$tmp/none \
+	expect 2 '' "^Error: argument \"x\" is wrong: set-label must be a label named in $tmp/none or a number from 0 to 127 \\(No such file or directory\\)\$" \
+	$ra set-label x action accept
+for m in 0x100000000 4294967296 -1 x 1/ /1 1/2/3 0x ""; do
+	expect 2 '' "^Error: argument \"$m\" is wrong: ct-mark must be VALUE\\[/MASK\\], each a number from 0 to 0xffffffff\$" \
+		$ra ct-mark "$m" action drop
+done
+expect 2 '' '^Error: argument "0x100000000" is wrong: set-mark must be a number from 0 to 0xffffffff$' \
+	$ra set-mark 0x100000000 action accept
 for h in 0 -1 4294967296 x ""; do
 	expect 2 '' "^Error: argument \"$h\" is wrong: handle must be a number from 1 to 4294967295\$" \
 		$ra handle "$h" action drop
@@ -695,6 +711,8 @@ hook input handle 17 proto esp action accept
 hook input handle 18 proto ah action accept
 hook input before 3 action accept
 hook input after 3 action accept
+hook forward handle 19 ct-label web ct-mark 0x10/0xff set-label seen set-mark 0xffffffff action accept
+hook input handle 20 ct-label 127 set-label 0 action continue
 EOF
 	# Lines that are not canonical print in the canonical form.
 	while IFS='|' read -r rule want; do
@@ -723,6 +741,9 @@ hook input tcp-flags ack,syn,syn/255 action drop|hook input tcp-flags syn,ack/fi
 hook input tcp-flags 0 action drop|hook input tcp-flags 0x00 action drop
 hook input tcp-flags syn/syn action drop|hook input tcp-flags syn action drop
 hook input ct-state untracked,new,new action drop|hook input ct-state new,untracked action drop
+hook input ct-label 1 action accept|hook input ct-label web action accept
+hook input ct-label 5 ct-mark 42 set-mark 0 action continue|hook input ct-label 5 ct-mark 0x2a set-mark 0x0 action continue
+hook input ct-mark 0X10/0xffffffff set-label 16 action accept|hook input ct-mark 0x10 set-label seen action accept
 EOF
 	if ((roundtrip)); then ((fail++)); else ((pass++)); fi
 
@@ -784,7 +805,8 @@ walk(run("ktls-fault", "json"), "ktls_fault")
 for line in ("hook input proto tcp dport 22 tcp-flags syn action drop",
              "hook input proto 200 tcp-flags 0x40/0xff action count",
              "hook input family ipv6 ct-state new action accept",
-             "hook input src 10.0.0.0/8 proto icmp icmp-type 200 action drop"):
+             "hook input src 10.0.0.0/8 proto icmp icmp-type 200 action drop",
+             "hook input ct-label 5 ct-mark 1/3 set-label 6 set-mark 2 action accept"):
     walk(run("rule", "json", *line.split()), "rule")
 mixed = {p: t for p, t in types.items() if len(t) > 1}
 assert not mixed, mixed
@@ -840,6 +862,9 @@ icmp-code: needs proto icmp or icmpv6|rule ICMP_CODE hook input icmp-code 3 acti
 iif: no input device at this hook|rule IIF hook output iif sn0 action drop|iif sn0: no input device at this hook
 action: reject is not available at ingress|rule ACTION hook ingress iif sn0 action reject|action reject: reject is not available at ingress
 before: no rule with this handle at this hook|rule BEFORE hook input before 77 action drop|before 77: no rule with this handle at this hook
+set-label: needs action accept or continue|rule SET_LABEL hook input set-label 16 action drop|set-label seen: needs action accept or continue
+ct-mark: mark bits outside the mask|rule CT_MARK hook input ct-mark 0x11/0x10 action drop|ct-mark 0x11/0x10: mark bits outside the mask
+ct-label: conntrack has not seen packets at ingress|rule CT_LABEL hook ingress iif sn0 ct-label 3 action drop|ct-label 3: conntrack has not seen packets at ingress
 integer out of range|rule ICMP_TYPE hook input proto icmpv6 icmp-type echo-request action drop|icmp-type echo-request: integer out of range
 iif: required at ingress (the device to hook)|rule - hook ingress action drop|unchanged: iif: required at ingress (the device to hook)
 line 7: dport: range is reversed (high end below low end)|load DPORT_HI 3 $tmp/rules|$tmp/rules:7: dport 2-1: range is reversed (high end below low end)

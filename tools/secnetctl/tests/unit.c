@@ -144,7 +144,9 @@ static void test_rule_room(void)
 		"proto", "tcp", "sport", "1-2", "dport", "3-4",
 		"tcp-flags", "syn/syn,ack", "icmp-type", "1", "icmp-code", "2",
 		"iif", "0123456789abcde", "oif", "0123456789abcde",
-		"ct-state", "new", "action", "drop",
+		"ct-state", "new", "ct-label", "127",
+		"ct-mark", "0xffffffff/0xffffffff", "set-label", "127",
+		"set-mark", "0xffffffff", "action", "continue",
 	};
 	static char buf[4096] __attribute__((aligned(4)));
 	struct args a = { .argc = ARRAY_SIZE(argv), .argv = argv };
