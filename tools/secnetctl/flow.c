@@ -26,12 +26,12 @@ static int flow_usage(void)
 	      "                 [ src PREFIX ] [ dst PREFIX ] [ sport PORT ] [ dport PORT ]\n"
 	      "                 [ reply-src PREFIX ] [ reply-dst PREFIX ]\n"
 	      "                 [ reply-sport PORT ] [ reply-dport PORT ]\n"
-	      "                 [ state { new | established } ] [ label BIT ] [ rule HANDLE ]\n"
+	      "                 [ state { new | established } ] [ label LABEL ] [ rule HANDLE ]\n"
 	      "       ID := conntrack's id of the connection (conntrack -L -o id)\n"
 	      "       PROTO := as in \"secnetctl rule help\"\n"
 	      "       PREFIX := ADDRESS[/LEN], IPv4 or IPv6\n"
 	      "       PORT := a number from 0 to 65535 (icmp: sport is the echo id)\n"
-	      "       BIT := a connlabel bit, from 0 to 127\n"
+	      "       LABEL := a connlabel: a NAME of the label map, or a BIT from 0 to 127\n"
 	      "       HANDLE := the handle of the rule that accepted the flows;\n"
 	      "                 0 for a hook's policy\n"
 	      "src, dst, sport and dport select by the original direction's tuple,\n"
@@ -109,8 +109,7 @@ static int parse_value(struct flow_filter *f, int k, const char *arg)
 		f->val[k] = 1U << ret;
 		return EXIT_OK;
 	case FK_LABEL:
-		return parse_number(arg, "label", SECNET_NF_LABEL_BITS - 1,
-				    &f->val[k]);
+		return nf_label_arg(arg, "label", &f->val[k]);
 	case FK_RULE:
 		return parse_number(arg, "rule", UINT32_MAX, &f->val[k]);
 	case FK_SRC:
@@ -243,25 +242,39 @@ static void print_tuple(const struct nlattr *const *tb, int af,
 	print_close_object();
 }
 
-/* The connlabel bits set, "1,5,64", and in JSON an array of numbers. */
+/*
+ * The connlabels set, by name where the map has one ("web,70"), and in
+ * JSON an array of those and one of the bits.
+ */
 static void print_labels(const struct nlattr *a)
 {
 	const uint8_t *bits = nl_attr_data(a);
-	char text[SECNET_NF_LABEL_BITS * 4];
+	char text[1024], name[256];
 	size_t len = 0;
 	unsigned int b;
+	int pass;
 
 	text[0] = '\0';
-	print_open_array("labels");
-	for (b = 0; b < SECNET_NF_LABEL_BITS; b++) {
-		/* The kernel's bitmap: unsigned longs, little-endian here. */
-		if (!(bits[b / 8] & (1U << (b % 8))))
-			continue;
-		print_uint(PRINT_JSON, NULL, NULL, b);
-		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%u",
-					len ? "," : "", b);
+	for (pass = 0; pass < 2; pass++) {
+		print_open_array(pass ? "label_bits" : "labels");
+		for (b = 0; b < SECNET_NF_LABEL_BITS; b++) {
+			/* The kernel's bitmap: unsigned longs, little-endian here. */
+			if (!(bits[b / 8] & (1U << (b % 8))))
+				continue;
+			if (pass) {
+				print_uint(PRINT_JSON, NULL, NULL, b);
+				continue;
+			}
+			nf_label_text(name, sizeof(name), b);
+			print_string(PRINT_JSON, NULL, NULL, name);
+			if (len < sizeof(text))
+				len += (size_t)snprintf(text + len,
+							sizeof(text) - len,
+							"%s%s", len ? "," : "",
+							name);
+		}
+		print_close_array();
 	}
-	print_close_array();
 	print_string(PRINT_FP, NULL, " labels %s", text);
 }
 

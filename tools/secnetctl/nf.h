@@ -80,6 +80,10 @@ int nf_name_arg(const char *arg, const char *key, const struct name_table *t,
 int nf_handle_arg(const char *arg, const char *key, uint32_t *handle);
 /* Parses ADDRESS[/LEN] (no LEN: the whole address) into @a, @prefix_len. */
 int nf_prefix_arg(const char *arg, struct nf_addr *a, uint64_t *prefix_len);
+/* Parses a connlabel, NAME of the map (labels.h) or BIT. */
+int nf_label_arg(const char *arg, const char *key, uint64_t *value);
+/* A label's name where the map has one, else its bit. */
+void nf_label_text(char *buf, size_t size, uint64_t bit);
 /* Parses an IP protocol, by name or number. */
 int nf_proto_arg(const char *arg, uint64_t *proto);
 /*

@@ -368,30 +368,34 @@ static int parse_ct_state(struct parse *p, const struct keyword *k,
 	return EXIT_OK;
 }
 
-/* NAME of the connlabel map, or BIT. */
-static int parse_label(struct parse *p, const struct keyword *k,
-		       const char *arg)
+int nf_label_arg(const char *arg, const char *key, uint64_t *value)
 {
 	const char *err;
 	char why[512];
 	int bit;
 
 	if (isdigit((unsigned char)arg[0])) {
-		if (!args_uint(arg, LABELS_BITS - 1, &p->r->val[k->attr]))
+		if (!args_uint(arg, LABELS_BITS - 1, value))
 			return EXIT_OK;
 	} else {
 		bit = labels_bit(arg);
 		if (bit >= 0) {
-			p->r->val[k->attr] = (uint64_t)bit;
+			*value = (uint64_t)bit;
 			return EXIT_OK;
 		}
 	}
 	err = labels_error();
 	snprintf(why, sizeof(why),
 		 "%s must be a label named in %s or a number from 0 to %d%s%s%s",
-		 k->name, labels_file(), LABELS_BITS - 1, err ? " (" : "",
+		 key, labels_file(), LABELS_BITS - 1, err ? " (" : "",
 		 err ?: "", err ? ")" : "");
 	return err_invarg(arg, why);
+}
+
+static int parse_label(struct parse *p, const struct keyword *k,
+		       const char *arg)
+{
+	return nf_label_arg(arg, k->name, &p->r->val[k->attr]);
 }
 
 /* VALUE[/MASK], 32-bit numbers; the mask defaults to all ones. */
@@ -734,8 +738,7 @@ static void mark_text(char *buf, size_t size, uint64_t mark, uint64_t mask)
 		snprintf(buf, size, "0x%" PRIx64 "/0x%" PRIx64, mark, mask);
 }
 
-/* Text: the label's name where the map has one, else its bit. */
-static void label_text(char *buf, size_t size, uint64_t bit)
+void nf_label_text(char *buf, size_t size, uint64_t bit)
 {
 	const char *name = labels_name((unsigned int)bit);
 
@@ -753,7 +756,7 @@ static void print_label(const struct nf_rule *r, unsigned int attr,
 
 	if (!rule_has(r, attr))
 		return;
-	label_text(buf, sizeof(buf), r->val[attr]);
+	nf_label_text(buf, sizeof(buf), r->val[attr]);
 	print_string(PRINT_ANY, key, fmt, buf);
 	print_uint(PRINT_JSON, key_bit, NULL, r->val[attr]);
 }
@@ -960,7 +963,7 @@ static void keyword_text(const struct nf_rule *r, const struct keyword *k,
 	} else if (k->parse == parse_ct_state) {
 		bits_text(val, sizeof(val), v, &names_nf_ct_state);
 	} else if (k->parse == parse_label) {
-		label_text(val, sizeof(val), v);
+		nf_label_text(val, sizeof(val), v);
 	} else if (k->parse == parse_ct_mark) {
 		mark_text(val, sizeof(val), v,
 			  rule_has(r, k->attr2) ? v2 : UINT32_MAX);

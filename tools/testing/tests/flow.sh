@@ -11,7 +11,7 @@
 # flows and traffic present.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 32
+t_plan 34
 
 CL=sn-fl-cl RT=sn-fl-rt SV=sn-fl-sv
 secnet_load || { fail "secnet.ko loads"; t_done; }
@@ -74,7 +74,10 @@ say() {
 expect_eq "the connection echoes through the router with no rules" \
 	"$(say one 15)" one
 
-rt rule add hook forward handle 10 proto tcp dport 7001 action accept
+export SECNET_CONNLABELS=$T_RUN.labels
+printf '0 seen\n3 web\n' >"$SECNET_CONNLABELS"
+rt rule add hook forward handle 10 proto tcp dport 7001 action accept \
+	set-label web set-mark 0x5
 rt rule add hook forward handle 11 ct-state established action accept
 rt hook set forward policy drop
 # The connection began before the rules: conntrack knows it, and its next
@@ -109,9 +112,14 @@ expect_match "secnet counted both directions" \
 ctid=$(ip netns exec $RT conntrack -L -p tcp --sport "$sport2" -o id 2>/dev/null |
 	sed -n 's/.*id=\([0-9]*\).*/\1/p')
 expect_eq "its id is conntrack's" "$(jqv "$f" .id)" "$ctid"
+expect_eq "it carries the rule's label and mark" \
+	"$(jqv "$f" '[.labels[0], .label_bits[0], .mark] | join(" ")')" "web 3 5"
+run flows label web
+expect_eq "the label filters: the older connection began before labels" \
+	"$(jqv "$OUT" 'map(.id) | join(" ")')" "$ctid"
 run rt flow list rule 10
 expect_match "text: the older connection, picked up mid-stream, by rule 10 too" \
-	"$OUT" '^tcp id [0-9]+ established tcp-state established timeout [0-9]+ src 10.9.1.1 dst 10.9.1.2 sport [0-9]+ dport 8080 reply src 10.9.2.1 dst 10.9.2.2 sport 7001 dport [0-9]+ hook forward rule 10 verdict accept packets'
+	"$OUT" '^tcp id [0-9]+ established tcp-state established timeout [0-9]+ src 10.9.1.1 dst 10.9.1.2 sport [0-9]+ dport 8080 reply src 10.9.2.1 dst 10.9.2.2 sport 7001 dport [0-9]+ hook forward rule 10 verdict accept mark 0x5 packets'
 expect_eq "two flows by rule 10" "$(printf '%s\n' "$OUT" | wc -l)" 2
 run flows rule 10 dport 9999
 expect_eq "filters combine: no flow to port 9999" "$OUT" "[]"
