@@ -22,6 +22,7 @@
 #include <net/netfilter/nf_conntrack.h>
 
 #include "secnet_nf.h"
+#include "trace.h"
 
 /* An ingress hook on one device. */
 struct secnet_nf_idev {
@@ -75,6 +76,10 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 		return NF_ACCEPT;
 	case SECNET_NF_PARSE_INVALID:
 		secnet_nf_ctr_add(nn->invalid, skb->len);
+		trace_secnet_nf_verdict(state->net, hook, &p, NULL,
+					SECNET_NF_ACTION_DROP);
+		trace_secnet_nf_drop(state->net, hook, NULL,
+				     SECNET_NF_DROP_INVALID);
 		return NF_DROP;
 	case SECNET_NF_PARSE_OK:
 		break;
@@ -86,16 +91,25 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	if (rcu_access_pointer(cl->count.snap))
 		secnet_nf_cls_count(&cl->count, &p, order, skb->len);
 	if (!r) {
+		u8 policy = READ_ONCE(ch->policy);
+
 		secnet_nf_ctr_add(ch->ctr, skb->len);
-		if (READ_ONCE(ch->policy) == SECNET_NF_ACTION_DROP)
+		trace_secnet_nf_verdict(state->net, hook, &p, NULL, policy);
+		if (policy == SECNET_NF_ACTION_DROP) {
+			trace_secnet_nf_drop(state->net, hook, NULL,
+					     SECNET_NF_DROP_POLICY);
 			return NF_DROP;
+		}
 		return NF_ACCEPT;
 	}
 	secnet_nf_ctr_add(r->ctr, skb->len);
+	trace_secnet_nf_verdict(state->net, hook, &p, r, r->action);
 	switch (r->action) {
 	case SECNET_NF_ACTION_DROP:
+		trace_secnet_nf_drop(state->net, hook, r, SECNET_NF_DROP_RULE);
 		return NF_DROP;
 	case SECNET_NF_ACTION_REJECT:
+		trace_secnet_nf_drop(state->net, hook, r, SECNET_NF_DROP_REJECT);
 		secnet_nf_reject(skb, state, &p);
 		return NF_DROP;
 	default:
