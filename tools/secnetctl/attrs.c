@@ -129,6 +129,15 @@ static const struct attr_desc nf_load[SECNET_A_NF_LOAD_MAX + 1] = {
 };
 SET(attrs_nf_load, "NF_LOAD", SECNET_A_NF_LOAD_MAX, nf_load);
 
+static const struct attr_desc nf_event[SECNET_A_NF_EVENT_MAX + 1] = {
+	A(SECNET_A_NF_EVENT_, TYPE, ATTR_U8, NULL),
+	A(SECNET_A_NF_EVENT_, PORTID, ATTR_U32, NULL),
+	A(SECNET_A_NF_EVENT_, PID, ATTR_U32, NULL),
+	A(SECNET_A_NF_EVENT_, UID, ATTR_U32, NULL),
+	A(SECNET_A_NF_EVENT_, COMM, ATTR_STRING, NULL),
+};
+SET(attrs_nf_event, "NF_EVENT", SECNET_A_NF_EVENT_MAX, nf_event);
+
 /*
  * The counters of a MACsec object: the members of SUBSYS.COUNTERS, named
  * by where they are.
@@ -250,6 +259,7 @@ static const struct attr_desc top[SECNET_A_MAX + 1] = {
 	A(SECNET_A_, MACSEC_FAULT, ATTR_NEST, &attrs_macsec_fault),
 	A(SECNET_A_, KTLS_CONN, ATTR_NEST, &attrs_ktls_conn),
 	A(SECNET_A_, KTLS_FAULT, ATTR_NEST, &attrs_ktls_fault),
+	A(SECNET_A_, NF_EVENT, ATTR_NEST, &attrs_nf_event),
 };
 SET(attrs_top, "", SECNET_A_MAX, top);
 

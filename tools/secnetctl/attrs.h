@@ -48,6 +48,7 @@ extern const struct attr_set attrs_nf_hook;
 extern const struct attr_set attrs_nf_load;
 extern const struct attr_set attrs_nf_load_rule;	/* NF_LOAD.RULE */
 extern const struct attr_set attrs_nf_load_policy;	/* NF_LOAD.POLICY */
+extern const struct attr_set attrs_nf_event;
 extern const struct attr_set attrs_macsec_secy;
 extern const struct attr_set attrs_macsec_secy_counters;
 extern const struct attr_set attrs_macsec_txsa;		/* MACSEC_SECY.TXSA */

@@ -877,7 +877,7 @@ static int print_rule_reply(const struct nlmsghdr *nlh)
 			NF_HAS(SECNET_A_NF_RULE_HOOK) |
 			NF_HAS(SECNET_A_NF_RULE_ACTION), &r))
 		return 1;
-	nf_rule_print(&r, true);
+	nf_rule_print(NULL, &r, true);
 	print_nl(PRINT_FP);
 	return print_flush() ? 1 : 0;
 }
@@ -975,7 +975,7 @@ static int print_part(const struct nlmsghdr *nlh, unsigned int part)
 					&r))
 				return 1;
 			fputs("rule ", stdout);
-			nf_rule_print(&r, false);
+			nf_rule_print(NULL, &r, false);
 			printf(" # line %u\n",
 			       (unsigned int)r.val[SECNET_A_NF_RULE_LINE]);
 			rules++;
