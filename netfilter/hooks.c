@@ -27,6 +27,7 @@
 #include <net/netfilter/nf_conntrack_labels.h>
 
 #include "secnet_nf.h"
+#include "trace.h"
 
 /* An ingress hook on one device. */
 struct secnet_nf_idev {
@@ -84,6 +85,10 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 		return NF_ACCEPT;
 	case SECNET_NF_PARSE_INVALID:
 		secnet_nf_ctr_add(nn->invalid, skb->len);
+		trace_secnet_nf_verdict(state->net, hook, &p, NULL,
+					SECNET_NF_ACTION_DROP);
+		trace_secnet_nf_drop(state->net, hook, NULL,
+				     SECNET_NF_DROP_INVALID);
 		return NF_DROP;
 	case SECNET_NF_PARSE_OK:
 		break;
@@ -108,10 +113,15 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 		secnet_nf_flow_seen(state->net, flow, rs, hook, skb, state, &p,
 				    r, action, !kept);
 	secnet_nf_ctr_add(r ? r->ctr : ch->ctr, skb->len);
+	trace_secnet_nf_verdict(state->net, hook, &p, r, action);
 	switch (action) {
 	case SECNET_NF_ACTION_DROP:
+		trace_secnet_nf_drop(state->net, hook, r,
+				     r ? SECNET_NF_DROP_RULE :
+					 SECNET_NF_DROP_POLICY);
 		return NF_DROP;
 	case SECNET_NF_ACTION_REJECT:
+		trace_secnet_nf_drop(state->net, hook, r, SECNET_NF_DROP_REJECT);
 		secnet_nf_reject(skb, state, &p);
 		return NF_DROP;
 	default:

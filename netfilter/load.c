@@ -393,6 +393,7 @@ int secnet_nf_load_doit(struct sk_buff *skb, struct genl_info *info)
 	err = secnet_nf_load_commit(genl_info_net(info), ld, extack);
 	if (err)
 		return err;
+	secnet_nf_event_load(info, rules);
 	secnet_nf_load_free(ld);
 	return secnet_nf_load_reply(info, rules);
 }

@@ -503,7 +503,7 @@ static int secnet_nf_put_set(struct sk_buff *skb, const struct secnet_nf_rule *r
 	return 0;
 }
 
-static int secnet_nf_fill_rule(struct sk_buff *skb, const struct secnet_nf_rule *r)
+int secnet_nf_fill_rule(struct sk_buff *skb, const struct secnet_nf_rule *r)
 {
 	struct nlattr *nest;
 	u64 packets, bytes;
@@ -625,6 +625,8 @@ static int secnet_nf_new_rule_doit(struct sk_buff *skb, struct genl_info *info)
 	secnet_nf_changed(net, start);
 	if (err)
 		goto err_free;
+	secnet_nf_event_send(info, secnet_nf_event_rule(info,
+							SECNET_NF_EVENT_RULE_NEW, r));
 	hdr = secnet_msg_put(msg, info->snd_portid, info->snd_seq, 0,
 			     SECNET_CMD_NF_NEW_RULE);
 	if (!hdr || secnet_nf_fill_rule(msg, r)) {
@@ -648,6 +650,7 @@ static int secnet_nf_del_rule_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct secnet_nf_ruleset *rs = secnet_nf_rs(secnet_nf_net(net));
 	struct secnet_nf_rule *r;
+	struct sk_buff *ntf;
 	unsigned int type;
 	u64 start;
 	int err;
@@ -672,10 +675,13 @@ static int secnet_nf_del_rule_doit(struct sk_buff *skb, struct genl_info *info)
 				    "handle: no such rule");
 		return -ENOENT;
 	}
+	/* Described first: the rule is freed after a grace period. */
+	ntf = secnet_nf_event_rule(info, SECNET_NF_EVENT_RULE_DEL, r);
 	start = ktime_get_ns();
 	secnet_nf_hooks_drop(net, NULL, r);
 	secnet_nf_ruleset_delete(rs, r);
 	secnet_nf_changed(net, start);
+	secnet_nf_event_send(info, ntf);
 	return 0;
 }
 
@@ -711,6 +717,9 @@ static int secnet_nf_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	for (h = first; h <= last && !err; h++)
 		err = secnet_nf_ruleset_flush(net, rs, h);
 	secnet_nf_changed(net, start);
+	if (!err)
+		secnet_nf_event_flush(info, tb[SECNET_A_NF_HOOK_HOOK] ?
+					    first + 1 : 0);
 	return err;
 }
 
@@ -743,6 +752,9 @@ static int secnet_nf_set_hook_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		WRITE_ONCE(ch->policy, old);
 	secnet_nf_changed(net, start);
+	if (!err)
+		secnet_nf_event_policy(info, nla_get_u8(tb[SECNET_A_NF_HOOK_HOOK]),
+				       ch->policy);
 	return err;
 }
 

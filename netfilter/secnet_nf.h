@@ -540,9 +540,27 @@ u32 secnet_nf_rule_line(const struct nlattr *nest);
  * records how long it took, and lets go of hooks no longer needed.
  */
 void secnet_nf_changed(struct net *net, u64 start);
+/* A rule as GET_RULE reports it, SECNET_A_NF_RULE; -EMSGSIZE. */
+int secnet_nf_fill_rule(struct sk_buff *skb, const struct secnet_nf_rule *r);
 int secnet_nf_load_doit(struct sk_buff *skb, struct genl_info *info);
 int secnet_nf_get_flow_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int secnet_nf_del_flow_doit(struct sk_buff *skb, struct genl_info *info);
+
+/*
+ * Notifications of changes (events.c), SECNET_CMD_NF_NTF to the "events"
+ * group: called once the change that @info asked for succeeded, in the
+ * requester's context, under secnet_nf_mutex.  secnet_nf_event_rule()
+ * builds RULE_NEW or RULE_DEL of @r, for secnet_nf_event_send() to send
+ * (NULL: nothing to send), so that a rule can be described before it is
+ * freed; the others build and send.  @hook is an enum secnet_nf_hook,
+ * FLUSH's 0 for every hook.
+ */
+struct sk_buff *secnet_nf_event_rule(struct genl_info *info, u8 type,
+				     const struct secnet_nf_rule *r);
+void secnet_nf_event_send(struct genl_info *info, struct sk_buff *msg);
+void secnet_nf_event_flush(struct genl_info *info, u8 hook);
+void secnet_nf_event_policy(struct genl_info *info, u8 hook, u8 policy);
+void secnet_nf_event_load(struct genl_info *info, u32 rules);
 void secnet_nf_loads_free(struct secnet_nf_net *nn);
 int secnet_nf_load_init(void);
 void secnet_nf_load_exit(void);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <linux/secnet.h>
 
+#include "nf.h"
 #include "nl.h"
 #include "print.h"
 #include "secnetctl.h"
@@ -15,7 +16,10 @@ static int usage(void)
 {
 	fputs("Usage: secnetctl monitor [ count N ]\n"
 	      "       secnetctl monitor help\n"
-	      "where  N := number of events to print before exiting\n",
+	      "where  N := number of events to print before exiting\n"
+	      "Events: subsystems added, removed or changed; firewall rules added,\n"
+	      "deleted or flushed, hook policies set and rulesets loaded, with the\n"
+	      "process that did it.\n",
 	      stdout);
 	return EXIT_OK;
 }
@@ -37,10 +41,19 @@ static void on_signal(int sig)
 static int print_event(const struct nlmsghdr *nlh, void *data)
 {
 	struct monitor *m = data;
+	int ret;
 
-	if (nl_msg_cmd(nlh) != SECNET_CMD_SUBSYS_NTF)
+	switch (nl_msg_cmd(nlh)) {
+	case SECNET_CMD_SUBSYS_NTF:
+		ret = subsys_print(m->ctx, nlh, true);
+		break;
+	case SECNET_CMD_NF_NTF:
+		ret = nf_event_print(nlh);
+		break;
+	default:
 		return NL_CB_OK;
-	if (subsys_print(m->ctx, nlh, true) || print_flush())
+	}
+	if (ret || print_flush())
 		return NL_CB_ERROR;
 	return ++m->seen == m->limit ? NL_CB_STOP : NL_CB_OK;
 }

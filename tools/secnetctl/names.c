@@ -132,6 +132,20 @@ static const char *const nf_policy[] = {
 };
 TABLE(names_nf_policy, nf_policy);
 
+/* As monitor's JSON gives them ("event"). */
+static const char *const nf_event[] = {
+	[SECNET_NF_EVENT_RULE_NEW]	= "rule-new",
+	[SECNET_NF_EVENT_RULE_DEL]	= "rule-del",
+	[SECNET_NF_EVENT_FLUSH]		= "flush",
+	[SECNET_NF_EVENT_POLICY]	= "policy",
+	[SECNET_NF_EVENT_LOAD]		= "load",
+	[SECNET_NF_EVENT_FLOW_NEW]	= "flow-new",
+	[SECNET_NF_EVENT_FLOW_DEL]	= "flow-del",
+};
+_Static_assert(ARRAY_SIZE(nf_event) == __SECNET_NF_EVENT_MAX,
+	       "name every SECNET_NF_EVENT_*");
+TABLE(names_nf_event, nf_event);
+
 /* As /etc/protocols names them, so that the names mean the same. */
 static const char *const ip_proto[] = {
 	[IPPROTO_ICMP]			= "icmp",

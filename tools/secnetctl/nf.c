@@ -176,7 +176,7 @@ static int print_rule(const struct nlmsghdr *nlh, void *data)
 	    nf_rule_get(top[SECNET_A_NF_RULE], &attrs_nf_rule, required, &r))
 		return NL_CB_ERROR;
 	print_string(PRINT_FP, NULL, rp->prefix, "");
-	nf_rule_print(&r, rp->counters);
+	nf_rule_print(NULL, &r, rp->counters);
 	print_nl(PRINT_FP);
 	return NL_CB_OK;
 }

@@ -59,10 +59,11 @@ void nf_rule_put(struct nlmsghdr *nlh, const struct nf_rule *r);
 int nf_rule_get(const struct nlattr *nest, const struct attr_set *set,
 		uint32_t required, struct nf_rule *r);
 /*
- * Prints @r: a JSON object, or text in the RULE grammar without a newline.
- * @counters: with its packets and bytes.
+ * Prints @r: a JSON object (member @key of the object open, or NULL), or
+ * text in the RULE grammar without a newline.  @counters: with its packets
+ * and bytes.
  */
-void nf_rule_print(const struct nf_rule *r, bool counters);
+void nf_rule_print(const char *key, const struct nf_rule *r, bool counters);
 
 /*
  * An nl_explain_t for the firewall's requests: the kernel's error about a
@@ -72,6 +73,12 @@ void nf_rule_print(const struct nf_rule *r, bool counters);
  */
 bool nf_explain(const struct nlmsghdr *req, const uint32_t *offs,
 		const char *msg, char *buf, size_t size, const void *data);
+
+/*
+ * Prints a SECNET_CMD_NF_NTF notification (nfevent.c); returns -1 after
+ * reporting a malformed one.
+ */
+int nf_event_print(const struct nlmsghdr *nlh);
 
 /* Parses @arg, the value of @key, as a name of @t; usage error if not. */
 int nf_name_arg(const char *arg, const char *key, const struct name_table *t,

@@ -838,12 +838,12 @@ static void print_family(const struct nf_rule *r)
 				     SECNET_NF_FAMILY_IPV6));
 }
 
-void nf_rule_print(const struct nf_rule *r, bool counters)
+void nf_rule_print(const char *key, const struct nf_rule *r, bool counters)
 {
 	const uint64_t *v = r->val;
 	char buf[64];
 
-	print_open_object(NULL);
+	print_open_object(key);
 	if (rule_has(r, SECNET_A_NF_RULE_HANDLE))
 		print_uint(PRINT_JSON, "handle", NULL,
 			   v[SECNET_A_NF_RULE_HANDLE]);

@@ -652,6 +652,37 @@ want = {
                     "desync": 2147483647}],
 }
 PY
+	# The firewall's events, as monitor prints them: the rule as "rule
+	# list" prints it, who made the change; a newer kernel's event by its
+	# number.
+	if diff -u - <("$unit" nf-event text) <<'EOF'
+rule new hook input handle 5 proto tcp dport 22 action drop by pid 812 (secnetctl) uid 1000
+rule del hook input handle 5 proto tcp dport 22 action drop by pid 815 (secnetctl) uid 1000
+rule flush hook input by pid 820 (secnetctl) uid 1000
+rule flush by pid 821 (secnetctl) uid 1000
+hook output policy drop by pid 830 (fw "x") uid 1000
+ruleset load rules 12 by pid 841 (secnetctl) uid 1000
+event 200 by pid 1 (init) uid 1000
+EOF
+	then ((pass++)); else ((fail++)); echo "FAIL: monitor's firewall events, text"; fi
+	printers_json "monitor's firewall events" <<'PY'
+def who(pid, comm="secnetctl"):
+    return {"portid": pid, "pid": pid, "comm": comm, "uid": 1000}
+rule = {"handle": 5, "hook": "input", "proto": "tcp", "proto_num": 6,
+        "dport": {"min": 22, "max": 22}, "action": "drop"}
+want = {
+    "nf-event": [
+        {"event": "rule-new", "rule": rule, **who(812)},
+        {"event": "rule-del", "rule": rule, **who(815)},
+        {"event": "flush", "hook": "input", **who(820)},
+        {"event": "flush", **who(821)},
+        {"event": "policy", "hook": "output", "policy": "drop",
+         **who(830, 'fw "x"')},
+        {"event": "load", "rules": 12, **who(841)},
+        {"event": "200", **who(1, "init")},
+    ],
+}
+PY
 	# The kernel's errors about an offload object, in the words typed.
 	explain=0
 	while IFS='|' read -r msg args want; do
@@ -917,6 +948,9 @@ EOF
 	expect 1 '' '^Error: malformed kernel reply \(attribute NF_RULE\.SRC_LEN\)\.$' bad-rule prefix-len
 	expect 1 '' '^Error: malformed kernel reply \(missing attribute NF_RULE\.ACTION\)\.$' bad-rule no-action
 	expect 1 '' '^Error: malformed kernel reply \(attribute NF_RULE\.IIF\)\.$' bad-rule ifname
+	expect 1 '' '^Error: malformed kernel reply \(missing attribute NF_EVENT\.COMM\)\.$' bad-nf-event no-comm
+	expect 1 '' '^Error: malformed kernel reply \(missing attribute NF_RULE\)\.$' bad-nf-event no-rule
+	expect 1 '' '^Error: malformed kernel reply \(missing attribute NF_HOOK\.POLICY\)\.$' bad-nf-event no-policy
 fi
 
 echo "secnetctl cli tests: $pass passed, $fail failed"

@@ -27,6 +27,9 @@
  *			reply of it (packets 12, bytes 3456) and prints that
  *			as "rule list" does
  *   unit bad-rule CASE	prints a malformed rule reply: exit 1 and an error
+ *   unit nf-event MODE	prints made-up firewall notifications, MODE text,
+ *			json or pretty, as "secnetctl monitor" would
+ *   unit bad-nf-event CASE	prints a malformed one: exit 1 and an error
  *   unit load FILE	parses FILE as "ruleset load" does, builds its parts
  *			and prints what they carry, as a ruleset file with a
  *			comment per part and the LINE of each rule
@@ -879,7 +882,7 @@ static int print_rule_reply(const struct nlmsghdr *nlh)
 			NF_HAS(SECNET_A_NF_RULE_HOOK) |
 			NF_HAS(SECNET_A_NF_RULE_ACTION), &r))
 		return 1;
-	nf_rule_print(&r, true);
+	nf_rule_print(NULL, &r, true);
 	print_nl(PRINT_FP);
 	return print_flush() ? 1 : 0;
 }
@@ -977,7 +980,7 @@ static int print_part(const struct nlmsghdr *nlh, unsigned int part)
 					&r))
 				return 1;
 			fputs("rule ", stdout);
-			nf_rule_print(&r, false);
+			nf_rule_print(NULL, &r, false);
 			printf(" # line %u\n",
 			       (unsigned int)r.val[SECNET_A_NF_RULE_LINE]);
 			rules++;
@@ -985,6 +988,113 @@ static int print_part(const struct nlmsghdr *nlh, unsigned int part)
 		}
 	}
 	return 0;
+}
+
+/*
+ * A firewall notification of @type made by pid @pid (also its port), uid
+ * 1000, @comm if not NULL; the caller adds the nest of the type.
+ */
+static struct nlmsghdr *nf_event_start(void *buf, uint8_t type, uint32_t pid,
+				       const char *comm)
+{
+	struct nlmsghdr *nlh = reply_start(buf, SECNET_CMD_NF_NTF,
+					   SECNET_A_NF_EVENT);
+
+	mnl_attr_put_u8(nlh, SECNET_A_NF_EVENT_TYPE, type);
+	mnl_attr_put_u32(nlh, SECNET_A_NF_EVENT_PORTID, pid);
+	mnl_attr_put_u32(nlh, SECNET_A_NF_EVENT_PID, pid);
+	mnl_attr_put_u32(nlh, SECNET_A_NF_EVENT_UID, 1000);
+	if (comm)
+		mnl_attr_put_strz(nlh, SECNET_A_NF_EVENT_COMM, comm);
+	reply_end(nlh);
+	return nlh;
+}
+
+static void nf_event_rule(struct nlmsghdr *nlh, const struct nf_rule *r)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, SECNET_A_NF_RULE);
+
+	nf_rule_put(nlh, r);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* SECNET_A_NF_HOOK of @hook, and @policy if not 0. */
+static void nf_event_hook(struct nlmsghdr *nlh, uint8_t hook, uint8_t policy)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, SECNET_A_NF_HOOK);
+
+	mnl_attr_put_u8(nlh, SECNET_A_NF_HOOK_HOOK, hook);
+	if (policy)
+		mnl_attr_put_u8(nlh, SECNET_A_NF_HOOK_POLICY, policy);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static int test_nf_event(void)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct nf_rule r = { 0 };
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int ret = 0;
+
+	r.has = NF_HAS(SECNET_A_NF_RULE_HANDLE) | NF_HAS(SECNET_A_NF_RULE_HOOK) |
+		NF_HAS(SECNET_A_NF_RULE_PROTO) |
+		NF_HAS(SECNET_A_NF_RULE_DPORT_LO) |
+		NF_HAS(SECNET_A_NF_RULE_DPORT_HI) |
+		NF_HAS(SECNET_A_NF_RULE_ACTION);
+	r.val[SECNET_A_NF_RULE_HANDLE] = 5;
+	r.val[SECNET_A_NF_RULE_HOOK] = SECNET_NF_HOOK_INPUT;
+	r.val[SECNET_A_NF_RULE_PROTO] = IPPROTO_TCP;
+	r.val[SECNET_A_NF_RULE_DPORT_LO] = 22;
+	r.val[SECNET_A_NF_RULE_DPORT_HI] = 22;
+	r.val[SECNET_A_NF_RULE_ACTION] = SECNET_NF_ACTION_DROP;
+
+	print_open_array(NULL);
+	nlh = nf_event_start(buf, SECNET_NF_EVENT_RULE_NEW, 812, "secnetctl");
+	nf_event_rule(nlh, &r);
+	ret |= nf_event_print(nlh);
+	nlh = nf_event_start(buf, SECNET_NF_EVENT_RULE_DEL, 815, "secnetctl");
+	nf_event_rule(nlh, &r);
+	ret |= nf_event_print(nlh);
+	nlh = nf_event_start(buf, SECNET_NF_EVENT_FLUSH, 820, "secnetctl");
+	nf_event_hook(nlh, SECNET_NF_HOOK_INPUT, 0);
+	ret |= nf_event_print(nlh);
+	nlh = nf_event_start(buf, SECNET_NF_EVENT_FLUSH, 821, "secnetctl");
+	ret |= nf_event_print(nlh);
+	nlh = nf_event_start(buf, SECNET_NF_EVENT_POLICY, 830, "fw \"x\"");
+	nf_event_hook(nlh, SECNET_NF_HOOK_OUTPUT, SECNET_NF_ACTION_DROP);
+	ret |= nf_event_print(nlh);
+	nlh = nf_event_start(buf, SECNET_NF_EVENT_LOAD, 841, "secnetctl");
+	nest = mnl_attr_nest_start(nlh, SECNET_A_NF_LOAD);
+	mnl_attr_put_u32(nlh, SECNET_A_NF_LOAD_RULES, 12);
+	mnl_attr_nest_end(nlh, nest);
+	ret |= nf_event_print(nlh);
+	/* From a newer kernel: who made it, and the type as a number. */
+	nlh = nf_event_start(buf, 200, 1, "init");
+	ret |= nf_event_print(nlh);
+	print_close_array();
+	return ret || print_flush() ? 1 : 0;
+}
+
+/* Malformed notifications: each refused with an error. */
+static int test_bad_nf_event(const char *what)
+{
+	static char buf[4096] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh;
+
+	print_init(false, false);
+	if (!strcmp(what, "no-comm")) {
+		nlh = nf_event_start(buf, SECNET_NF_EVENT_FLUSH, 1, NULL);
+	} else if (!strcmp(what, "no-rule")) {
+		nlh = nf_event_start(buf, SECNET_NF_EVENT_RULE_NEW, 1, "x");
+	} else if (!strcmp(what, "no-policy")) {
+		nlh = nf_event_start(buf, SECNET_NF_EVENT_POLICY, 1, "x");
+		nf_event_hook(nlh, SECNET_NF_HOOK_INPUT, 0);
+	} else {
+		fprintf(stderr, "usage: unit bad-nf-event { no-comm | no-rule | no-policy }\n");
+		return 2;
+	}
+	return nf_event_print(nlh) ? 1 : 0;
 }
 
 static int test_load(const char *path)
@@ -1147,6 +1257,10 @@ int main(int argc, char **argv)
 		return test_bad_rule(argv[2]);
 	if (!strcmp(what, "load") && argc == 3)
 		return test_load(argv[2]);
+	if (!strcmp(what, "nf-event") && argc == 3 && set_mode(argv[2]))
+		return test_nf_event();
+	if (!strcmp(what, "bad-nf-event") && argc == 3)
+		return test_bad_nf_event(argv[2]);
 	if (!strcmp(what, "explain") && argc >= 5)
 		return test_explain(argc - 2, argv + 2);
 	fprintf(stderr,
@@ -1155,6 +1269,7 @@ int main(int argc, char **argv)
 		"              conn MODE | ktls-fault MODE | bad-conn CASE |\n"
 		"              offload-explain MSG OBJECT MODULE [ KEYWORD VALUE ]... |\n"
 		"              rule MODE RULE... | bad-rule CASE | load FILE |\n"
+		"              nf-event MODE | bad-nf-event CASE |\n"
 		"              explain MSG { rule ATTR RULE... | load ATTR N FILE } }\n"
 		"where  MODE := { text | json | pretty }\n");
 	return 2;
