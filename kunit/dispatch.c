@@ -67,7 +67,9 @@ static void dispatch_permissions(struct kunit *test)
 		cmd = secnet_nl_ops[i].cmd;
 		open = cmd == SECNET_CMD_GET_VERSION ||
 		       cmd == SECNET_CMD_GET_STATUS ||
-		       cmd == SECNET_CMD_SUBSYS_NTF;
+		       cmd == SECNET_CMD_SUBSYS_NTF ||
+		       cmd == SECNET_CMD_NF_NTF ||
+		       cmd == SECNET_CMD_NF_FLOW_NTF;
 		KUNIT_EXPECT_EQ_MSG(test, secnet_nl_ops[i].flags,
 				    open ? 0 : GENL_UNS_ADMIN_PERM,
 				    "command %u", cmd);

@@ -944,6 +944,9 @@ const struct secnet_cmd_ops secnet_nf_cmd_ops[] = {
 		.cmd	= SECNET_CMD_NF_DEL_FLOW,
 		.doit	= secnet_nf_del_flow_doit_locked,
 	},
+	/* Notifications only: a request for one is told so. */
+	{ .cmd	= SECNET_CMD_NF_NTF },
+	{ .cmd	= SECNET_CMD_NF_FLOW_NTF },
 };
 
 const unsigned int secnet_nf_n_cmd_ops = ARRAY_SIZE(secnet_nf_cmd_ops);

@@ -289,7 +289,7 @@ static const struct {
 	{ SECNET_A_NF_FLOW_BYTES_REPLY, "reply_bytes", " reply-bytes %s" },
 };
 
-int flow_print(const struct nlattr *flow)
+int flow_print(const struct nlattr *flow, const char *event)
 {
 	static const unsigned int required[] = {
 		SECNET_A_NF_FLOW_ID, SECNET_A_NF_FLOW_FAMILY,
@@ -324,6 +324,10 @@ int flow_print(const struct nlattr *flow)
 	snprintf(num, sizeof(num), "%u", v);
 
 	print_open_object(NULL);
+	if (event) {
+		print_string(PRINT_ANY, "event", "flow %s ", event);
+		print_open_object("flow");
+	}
 	print_string(PRINT_ANY, "proto", "%s", proto ? proto : num);
 	print_uint(PRINT_ANY, "id", " id %s",
 		   nl_attr_u32(tb[SECNET_A_NF_FLOW_ID]));
@@ -376,7 +380,31 @@ int flow_print(const struct nlattr *flow)
 			print_uint(PRINT_ANY, flow_counts[i].key,
 				   flow_counts[i].fmt, nl_attr_u64(a));
 	}
+	if (event)
+		print_close_object();
 	print_close_object();
+	return 0;
+}
+
+int flow_event_print(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *top[SECNET_A_MAX + 1];
+	const struct nlattr *ev[SECNET_A_NF_EVENT_MAX + 1];
+	uint8_t type;
+
+	if (nl_parse_msg(nlh, &attrs_top, top) ||
+	    nl_require(top, &attrs_top, SECNET_A_NF_EVENT) ||
+	    nl_require(top, &attrs_top, SECNET_A_NF_FLOW) ||
+	    nl_parse_nest(top[SECNET_A_NF_EVENT], &attrs_nf_event, ev) ||
+	    nl_require(ev, &attrs_nf_event, SECNET_A_NF_EVENT_TYPE))
+		return -1;
+	type = nl_attr_u8(ev[SECNET_A_NF_EVENT_TYPE]);
+	if (type != SECNET_NF_EVENT_FLOW_NEW && type != SECNET_NF_EVENT_FLOW_DEL)
+		return nl_malformed(&attrs_nf_event, SECNET_A_NF_EVENT_TYPE);
+	if (flow_print(top[SECNET_A_NF_FLOW],
+		       type == SECNET_NF_EVENT_FLOW_NEW ? "new" : "destroy"))
+		return -1;
+	print_nl(PRINT_FP);
 	return 0;
 }
 
@@ -389,7 +417,7 @@ static int print_flow_msg(const struct nlmsghdr *nlh, void *data)
 		return NL_CB_OK;
 	if (nl_parse_msg(nlh, &attrs_top, top) ||
 	    nl_require(top, &attrs_top, SECNET_A_NF_FLOW) ||
-	    flow_print(top[SECNET_A_NF_FLOW]))
+	    flow_print(top[SECNET_A_NF_FLOW], NULL))
 		return NL_CB_ERROR;
 	print_nl(PRINT_FP);
 	return NL_CB_OK;

@@ -14,15 +14,29 @@
 
 static int usage(void)
 {
-	fputs("Usage: secnetctl monitor [ count N ]\n"
+	fputs("Usage: secnetctl monitor [ WHAT ] [ count N ]\n"
 	      "       secnetctl monitor help\n"
-	      "where  N := number of events to print before exiting\n"
-	      "Events: subsystems added, removed or changed; firewall rules added,\n"
+	      "where  WHAT := { events | flows | all } (default: events)\n"
+	      "       N := number of events to print before exiting\n"
+	      "events: subsystems added, removed or changed; firewall rules added,\n"
 	      "deleted or flushed, hook policies set and rulesets loaded, with the\n"
-	      "process that did it.\n",
+	      "process that did it.\n"
+	      "flows: connections secnet's firewall let through, as they begin\n"
+	      "(\"new\") and end (\"destroy\", within a second of conntrack ending\n"
+	      "them); secnet builds these only while someone listens.\n",
 	      stdout);
 	return EXIT_OK;
 }
+
+/* WHAT: the groups to join, by bit of enum nl_group. */
+static const struct {
+	const char *name;
+	unsigned int groups;
+} whats[] = {
+	{ "events",	1U << NL_GROUP_EVENTS },
+	{ "flows",	1U << NL_GROUP_FLOWS },
+	{ "all",	(1U << NL_GROUP_EVENTS) | (1U << NL_GROUP_FLOWS) },
+};
 
 struct monitor {
 	const struct ctx *ctx;
@@ -49,6 +63,9 @@ static int print_event(const struct nlmsghdr *nlh, void *data)
 		break;
 	case SECNET_CMD_NF_NTF:
 		ret = nf_event_print(nlh);
+		break;
+	case SECNET_CMD_NF_FLOW_NTF:
+		ret = flow_event_print(nlh);
 		break;
 	default:
 		return NL_CB_OK;
@@ -93,11 +110,22 @@ static int listen_events(struct nl *nl, struct monitor *m)
 int do_monitor(struct ctx *ctx, struct args *a)
 {
 	struct monitor m = { .ctx = ctx };
+	unsigned int groups = 0, g;
 	bool has_count = false;
+	size_t i;
 	int ret;
 
 	while (args_peek(a)) {
-		if (args_is(a, "help")) {
+		for (i = 0; i < ARRAY_SIZE(whats); i++)
+			if (args_is(a, whats[i].name))
+				break;
+		if (i < ARRAY_SIZE(whats)) {
+			if (groups)
+				return err_invarg(args_peek(a),
+						  "give one of events, flows, all");
+			groups = whats[i].groups;
+			args_next(a);
+		} else if (args_is(a, "help")) {
 			return usage();
 		} else if (args_is(a, "count")) {
 			const char *arg;
@@ -122,8 +150,14 @@ int do_monitor(struct ctx *ctx, struct args *a)
 	ret = ctx_connect(ctx, false);
 	if (ret)
 		return ret;
-	ret = nl_subscribe(ctx->nl);
-	if (ret)
-		return ret;
+	if (!groups)
+		groups = whats[0].groups;
+	for (g = 0; g < NL_GROUPS; g++) {
+		if (!(groups & (1U << g)))
+			continue;
+		ret = nl_subscribe(ctx->nl, (enum nl_group)g);
+		if (ret)
+			return ret;
+	}
 	return listen_events(ctx->nl, &m);
 }

@@ -98,8 +98,13 @@ int nf_proto_arg(const char *arg, uint64_t *proto);
  * prints each reply with @cb, as one JSON array.
  */
 int nf_dump_array(struct ctx *ctx, const char *what, nl_cb_t cb, void *data);
-/* Prints a SECNET_A_NF_FLOW nest, without a newline; -1 if malformed. */
-int flow_print(const struct nlattr *flow);
+/*
+ * Prints a SECNET_A_NF_FLOW nest, without a newline; -1 if malformed.  With
+ * @event, as that event of it: "flow EVENT ...", {"event", "flow": {...}}.
+ */
+int flow_print(const struct nlattr *flow, const char *event);
+/* Prints a SECNET_CMD_NF_FLOW_NTF, as "monitor" shows it. */
+int flow_event_print(const struct nlmsghdr *nlh);
 
 /*
  * Room a rule may take in a request: its nest is at most 260 bytes, every

@@ -22,8 +22,8 @@ struct nl {
 	uint32_t seq;
 	uint16_t family;
 	uint32_t version;
-	uint32_t events_group;
-	bool has_events;
+	uint32_t group[NL_GROUPS];
+	bool has_group[NL_GROUPS];
 	nl_explain_t explain;
 	const void *explain_data;
 	unsigned char *replies;		/* copies of the last request's replies */
@@ -381,9 +381,15 @@ void nl_nest_end(struct nlmsghdr *nlh, struct nlattr *nest)
 	mnl_attr_nest_end(nlh, nest);
 }
 
+static const char *const nl_group_names[NL_GROUPS] = {
+	[NL_GROUP_EVENTS]	= SECNET_MCGRP_EVENTS,
+	[NL_GROUP_FLOWS]	= SECNET_MCGRP_FLOWS,
+};
+
 static int family_group(const struct nlattr *grp, struct nl *nl)
 {
 	const struct nlattr *attr, *name = NULL, *id = NULL;
+	int g;
 
 	mnl_attr_for_each_nested(attr, grp) {
 		switch (mnl_attr_get_type(attr)) {
@@ -397,10 +403,11 @@ static int family_group(const struct nlattr *grp, struct nl *nl)
 			break;
 		}
 	}
-	if (name && id &&
-	    !strcmp(mnl_attr_get_str(name), SECNET_MCGRP_EVENTS)) {
-		nl->events_group = mnl_attr_get_u32(id);
-		nl->has_events = true;
+	for (g = 0; name && id && g < NL_GROUPS; g++) {
+		if (strcmp(mnl_attr_get_str(name), nl_group_names[g]))
+			continue;
+		nl->group[g] = mnl_attr_get_u32(id);
+		nl->has_group[g] = true;
 	}
 	return MNL_CB_OK;
 }
@@ -514,19 +521,18 @@ void nl_close(struct nl *nl)
 	free(nl);
 }
 
-int nl_subscribe(struct nl *nl)
+int nl_subscribe(struct nl *nl, enum nl_group g)
 {
-	if (!nl->has_events) {
+	if (!nl->has_group[g]) {
 		fprintf(stderr,
 			"Error: the secnet family has no \"%s\" multicast group.\n",
-			SECNET_MCGRP_EVENTS);
+			nl_group_names[g]);
 		return EXIT_FAIL;
 	}
 	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP,
-				  &nl->events_group,
-				  sizeof(nl->events_group)) < 0) {
+				  &nl->group[g], sizeof(nl->group[g])) < 0) {
 		fprintf(stderr, "Error: cannot join the \"%s\" group: %s.\n",
-			SECNET_MCGRP_EVENTS, strerror(errno));
+			nl_group_names[g], strerror(errno));
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;

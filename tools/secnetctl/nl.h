@@ -80,8 +80,15 @@ void nl_set_explain(struct nl *nl, nl_explain_t fn, const void *data);
 /* Runs @cb on each reply collected by the last nl_request(). */
 int nl_replies_run(struct nl *nl, nl_cb_t cb, void *data);
 
-/* Joins the "events" multicast group. */
-int nl_subscribe(struct nl *nl);
+/* The family's multicast groups. */
+enum nl_group {
+	NL_GROUP_EVENTS,	/* "events": changes of state */
+	NL_GROUP_FLOWS,		/* "flows": connections made and ended */
+	NL_GROUPS
+};
+
+/* Joins multicast group @g. */
+int nl_subscribe(struct nl *nl, enum nl_group g);
 /* The socket, for poll(). */
 int nl_fd(const struct nl *nl);
 /*

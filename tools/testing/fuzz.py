@@ -682,6 +682,14 @@ class Fuzzer:
             self.valid(g, cmd, [(self.a('', 'NF_HOOK'), self.policy())])
         elif name == 'NF_LOAD':
             self.load(g, side, rng.randint(1, 3))
+        elif name in ('NF_GET_FLOW', 'NF_DEL_FLOW'):
+            # All flows, or those of one protocol: a flush ends them.
+            attrs = []
+            if name == 'NF_DEL_FLOW' or rng.random() < 0.5:
+                attrs = [(self.a('', 'NF_FLOW'), [
+                    (self.a('NF_FLOW', 'PROTO'),
+                     pack_int('u8', rng.choice((1, 6, 17))))])]
+            self.valid(g, cmd, attrs, dump if name == 'NF_GET_FLOW' else 0)
         else:
             return False
         return True

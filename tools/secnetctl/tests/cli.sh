@@ -48,7 +48,7 @@ expect 0 'secnetctl status \[ show \] \[ NAME \]' '' status show help
 expect 0 'subsys set NAME state \{ up \| down \}' '' subsys help
 expect 0 'subsys set NAME state \{ up \| down \}' '' subsys set help
 expect 0 'subsys show \[ NAME \]' '' subsys show help
-expect 0 'secnetctl monitor \[ count N \]' '' monitor help
+expect 0 'secnetctl monitor \[ WHAT \] \[ count N \]' '' monitor help
 expect 0 'secnetctl version' '' version help
 expect 0 'secnetctl version' '' -j version help
 expect 0 'OBJECT := \{ version \| status \| subsys \| xfrm \| macsec \| ktls \|$' '' help
@@ -106,6 +106,14 @@ expect 2 '' '^Error: argument "1x" is wrong' monitor count 1x
 expect 2 '' '^Error: argument "99999999999999999999999" is wrong' monitor count 99999999999999999999999
 expect 2 '' '^Error: duplicate "count"' monitor count 1 count 2
 expect 2 '' '^Error: unexpected argument "foo", try "secnetctl monitor help"\.$' monitor foo
+expect 2 '' '^Error: argument "events" is wrong: give one of events, flows, all$' monitor flows events
+expect 0 '^Usage: secnetctl flow \{ list \| show \} \[ FILTER \]$' '' flow help
+expect 2 '' '^Error: argument "128" is wrong: label must be a label named in' flow list label 128
+expect 2 '' '^Error: argument "x" is wrong: state must be new or established$' flow list state x
+expect 2 '' '^Error: argument "70000" is wrong: dport must be a number from 0 to 65535$' flow list dport 70000
+expect 2 '' '^Error: duplicate "sport"' flow list sport 1 sport 2
+expect 2 '' '^Error: unexpected argument "bogus", try "secnetctl flow help"\.$' flow flush bogus 1
+expect 2 '' '^Error: "10.0.0.1/8" has host bits set$' flow list reply-src 10.0.0.1/8
 
 # xfrm: every usage error is found before a device is looked up or
 # anything is sent, so none of these needs the module or the device.

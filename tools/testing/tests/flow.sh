@@ -11,7 +11,7 @@
 # flows and traffic present.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 34
+t_plan 35
 
 CL=sn-fl-cl RT=sn-fl-rt SV=sn-fl-sv
 secnet_load || { fail "secnet.ko loads"; t_done; }
@@ -152,8 +152,12 @@ for _ in $(seq 30); do
 done
 expect_eq "the collector let go of it" "$(flow_count)" 1
 
-# UDP across the NAT, then flush by protocol: conntrack loses it too.
+# UDP across the NAT, then flush by protocol: conntrack loses it too; a
+# monitor of the flows sees it made and ended.
 rt rule add hook forward handle 14 proto udp dport 7003 action accept
+secnetctl -n $RT -j monitor flows count 2 >"$T_RUN.mon" 2>&1 &
+mon=$!
+monitor_ready $mon
 run ip netns exec $CL sh -c 'echo u | socat -t3 - UDP:10.9.1.2:8080'
 expect_eq "UDP through the NAT echoes" "$OUT" u
 expect_eq "the UDP flow is listed" \
@@ -164,6 +168,10 @@ expect_eq "flush ends one flow" "$OUT" "1 flows ended"
 run ip netns exec $RT conntrack -L -p udp
 expect_no_match "conntrack no longer has it" "$OUT" 'dport=8080'
 expect_eq "the TCP flow is left" "$(flows | jq length)" 1
+wait_for 10 $mon
+expect_eq "the monitor saw the UDP flow made, by rule 14, and ended" \
+	"$(jq -rs 'map([.event, .flow.proto, .flow.orig.dport, .flow.rule] | join(" ")) | join(", ")' "$T_RUN.mon")" \
+	"new udp 8080 14, destroy udp 8080 14"
 
 # Bad input.
 run rt flow list label 128
