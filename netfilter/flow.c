@@ -24,7 +24,7 @@
  * out) by the devices the direction's first packet did.
  */
 
-#include <linux/jhash.h>
+#include <kunit/visibility.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/netfilter/nf_conntrack.h>
@@ -114,6 +114,7 @@ bool secnet_nf_flow_cached(struct secnet_nf_flow *flow,
 	*r = xa_load(&rs->handles, lower_32_bits(slot));
 	return *r;
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_flow_cached);
 
 static void secnet_nf_flow_free_rcu(struct rcu_head *head)
 {
@@ -216,14 +217,15 @@ void secnet_nf_flow_seen(struct net *net, struct secnet_nf_flow *flow,
 		secnet_nf_flow_notify(net, flow, SECNET_NF_EVENT_FLOW_NEW,
 				      GFP_ATOMIC);
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_flow_seen);
 
-/* Whether conntrack is done with @ct, or never took it. */
-static bool secnet_nf_flow_ended(const struct nf_conn *ct)
+VISIBLE_IF_KUNIT bool secnet_nf_flow_ended(const struct nf_conn *ct)
 {
 	return nf_ct_is_dying(ct) ||
 	       (!nf_ct_is_confirmed(ct) &&
 		refcount_read(&ct->ct_general.use) == 1);
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_flow_ended);
 
 /* Takes @flow out of the tables; under secnet_nf_mutex. */
 static void secnet_nf_flow_unlink(struct secnet_nf_flows *fl,

@@ -46,6 +46,11 @@ struct secnet_nf_flow {
  * Under secnet_nf_mutex.
  */
 void secnet_nf_flow_end(struct net *net, struct secnet_nf_flow *flow);
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Whether conntrack is done with @ct, or never took it: the flow may go. */
+bool secnet_nf_flow_ended(const struct nf_conn *ct);
+#endif
+
 /* Sends @event (SECNET_NF_EVENT_FLOW_*) about @flow to its listeners. */
 void secnet_nf_flow_notify(struct net *net, const struct secnet_nf_flow *flow,
 			   u8 event, gfp_t gfp);

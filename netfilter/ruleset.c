@@ -232,6 +232,7 @@ void secnet_nf_ruleset_touch(struct secnet_nf_ruleset *rs)
 	} while (!lower_32_bits(gen));
 	WRITE_ONCE(rs->gen, gen);
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_touch);
 
 /* Reserves @r's handle, or picks one. */
 static int secnet_nf_handle_take(struct secnet_nf_ruleset *rs,
