@@ -423,7 +423,9 @@ static int print_flow_msg(const struct nlmsghdr *nlh, void *data)
 	return NL_CB_OK;
 }
 
-static int flow_list(struct ctx *ctx, struct args *a)
+/* Request @cmd of the FILTER the rest of the command line gives. */
+static int flow_request(struct ctx *ctx, struct args *a, uint8_t cmd,
+			uint16_t flags)
 {
 	struct flow_filter f;
 	int ret;
@@ -431,10 +433,16 @@ static int flow_list(struct ctx *ctx, struct args *a)
 	ret = parse_filter(a, &f);
 	if (!ret)
 		ret = ctx_connect(ctx, false);
-	if (ret)
-		return ret;
-	flow_msg(ctx, SECNET_CMD_NF_GET_FLOW, NLM_F_DUMP, &f);
-	return nf_dump_array(ctx, "flow list", print_flow_msg, NULL);
+	if (!ret)
+		flow_msg(ctx, cmd, flags, &f);
+	return ret;
+}
+
+static int flow_list(struct ctx *ctx, struct args *a)
+{
+	int ret = flow_request(ctx, a, SECNET_CMD_NF_GET_FLOW, NLM_F_DUMP);
+
+	return ret ?: nf_dump_array(ctx, "flow list", print_flow_msg, NULL);
 }
 
 static int print_flushed(const struct nlmsghdr *nlh, void *data)
@@ -459,19 +467,11 @@ static int print_flushed(const struct nlmsghdr *nlh, void *data)
 
 static int flow_flush(struct ctx *ctx, struct args *a)
 {
-	struct flow_filter f;
-	int ret;
+	int ret = flow_request(ctx, a, SECNET_CMD_NF_DEL_FLOW, NLM_F_ACK);
 
-	ret = parse_filter(a, &f);
 	if (!ret)
-		ret = ctx_connect(ctx, false);
-	if (ret)
-		return ret;
-	flow_msg(ctx, SECNET_CMD_NF_DEL_FLOW, NLM_F_ACK, &f);
-	ret = nl_request_module(ctx->nl, "flow flush", NF_MODULE);
-	if (ret)
-		return ret;
-	return nl_replies_run(ctx->nl, print_flushed, NULL);
+		ret = nl_request_module(ctx->nl, "flow flush", NF_MODULE);
+	return ret ?: nl_replies_run(ctx->nl, print_flushed, NULL);
 }
 
 static const struct command flow_commands[] = {

@@ -224,6 +224,24 @@ netns_add() {
 	ip netns add "$1" && T_NETNS+=("$1")
 }
 
+# nf_load [MODULE...]: the kernel modules secnet_nf.ko uses (stock Debian
+# has conntrack and the reject helpers as modules) and any others given,
+# then secnet_nf.ko itself, as a check.
+nf_load() {
+	modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 "$@" 2>/dev/null
+	expect_rc "secnet_nf.ko loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
+}
+
+# veth_link NS_A DEV_A ADDR_A NS_B DEV_B ADDR_B: a veth pair between two
+# namespaces, each end with its ADDR/LEN, and up.
+veth_link() {
+	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4" &&
+		ip -n "$1" addr add "$3" dev "$2" &&
+		ip -n "$4" addr add "$6" dev "$5" &&
+		ip -n "$1" link set "$2" up &&
+		ip -n "$4" link set "$5" up
+}
+
 t_cleanup() {
 	local ns
 	rm -f "$T_RUN.out" "$T_RUN.err"

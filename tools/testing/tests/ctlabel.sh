@@ -16,18 +16,10 @@ t_plan 49
 CL=sn-ctl-cl SV=sn-ctl-sv
 MAP=/etc/xtables/connlabel.conf NFTMAP=/etc/connlabel.conf
 secnet_load || { fail "secnet.ko loads"; t_done; }
-# Stock Debian has conntrack, its netlink, the reject helpers and nftables
-# as modules.
-modprobe -q -a nf_conntrack nf_conntrack_netlink nf_reject_ipv4 nf_reject_ipv6 \
-	nf_tables nft_ct 2>/dev/null
-expect_rc "secnet_nf.ko loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
+nf_load nf_conntrack_netlink nf_tables nft_ct
 netns_add $CL
 netns_add $SV
-ip link add veth-cl netns $CL type veth peer name veth-sv netns $SV
-ip -n $CL addr add 10.9.5.1/24 dev veth-cl
-ip -n $SV addr add 10.9.5.2/24 dev veth-sv
-ip -n $CL link set veth-cl up
-ip -n $SV link set veth-sv up
+veth_link $CL veth-cl 10.9.5.1/24 $SV veth-sv 10.9.5.2/24
 sv() { secnetctl -n $SV "$@"; }
 
 # The label maps: conntrack and secnetctl read $MAP, nft $NFTMAP; "seen"

@@ -15,23 +15,13 @@ t_plan 35
 
 CL=sn-fl-cl RT=sn-fl-rt SV=sn-fl-sv
 secnet_load || { fail "secnet.ko loads"; t_done; }
-modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 nf_nat nft_chain_nat nft_nat \
-	nft_masq 2>/dev/null
-expect_rc "secnet_nf.ko loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
+nf_load nf_nat nft_chain_nat nft_nat nft_masq
 for ns in $CL $RT $SV; do
 	netns_add $ns
 	ip -n $ns link set lo up
 done
-ip link add veth-cl netns $CL type veth peer name veth-rc netns $RT
-ip link add veth-sv netns $SV type veth peer name veth-rs netns $RT
-ip -n $CL addr add 10.9.1.1/24 dev veth-cl
-ip -n $RT addr add 10.9.1.2/24 dev veth-rc
-ip -n $RT addr add 10.9.2.2/24 dev veth-rs
-ip -n $SV addr add 10.9.2.1/24 dev veth-sv
-for l in "$CL veth-cl" "$RT veth-rc" "$RT veth-rs" "$SV veth-sv"; do
-	# shellcheck disable=SC2086
-	ip -n ${l% *} link set ${l#* } up
-done
+veth_link $CL veth-cl 10.9.1.1/24 $RT veth-rc 10.9.1.2/24
+veth_link $SV veth-sv 10.9.2.1/24 $RT veth-rs 10.9.2.2/24
 ip -n $CL route add default via 10.9.1.2
 ip netns exec $RT sysctl -qw net.ipv4.ip_forward=1
 ip netns exec $RT nft -f - <<EOF
@@ -185,11 +175,7 @@ kmsg_mark
 ip netns del $RT
 T_NETNS=("$CL" "$SV")
 netns_add $RT
-ip link add veth-x netns $CL type veth peer name veth-rx netns $RT
-ip -n $CL addr add 10.9.3.1/24 dev veth-x
-ip -n $RT addr add 10.9.3.2/24 dev veth-rx
-ip -n $CL link set veth-x up
-ip -n $RT link set veth-rx up
+veth_link $CL veth-x 10.9.3.1/24 $RT veth-rx 10.9.3.2/24
 rt rule add hook input proto icmp ct-state new,established action accept
 ip netns exec $CL ping -q -i 0.05 -c 2000 10.9.3.2 >/dev/null 2>&1 &
 for _ in $(seq 50); do

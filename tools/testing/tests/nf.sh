@@ -15,18 +15,12 @@ t_plan 138 124
 
 CL=sn-nf-cl SV=sn-nf-sv
 secnet_load || { fail "secnet.ko loads"; t_done; }
-# Stock Debian has conntrack and the reject helpers as modules.
-modprobe -q -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 2>/dev/null
-expect_rc "secnet_nf.ko loads" 0 insmod "$(ko netfilter/secnet_nf.ko)"
+nf_load
 netns_add $CL
 netns_add $SV
-ip link add veth-cl netns $CL type veth peer name veth-sv netns $SV
-ip -n $CL addr add 10.9.0.1/24 dev veth-cl
-ip -n $SV addr add 10.9.0.2/24 dev veth-sv
+veth_link $CL veth-cl 10.9.0.1/24 $SV veth-sv 10.9.0.2/24
 ip -n $CL addr add fd09::1/64 dev veth-cl nodad
 ip -n $SV addr add fd09::2/64 dev veth-sv nodad
-ip -n $CL link set veth-cl up
-ip -n $SV link set veth-sv up
 ip -n $SV link set lo up
 sv() { secnetctl -n $SV "$@"; }
 # A TCP and a UDP echo service at the server.
