@@ -18,7 +18,13 @@
  * ruleset that gave it: a packet of the same direction at the same hook
  * takes that verdict without the classifier while the generation holds.
  * Any change to the rules gives the ruleset a new generation, so a kept
- * verdict never outlives the rules that made it.  It is kept only where it
+ * verdict never outlives the rules that made it.  A packet reads the
+ * generation before it classifies, and a verdict is kept with the one read
+ * then: one that a change overtook is kept as stale.  The rule a verdict
+ * names is kept by address, which is safe: a rule is freed only after a
+ * grace period that follows the new generation its delete gave, and a
+ * packet that still reads the old one began before that grace period.  The
+ * generation and the rule change together, under a seqcount.  It is kept only where it
  * cannot depend on the packet: the chain has no rule on TCP flags and none
  * that only counts, the packet is established, and it came in (and goes
  * out) by the devices the direction's first packet did.
@@ -59,29 +65,22 @@ struct secnet_nf_flow *secnet_nf_flow_find(struct net *net,
 				 secnet_nf_flow_params);
 }
 
-/* What a kept verdict is: the low half of the generation, and the handle. */
-static u64 secnet_nf_flow_slot(const struct secnet_nf_ruleset *rs, u32 handle)
-{
-	return (u64)lower_32_bits(READ_ONCE(rs->gen)) << 32 | handle;
-}
-
 /*
- * Whether a verdict on @skb may be kept, or a kept one taken: the packet
- * is established and came by the devices its direction's first one did.
+ * Whether a verdict on @at's packet may be kept, or a kept one taken: the
+ * packet is established and came by the devices its direction's first one
+ * did.
  */
 static bool secnet_nf_flow_steady(struct secnet_nf_flow *flow,
-				  const struct secnet_nf_chain *ch,
-				  const struct sk_buff *skb,
-				  const struct nf_hook_state *state,
-				  const struct secnet_nf_pkt *p,
+				  const struct secnet_nf_at *at,
 				  enum ip_conntrack_dir *dir)
 {
+	const struct nf_hook_state *state = at->state;
 	enum ip_conntrack_info ctinfo;
 	int *dev;
 
-	if (READ_ONCE(ch->nvary) || !p->l4)
+	if (READ_ONCE(at->rs->chains[at->hook].nvary) || !at->p->l4)
 		return false;
-	nf_ct_get(skb, &ctinfo);
+	nf_ct_get(at->skb, &ctinfo);
 	if (ctinfo != IP_CT_ESTABLISHED && ctinfo != IP_CT_ESTABLISHED_REPLY)
 		return false;
 	*dir = CTINFO2DIR(ctinfo);
@@ -91,28 +90,23 @@ static bool secnet_nf_flow_steady(struct secnet_nf_flow *flow,
 }
 
 bool secnet_nf_flow_cached(struct secnet_nf_flow *flow,
-			   struct secnet_nf_ruleset *rs,
-			   unsigned int hook, const struct sk_buff *skb,
-			   const struct nf_hook_state *state,
-			   const struct secnet_nf_pkt *p,
+			   const struct secnet_nf_at *at,
 			   struct secnet_nf_rule **r)
 {
+	struct secnet_nf_kept kept;
 	enum ip_conntrack_dir dir;
-	u64 slot;
+	unsigned int seq;
 
-	if (!secnet_nf_flow_steady(flow, &rs->chains[hook], skb, state, p,
-				   &dir))
+	if (!secnet_nf_flow_steady(flow, at, &dir))
 		return false;
-	slot = READ_ONCE(flow->kept[hook][dir]);
-	if (upper_32_bits(slot) != upper_32_bits(secnet_nf_flow_slot(rs, 0)))
+	do {
+		seq = read_seqcount_begin(&flow->kept_seq);
+		kept = flow->kept[at->hook][dir];
+	} while (read_seqcount_retry(&flow->kept_seq, seq));
+	if (kept.gen != at->gen)
 		return false;
-	if (!lower_32_bits(slot)) {
-		*r = NULL;
-		return true;
-	}
-	/* Gone only if a change is on its way, whose new generation is next. */
-	*r = xa_load(&rs->handles, lower_32_bits(slot));
-	return *r;
+	*r = kept.rule;
+	return true;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_flow_cached);
 
@@ -140,7 +134,7 @@ static struct secnet_nf_flow *secnet_nf_flow_new(struct net *net,
 		kfree(flow);
 		return NULL;
 	}
-	flow->ct = ct;
+	secnet_nf_flow_init(flow, ct);
 	spin_lock_bh(&fl->lock);
 	err = xa_alloc_cyclic(&fl->ids, &flow->id, flow, xa_limit_32b,
 			      &fl->next_id, GFP_ATOMIC);
@@ -169,17 +163,39 @@ undo:
 	return IS_ERR(old) ? NULL : old;
 }
 
-void secnet_nf_flow_seen(struct net *net, struct secnet_nf_flow *flow,
-			 const struct secnet_nf_ruleset *rs,
-			 unsigned int hook, struct sk_buff *skb,
-			 const struct nf_hook_state *state,
-			 const struct secnet_nf_pkt *p,
-			 const struct secnet_nf_rule *r, u8 action, bool cache)
+void secnet_nf_flow_init(struct secnet_nf_flow *flow, struct nf_conn *ct)
 {
+	flow->ct = ct;
+	spin_lock_init(&flow->kept_lock);
+	seqcount_spinlock_init(&flow->kept_seq, &flow->kept_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_flow_init);
+
+/* Keeps @r's verdict for @dir's packets at @at's hook, with @at's gen. */
+static void secnet_nf_flow_keep(struct secnet_nf_flow *flow,
+				const struct secnet_nf_at *at,
+				enum ip_conntrack_dir dir,
+				struct secnet_nf_rule *r)
+{
+	/* Bottom halves off: a packet in softirq may read it on this CPU. */
+	spin_lock_bh(&flow->kept_lock);
+	write_seqcount_begin(&flow->kept_seq);
+	flow->kept[at->hook][dir].gen = at->gen;
+	flow->kept[at->hook][dir].rule = r;
+	write_seqcount_end(&flow->kept_seq);
+	spin_unlock_bh(&flow->kept_lock);
+}
+
+void secnet_nf_flow_seen(struct net *net, struct secnet_nf_flow *flow,
+			 const struct secnet_nf_at *at,
+			 struct secnet_nf_rule *r, u8 action, bool cache)
+{
+	const struct nf_hook_state *state = at->state;
 	enum ip_conntrack_info ctinfo;
-	struct nf_conn *ct = nf_ct_get(skb, &ctinfo);
+	struct nf_conn *ct = nf_ct_get(at->skb, &ctinfo);
 	bool passes = action != SECNET_NF_ACTION_DROP &&
 		      action != SECNET_NF_ACTION_REJECT;
+	unsigned int hook = at->hook;
 	u32 handle = r ? r->handle : 0;
 	enum ip_conntrack_dir dir;
 	bool made = false;
@@ -199,7 +215,7 @@ void secnet_nf_flow_seen(struct net *net, struct secnet_nf_flow *flow,
 		cmpxchg(&flow->home[dir], 0, hook + 1);
 	if (READ_ONCE(flow->home[dir]) == hook + 1) {
 		atomic64_inc(&flow->packets[dir]);
-		atomic64_add(skb->len, &flow->bytes[dir]);
+		atomic64_add(at->skb->len, &flow->bytes[dir]);
 	}
 	if (state->in && !READ_ONCE(flow->dev[dir][0]))
 		WRITE_ONCE(flow->dev[dir][0], state->in->ifindex);
@@ -209,10 +225,8 @@ void secnet_nf_flow_seen(struct net *net, struct secnet_nf_flow *flow,
 		WRITE_ONCE(flow->verdict, action);
 	if (action == SECNET_NF_ACTION_ACCEPT && !READ_ONCE(flow->accepted))
 		cmpxchg(&flow->accepted, 0, (u64)(hook + 1) << 32 | handle);
-	if (cache && secnet_nf_flow_steady(flow, &rs->chains[hook], skb,
-					   state, p, &dir))
-		WRITE_ONCE(flow->kept[hook][dir],
-			   secnet_nf_flow_slot(rs, handle));
+	if (cache && secnet_nf_flow_steady(flow, at, &dir))
+		secnet_nf_flow_keep(flow, at, dir, r);
 	if (made)
 		secnet_nf_flow_notify(net, flow, SECNET_NF_EVENT_FLOW_NEW,
 				      GFP_ATOMIC);

@@ -9,6 +9,17 @@
 #include "secnet_nf.h"
 
 /**
+ * struct secnet_nf_kept - a verdict kept on a flow
+ * @gen: the low half of the ruleset generation it was given under; 0: none
+ *	(a generation's low half is never 0)
+ * @rule: the rule that gave it, or NULL for the hook's policy
+ */
+struct secnet_nf_kept {
+	u32 gen;
+	struct secnet_nf_rule *rule;
+};
+
+/**
  * struct secnet_nf_flow - secnet's state on one connection
  * @node: in the netns' table, by @ct
  * @ct: the connection; the flow holds a reference on it
@@ -20,9 +31,8 @@
  *	that accepted a packet of it; 0 before
  * @dev: per direction, the ifindex its first packet came in by and went
  *	out by (0: not seen yet)
- * @kept: per hook and direction, a kept verdict: the low half of the
- *	ruleset's generation << 32 | the handle of the deciding rule (0: the
- *	policy)
+ * @kept_seq: lets packets read an entry of @kept whole
+ * @kept: per hook and direction, a kept verdict
  * @packets: per direction, what the hooks saw of it
  * @bytes: the same, in bytes
  * @rcu: freed after a grace period
@@ -35,11 +45,16 @@ struct secnet_nf_flow {
 	u8 home[IP_CT_DIR_MAX];
 	u64 accepted;
 	int dev[IP_CT_DIR_MAX][2];
-	u64 kept[SECNET_NF_INGRESS][IP_CT_DIR_MAX];
+	spinlock_t kept_lock;		/* writers of @kept */
+	seqcount_spinlock_t kept_seq;
+	struct secnet_nf_kept kept[SECNET_NF_INGRESS][IP_CT_DIR_MAX];
 	atomic64_t packets[IP_CT_DIR_MAX];
 	atomic64_t bytes[IP_CT_DIR_MAX];
 	struct rcu_head rcu;
 };
+
+/* Sets up a new flow @flow on @ct, whose reference it takes over. */
+void secnet_nf_flow_init(struct secnet_nf_flow *flow, struct nf_conn *ct);
 
 /*
  * Ends @flow: out of the tables, its FLOW_DEL sent, its reference dropped.

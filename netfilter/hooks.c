@@ -68,13 +68,14 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	struct secnet_nf_net *nn = secnet_nf_net(state->net);
 	const struct secnet_nf_classes *cl;
 	struct secnet_nf_flow *flow = NULL;
-	struct secnet_nf_ruleset *rs;
+	const struct secnet_nf_ruleset *rs;
+	struct secnet_nf_at at;
 	const struct secnet_nf_chain *ch;
 	struct secnet_nf_rule *r;
 	struct secnet_nf_pkt p;
 	bool kept = false;
+	u64 order, gen;
 	u8 action;
-	u64 order;
 
 	rs = rcu_dereference(nn->rs);
 	if (!rs || !secnet_subsys_is_up(state->net, &secnet_nf_subsys))
@@ -95,9 +96,21 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	}
 	ch = &rs->chains[hook];
 	if (hook != SECNET_NF_INGRESS) {
+		/*
+		 * Pairs with secnet_nf_ruleset_touch(): the generation is read
+		 * before the rules whose verdict may be kept under it.
+		 */
+		gen = smp_load_acquire(&rs->gen);
+		at = (struct secnet_nf_at) {
+			.rs = rs,
+			.gen = lower_32_bits(gen),
+			.hook = hook,
+			.skb = skb,
+			.state = state,
+			.p = &p,
+		};
 		flow = secnet_nf_flow_find(state->net, skb);
-		kept = flow && secnet_nf_flow_cached(flow, rs, hook, skb, state,
-						     &p, &r);
+		kept = flow && secnet_nf_flow_cached(flow, &at, &r);
 		if (kept)
 			secnet_nf_ctr_add(nn->kept, skb->len);
 	}
@@ -110,8 +123,7 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	}
 	action = r ? r->action : READ_ONCE(ch->policy);
 	if (hook != SECNET_NF_INGRESS)
-		secnet_nf_flow_seen(state->net, flow, rs, hook, skb, state, &p,
-				    r, action, !kept);
+		secnet_nf_flow_seen(state->net, flow, &at, r, action, !kept);
 	secnet_nf_ctr_add(r ? r->ctr : ch->ctr, skb->len);
 	trace_secnet_nf_verdict(state->net, hook, &p, r, action);
 	switch (action) {

@@ -230,7 +230,8 @@ void secnet_nf_ruleset_touch(struct secnet_nf_ruleset *rs)
 	do {
 		gen = atomic64_inc_return(&secnet_nf_gens);
 	} while (!lower_32_bits(gen));
-	WRITE_ONCE(rs->gen, gen);
+	/* After the change it follows: a packet that reads it sees that. */
+	smp_store_release(&rs->gen, gen);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_touch);
 

@@ -493,31 +493,41 @@ struct secnet_nf_flow;
 int secnet_nf_flows_init(struct net *net);
 /* Frees every flow; no packet may be in the hooks any more. */
 void secnet_nf_flows_exit(struct net *net);
+/**
+ * struct secnet_nf_at - a packet at a hook, as the flows see it
+ * @rs: the ruleset that judges it
+ * @gen: the low half of @rs's generation, read before the classifier
+ * @hook: the hook index, not INGRESS
+ * @skb: the packet
+ * @state: the hook's state
+ * @p: what secnet_nf_parse() made of it
+ */
+struct secnet_nf_at {
+	const struct secnet_nf_ruleset *rs;
+	u32 gen;
+	unsigned int hook;
+	struct sk_buff *skb;
+	const struct nf_hook_state *state;
+	const struct secnet_nf_pkt *p;
+};
+
 /*
- * The data path at hook index @hook (not INGRESS) of @net: the verdict of
- * @rs on @skb (@p parsed) that @flow kept, if it may stand: true, with the
- * deciding rule in @r (NULL: the policy).  Under RCU.
+ * The data path, under RCU.  secnet_nf_flow_find() gives the flow of the
+ * packet's connection, if any; secnet_nf_flow_cached() the verdict it kept
+ * for @at's packet, if it may stand: true, with the deciding rule in @r
+ * (NULL: the policy).  secnet_nf_flow_seen() records the verdict @action of
+ * rule @r (NULL: the policy) in @flow, making the flow if @flow is NULL and
+ * the verdict lets the packet on, and keeps it for the connection's next
+ * packets if it may (@cache).
  */
 struct secnet_nf_flow *secnet_nf_flow_find(struct net *net,
 					   const struct sk_buff *skb);
 bool secnet_nf_flow_cached(struct secnet_nf_flow *flow,
-			   struct secnet_nf_ruleset *rs,
-			   unsigned int hook, const struct sk_buff *skb,
-			   const struct nf_hook_state *state,
-			   const struct secnet_nf_pkt *p,
+			   const struct secnet_nf_at *at,
 			   struct secnet_nf_rule **r);
-/*
- * Records the verdict @action of rule @r (NULL: the policy) on @skb at
- * @hook in its flow @flow, making the flow if @flow is NULL and the verdict
- * lets the packet on; keeps the verdict for the connection's next packets
- * if it may (@cache).
- */
 void secnet_nf_flow_seen(struct net *net, struct secnet_nf_flow *flow,
-			 const struct secnet_nf_ruleset *rs,
-			 unsigned int hook, struct sk_buff *skb,
-			 const struct nf_hook_state *state,
-			 const struct secnet_nf_pkt *p,
-			 const struct secnet_nf_rule *r, u8 action, bool cache);
+			 const struct secnet_nf_at *at,
+			 struct secnet_nf_rule *r, u8 action, bool cache);
 
 /* Netlink (netlink.c, load.c). */
 extern const struct secnet_cmd_ops secnet_nf_cmd_ops[];

@@ -88,6 +88,13 @@ static void del_rule(struct secnet_nf_ruleset *rs, struct secnet_nf_rule *r)
 	mutex_unlock(&secnet_nf_mutex);
 }
 
+static void touch(struct secnet_nf_ruleset *rs)
+{
+	mutex_lock(&secnet_nf_mutex);
+	secnet_nf_ruleset_touch(rs);
+	mutex_unlock(&secnet_nf_mutex);
+}
+
 static void kept_setup(struct kunit *test, struct kept *k)
 {
 	memset(k, 0, sizeof(*k));
@@ -96,7 +103,7 @@ static void kept_setup(struct kunit *test, struct kept *k)
 	k->accept = add_rule(test, k->rs, 7, SECNET_NF_ACTION_ACCEPT, 0);
 	/* Two: the flow's, and the packet's. */
 	k->ct = fake_ct(test, true, 2);
-	k->flow.ct = k->ct;
+	secnet_nf_flow_init(&k->flow, k->ct);
 	k->skb = alloc_skb(0, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, k->skb);
 	k->in = kunit_kzalloc(test, sizeof(*k->in), GFP_KERNEL);
@@ -116,28 +123,43 @@ static void kept_teardown(struct kept *k)
 	mutex_unlock(&secnet_nf_mutex);
 }
 
-/* A packet of @ctinfo, whose verdict @r (NULL: policy) the flow records. */
-static void seen(struct kept *k, enum ip_conntrack_info ctinfo,
-		 unsigned int hook, const struct secnet_nf_rule *r)
+/* The packet, of @ctinfo at @hook, under the ruleset's generation now. */
+static struct secnet_nf_at packet(struct kept *k,
+				  enum ip_conntrack_info ctinfo,
+				  unsigned int hook)
 {
 	nf_ct_set(k->skb, k->ct, ctinfo);
+	return (struct secnet_nf_at) {
+		.rs = k->rs,
+		.gen = lower_32_bits(READ_ONCE(k->rs->gen)),
+		.hook = hook,
+		.skb = k->skb,
+		.state = &k->state,
+		.p = &k->p,
+	};
+}
+
+/* A packet whose verdict @r (NULL: policy) the flow records. */
+static void seen(struct kept *k, enum ip_conntrack_info ctinfo,
+		 unsigned int hook, struct secnet_nf_rule *r)
+{
+	struct secnet_nf_at at = packet(k, ctinfo, hook);
+
 	rcu_read_lock();
-	secnet_nf_flow_seen(NULL, &k->flow, k->rs, hook, k->skb, &k->state,
-			    &k->p, r, r ? r->action : SECNET_NF_ACTION_ACCEPT,
-			    true);
+	secnet_nf_flow_seen(NULL, &k->flow, &at, r,
+			    r ? r->action : SECNET_NF_ACTION_ACCEPT, true);
 	rcu_read_unlock();
 }
 
-/* Whether the next packet of @ctinfo takes a kept verdict; which in @r. */
+/* Whether the next packet takes a kept verdict; which in @r. */
 static bool cached(struct kept *k, enum ip_conntrack_info ctinfo,
 		   unsigned int hook, struct secnet_nf_rule **r)
 {
+	struct secnet_nf_at at = packet(k, ctinfo, hook);
 	bool hit;
 
-	nf_ct_set(k->skb, k->ct, ctinfo);
 	rcu_read_lock();
-	hit = secnet_nf_flow_cached(&k->flow, k->rs, hook, k->skb, &k->state,
-				    &k->p, r);
+	hit = secnet_nf_flow_cached(&k->flow, &at, r);
 	rcu_read_unlock();
 	return hit;
 }
@@ -145,6 +167,7 @@ static bool cached(struct kept *k, enum ip_conntrack_info ctinfo,
 static void flow_kept_generation(struct kunit *test)
 {
 	struct secnet_nf_rule *r = NULL, *other;
+	struct secnet_nf_at at;
 	struct kept k;
 
 	kept_setup(test, &k);
@@ -163,11 +186,19 @@ static void flow_kept_generation(struct kunit *test)
 
 	/* Any change voids it: here a rule added after. */
 	other = add_rule(test, k.rs, 8, SECNET_NF_ACTION_DROP, 0);
-	mutex_lock(&secnet_nf_mutex);
-	secnet_nf_ruleset_touch(k.rs);
-	mutex_unlock(&secnet_nf_mutex);
+	touch(k.rs);
 	KUNIT_EXPECT_FALSE_MSG(test, cached(&k, IP_CT_ESTABLISHED, HOOK_PRE, &r),
 			       "a change voids the kept verdict");
+
+	/* Classified before a change, kept after it: kept as stale. */
+	at = packet(&k, IP_CT_ESTABLISHED, HOOK_PRE);
+	touch(k.rs);
+	rcu_read_lock();
+	secnet_nf_flow_seen(NULL, &k.flow, &at, k.accept,
+			    SECNET_NF_ACTION_ACCEPT, true);
+	rcu_read_unlock();
+	KUNIT_EXPECT_FALSE_MSG(test, cached(&k, IP_CT_ESTABLISHED, HOOK_PRE, &r),
+			       "a verdict a change overtook is never taken");
 
 	/* Kept again, then its rule deleted: the delete itself voids it. */
 	seen(&k, IP_CT_ESTABLISHED, HOOK_PRE, k.accept);
