@@ -37,13 +37,25 @@
 # a full replace of the N rules, one rule inserted (and deleted) at N, and
 # secnet's own in-kernel time for them (its counter last_change_ns).
 #
+# Last, secnet's established-flow fast path (issue 16): the trace made UDP,
+# each packet's connection made ESTABLISHED in conntrack first, then timed
+# at hook prerouting (secnet_nfbench's "established" runs), where conntrack
+# finds the entry before the firewall does.  Rows: base (conntrack, no
+# rules), fast0 (one rule that matches nothing), fastN (the largest N's
+# rules, every action accept), and slow0 and slowN, the same with one more
+# rule on TCP flags, which keeps the chain from keeping verdicts on flows:
+# every packet classified.  Every packet must be accepted, every fast row's
+# timed packet take the fast path (secnet's counter fast_path) and no slow
+# row's.  Goal: c_fastN / c_fast0 <= 1.1.
+#
 # Environment: SECNET_BENCH_RULES (rule counts, default "10 100 1000
 # 10000"; commas work too), SECNET_BENCH_FAMILY (acl|fw|ipc, default fw;
 # the exact family always runs too, for the set comparison; "exact" alone
 # runs only that), SECNET_BENCH_ROUNDS (default 5, at least 5),
 # SECNET_BENCH_PASSES (passes over the trace per round, default 3),
 # SECNET_BENCH_PACKETS (trace length, default 4096), SECNET_BENCH_SEED
-# (default 1), SECNET_BENCH_UPDATES=0 (skip the update costs).
+# (default 1), SECNET_BENCH_UPDATES=0 (skip the update costs),
+# SECNET_BENCH_ESTABLISHED=0 (skip the established flows).
 set -euo pipefail
 
 # shellcheck source=tools/testing/bench/lib.sh
@@ -60,6 +72,7 @@ packets=${SECNET_BENCH_PACKETS:-4096}
 passes=${SECNET_BENCH_PASSES:-3}
 seed=${SECNET_BENCH_SEED:-1}
 updates=${SECNET_BENCH_UPDATES:-1}
+est=${SECNET_BENCH_ESTABLISHED:-1}
 if [ "${SECNET_BENCH_CLOCK:-wall}" = icount ]; then
 	per_pkt="instructions per packet" ms="M instructions (ms of the icount clock)"
 else
@@ -69,10 +82,17 @@ readonly DBG=/sys/kernel/debug/secnet_nfbench
 readonly PFX=sn-nf-
 # Goals (performance-anchors.md 8, G1-G4), at the largest N.
 readonly GOAL_NFTLIN=30 GOAL_IPT=50 GOAL_SET=1.5 GOAL_SCALE=1.5
+# Issue 16: established packets at N rules cost at most this times 0 rules.
+readonly GOAL_FAST=1.1
 # The rule the update costs insert: it matches no packet of a trace.
 readonly EXTRA_SECNET="hook input handle 4000000 family ipv4 src 198.51.100.7/32 dst 203.0.113.9/32 proto tcp dport 4444 action drop"
 readonly EXTRA_NFT="ip saddr 198.51.100.7 ip daddr 203.0.113.9 tcp dport 4444 drop"
 readonly EXTRA_IPT="-s 198.51.100.7/32 -d 203.0.113.9/32 -p tcp -m tcp --dport 4444 -j DROP"
+# The established rows' rules beside rulegen's: one that matches no packet
+# (every one is UDP there), and one on TCP flags, which turns the fast
+# path off.
+readonly EST_NOMATCH="hook prerouting handle 4000000 family ipv4 src 198.51.100.7/32 dst 203.0.113.9/32 proto tcp dport 4444 action accept"
+readonly EST_NOFAST="hook prerouting handle 4000001 family ipv4 proto tcp dport 4445 tcp-flags syn/syn,ack action accept"
 
 for n in $counts; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] || die "SECNET_BENCH_RULES must list positive numbers"
@@ -83,6 +103,7 @@ fi
 [[ $packets =~ ^[1-9][0-9]*$ ]] || die "SECNET_BENCH_PACKETS must be a positive number"
 [[ $passes =~ ^[1-9][0-9]?$ ]] || die "SECNET_BENCH_PASSES must be between 1 and 99"
 [[ $seed =~ ^[0-9]+$ ]] || die "SECNET_BENCH_SEED must be a number"
+[[ $est =~ ^[01]$ ]] || die "SECNET_BENCH_ESTABLISHED must be 0 or 1"
 case $family in
 acl|fw|ipc) families=("$family" exact) ;;
 exact) families=(exact) ;;
@@ -147,15 +168,18 @@ timed() {
 	acc+=" $(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.2f", d / 1e6 }')"
 }
 
-# run_row ROW [PASSES]: passes over the trace in ROW's namespace; sets
-# NS_PP (ns per packet, each batch at its fastest pass), ACC, DROP.
+# run_row ROW [PASSES]: passes over the trace in ROW's namespace, at the
+# hook RUN_HOOK, in the mode RUN_MODE (secnet_nfbench's run); sets NS_PP
+# (ns per packet, each batch at its fastest pass), ACC, DROP and EST.
+RUN_HOOK=input RUN_MODE=
 run_row() {
 	local out
-	out=$(nsx "$1" sh -c "echo 'input ${2:-$passes}' >$DBG/run && cat $DBG/run") ||
+	out=$(nsx "$1" sh -c "echo '$RUN_HOOK ${2:-$passes} $RUN_MODE' >$DBG/run && cat $DBG/run") ||
 		die "$1: the run failed"
 	NS_PP=$(awk '$1 == "min_ns_per_packet" { print $2 }' <<<"$out")
 	ACC=$(awk '$1 == "accepted" { print $2 }' <<<"$out")
 	DROP=$(awk '$1 == "dropped" { print $2 }' <<<"$out")
+	EST=$(awk '$1 == "established" { print $2 }' <<<"$out")
 }
 
 # setup FAMILY N: rule files, trace and namespaces; sets ROWS and EXPECT.
@@ -209,6 +233,10 @@ measure() {
 			if [ "$DROP" != "$want" ] || [ $((ACC + DROP)) != "$packets" ]; then
 				MISMATCH+="$fam N=$n $row: accepted $ACC dropped $DROP, expected to drop $want of $packets"$'\n'
 				say "MISMATCH: $fam N=$n $row accepted $ACC dropped $DROP, expected to drop $want"
+			fi
+			if [ -n "$RUN_MODE" ] && [ "$EST" != "$packets" ]; then
+				MISMATCH+="$fam N=$n $row: $EST of $packets connections $RUN_MODE"$'\n'
+				say "MISMATCH: $fam N=$n $row: $EST of $packets connections $RUN_MODE"
 			fi
 		done
 		say "$fam, $n rules, round $r/$rounds:$(for row in "${ROWS[@]}"; do
@@ -279,7 +307,59 @@ updates() {
 	U[$fam,$n,ipt_del]=$(median <<<"$i_del")
 }
 
-declare -A T=() C=() U=() DROPS=()
+# fast_path ROW: secnet's count of packets that took a verdict kept on
+# their flow, in ROW's namespace.
+fast_path() {
+	nsx "$1" "$secnetctl" -j status netfilter | jq -r '.[0].counters.fast_path'
+}
+
+# established N: the established-flow rows at 0 and N rules of the first
+# family, measured as the rows above are, under "established"; fills FAST.
+established() {
+	local fam=${families[0]} n=$1 f=$work/est row k timed ok
+	local -A fp=()
+
+	say "established flows, $fam, 0 and $n rules: generating rules and trace"
+	python3 "$rulegen" --family "$fam" --rules "$n" --seed "$seed" \
+		--packets "$packets" --hook prerouting --action accept \
+		--secnet "$f.fast$n" --trace "$f.trace" || die "rulegen failed"
+	printf 'policy prerouting accept\nrule %s\n' "$EST_NOMATCH" >"$f.fast0"
+	for k in 0 "$n"; do
+		{ cat "$f.fast$k"; echo "rule $EST_NOFAST"; } >"$f.slow$k"
+	done
+	cat "$f.trace" >"$DBG/trace" || die "secnet_nfbench refused the trace"
+	ROWS=(base fast0 "fast$n" slow0 "slow$n")
+	for row in "${ROWS[@]}"; do
+		ip netns add "$PFX$row"
+		ip -n "$PFX$row" link set lo up
+	done
+	for row in "${ROWS[@]:1}"; do
+		nsx "$row" "$secnetctl" ruleset load "$f.$row" >/dev/null ||
+			die "secnetctl ruleset load $f.$row failed"
+		fp[$row]=$(fast_path "$row")
+	done
+	EXPECT=0 RUN_HOOK=prerouting RUN_MODE=established
+	measure established "$n"
+	RUN_HOOK=input RUN_MODE=
+	# Every timed packet of a fast row takes the fast path (the setup of
+	# each run and the warm-up add more), none of a slow row's.
+	timed=$((rounds * passes * packets))
+	for row in "${ROWS[@]:1}"; do
+		FAST[$row]=$(($(fast_path "$row") - fp[$row]))
+		if [[ $row = fast* ]]; then
+			ok=$((FAST[$row] >= timed))
+		else
+			ok=$((FAST[$row] == 0))
+		fi
+		if ((!ok)); then
+			MISMATCH+="established N=$n $row: fast_path grew by ${FAST[$row]} over $timed timed packets"$'\n'
+			say "MISMATCH: established N=$n $row: fast_path grew by ${FAST[$row]} over $timed timed packets"
+		fi
+	done
+	teardown
+}
+
+declare -A T=() C=() U=() DROPS=() FAST=()
 MISMATCH=
 for fam in "${families[@]}"; do
 	for n in $counts; do
@@ -291,6 +371,10 @@ for fam in "${families[@]}"; do
 		teardown
 	done
 done
+last=${counts##* }
+if ((est)) && ((secnet)); then
+	established "$last"
+fi
 
 # Printing.  ratio A B: A / B, "-" when either is missing.
 ratio() {
@@ -306,7 +390,6 @@ goal() {
 }
 cell() { printf '%12s' "${1:--}"; }
 
-last=${counts##* }
 prev=$(tr ' ' '\n' <<<"$counts" | tail -n2 | head -n1)
 echo "nf: per-packet cost of $packets trace packets through the input hook, rules all drop"
 echo "secnet_nfbench (nf_hook() per packet, fresh skb), median of $rounds interleaved rounds of $passes passes each (each batch at its fastest pass)"
@@ -354,6 +437,36 @@ for fam in "${families[@]}"; do
 			"(nftlin $(ratio "${C[$fam,$last,nftlin]}" "${C[$fam,$prev,nftlin]}"), ipt $(ratio "${C[$fam,$last,ipt]}" "${C[$fam,$prev,ipt]}"))"
 	fi
 done
+if [ -n "${FAST[fast0]:-}" ]; then
+	n=$last
+	echo
+	echo "established flows (issue 16), family ${families[0]}: the trace as UDP connections ESTABLISHED in"
+	echo "conntrack, at hook prerouting, every rule accept; $per_pkt t_X and c_X = t_X - t_base"
+	echo "(base: conntrack, no rules; fast: secnet's rules; slow: the same and one tcp-flags rule, which"
+	echo "keeps the chain from keeping verdicts on flows: every packet classified); fast_path: packets"
+	echo "that took a kept verdict during the row's runs ($((rounds * passes * packets)) timed, the rest in set-ups and warm-up);"
+	echo "N=0: one rule, which matches no packet, so that secnet's hook is there"
+	printf '%-8s%12s%12s%12s%12s%12s%12s%12s\n' N t_base t_fast c_fast t_slow c_slow \
+		fast_path slow_path
+	for k in 0 "$n"; do
+		printf '%-8s' "$k"
+		cell "${T[established,$n,base]}"
+		cell "${T[established,$n,fast$k]}"
+		cell "${C[established,$n,fast$k]}"
+		cell "${T[established,$n,slow$k]}"
+		cell "${C[established,$n,slow$k]}"
+		cell "${FAST[fast$k]}"
+		cell "${FAST[slow$k]}"
+		echo
+	done
+	r=$(ratio "${C[established,$n,fast$n]}" "${C[established,$n,fast0]}")
+	echo "  goal: c_fast($n)/c_fast(0) <= $GOAL_FAST: $r, $(goal "$r" $GOAL_FAST)"
+	r=$(ratio "${T[established,$n,fast$n]}" "${T[established,$n,fast0]}")
+	echo "  goal: t_fast($n)/t_fast(0) <= $GOAL_FAST: $r, $(goal "$r" $GOAL_FAST)"
+	echo "  without the fast path: c_slow($n)/c_slow(0)" \
+		"$(ratio "${C[established,$n,slow$n]}" "${C[established,$n,slow0]}")," \
+		"c_fast($n)/c_slow($n) $(ratio "${C[established,$n,fast$n]}" "${C[established,$n,slow$n]}")"
+fi
 if ((updates)) && [ "$family" != exact ]; then
 	echo
 	echo "family $family: update costs, $ms (the command included), median of 3"
@@ -384,8 +497,11 @@ if ((updates)) && [ "$family" != exact ]; then
 fi
 echo
 if [ -n "$MISMATCH" ]; then
-	echo "MISMATCH: the systems did not all drop what the reference drops:"
+	echo "MISMATCH: the rows did not all give the verdicts expected:"
 	printf '%s' "$MISMATCH"
 	exit 1
 fi
 echo "verdicts: every row dropped exactly the packets rulegen --reference matches"
+if [ -n "${FAST[fast0]:-}" ]; then
+	echo "established: every packet accepted, every timed one of a fast row took the fast path, none of a slow row's"
+fi

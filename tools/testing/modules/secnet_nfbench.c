@@ -21,7 +21,19 @@
  *          read: the last run's result, "key value" lines: ns_per_packet
  *          (median of the rounds), min_ns_per_packet (each batch's fastest
  *          round, summed), round_ns (each round), packets, rounds,
- *          accepted, dropped, stolen (per round), hook, netns (inode).
+ *          accepted, dropped, stolen (per round), hook, netns (inode),
+ *          and for an established run, established.
+ *          write "prerouting ROUNDS established": the same with conntrack
+ *          on in the netns for the run (nf_ct_netns_get()) and every
+ *          packet made UDP, whose conntrack has no state machine.  First,
+ *          once, each packet's connection is made ESTABLISHED: the packet,
+ *          then (unless it found its entry established) its reply, each
+ *          through PRE_ROUTING and LOCAL_IN, whose nf_confirm() puts a new
+ *          entry in the table.  Then the timed rounds, whose packets find
+ *          their entries at conntrack's PRE_ROUTING hook, before any
+ *          firewall's.  "established" counts the packets whose connection
+ *          the first step left ESTABLISHED: all of them, unless a rule
+ *          dropped some.  The entries stay until conntrack times them out.
  * Whatever else the host runs can only slow a batch down (it steals the
  * vCPU), never speed it up: min_ns_per_packet is the cost with as little
  * of that in it as the rounds allow.
@@ -46,6 +58,7 @@
 #include <linux/udp.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
+#include <net/netfilter/nf_conntrack.h>
 
 #define NFBENCH_MAGIC		"SNBT"
 #define NFBENCH_VERSION		1
@@ -164,6 +177,7 @@ struct nfbench_count {
  * negative errno.  @best[b] is lowered to batch b's time if that is less.
  */
 static s64 nfbench_round(struct net *net, unsigned int hook,
+			 const struct nfbench_pkt *pkts,
 			 struct nfbench_count *c, u64 *best)
 {
 	struct net_device *dev = net->loopback_dev;
@@ -179,7 +193,7 @@ static s64 nfbench_round(struct net *net, unsigned int hook,
 			struct sk_buff *skb;
 			int ret;
 
-			skb = nfbench_skb(&nfbench_trace[j], dev);
+			skb = nfbench_skb(&pkts[j], dev);
 			if (!skb) {
 				err = -ENOMEM;
 				break;
@@ -209,6 +223,68 @@ static s64 nfbench_round(struct net *net, unsigned int hook,
 	return ns;
 }
 
+/*
+ * @p through PRE_ROUTING and, if it gets through, LOCAL_IN; *@ctinfo is its
+ * conntrack state after PRE_ROUTING, IP_CT_UNTRACKED for none or a drop.
+ */
+static int nfbench_deliver(struct net *net, const struct nfbench_pkt *p,
+			   enum ip_conntrack_info *ctinfo)
+{
+	struct net_device *dev = net->loopback_dev;
+	struct sk_buff *skb;
+	int ret;
+
+	*ctinfo = IP_CT_UNTRACKED;
+	skb = nfbench_skb(p, dev);
+	if (!skb)
+		return -ENOMEM;
+	local_bh_disable();
+	ret = nf_hook(NFPROTO_IPV4, NF_INET_PRE_ROUTING, net, NULL, skb, dev,
+		      NULL, nfbench_okfn);
+	if (ret == 1) {
+		if (!nf_ct_get(skb, ctinfo))
+			*ctinfo = IP_CT_UNTRACKED;
+		ret = nf_hook(NFPROTO_IPV4, NF_INET_LOCAL_IN, net, NULL, skb,
+			      dev, NULL, nfbench_okfn);
+		if (ret == 1)
+			nfbench_okfn(net, NULL, skb);
+	}
+	local_bh_enable();
+	return 0;
+}
+
+static bool nfbench_ct_established(enum ip_conntrack_info ctinfo)
+{
+	return ctinfo == IP_CT_ESTABLISHED || ctinfo == IP_CT_ESTABLISHED_REPLY;
+}
+
+/* Each packet's connection ESTABLISHED: see the comment at the top. */
+static int nfbench_establish(struct net *net, const struct nfbench_pkt *pkts,
+			     u32 *established)
+{
+	enum ip_conntrack_info ctinfo;
+	struct nfbench_pkt reply;
+	u32 i;
+	int err;
+
+	for (i = 0; i < nfbench_packets; i++) {
+		err = nfbench_deliver(net, &pkts[i], &ctinfo);
+		if (!err && !nfbench_ct_established(ctinfo)) {
+			reply = pkts[i];
+			swap(reply.saddr, reply.daddr);
+			swap(reply.sport, reply.dport);
+			err = nfbench_deliver(net, &reply, &ctinfo);
+		}
+		if (err)
+			return err;
+		*established += nfbench_ct_established(ctinfo);
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return 0;
+}
+
 static int nfbench_cmp_u64(const void *a, const void *b)
 {
 	u64 x = *(const u64 *)a, y = *(const u64 *)b;
@@ -222,15 +298,35 @@ static int nfbench_print_ns(char *buf, size_t size, u64 tenths)
 	return scnprintf(buf, size, "%llu.%llu", tenths / 10, tenths % 10);
 }
 
+/* The trace made UDP, for an established run. */
+static struct nfbench_pkt *nfbench_udp_trace(void)
+{
+	struct nfbench_pkt *pkts;
+	u32 i;
+
+	pkts = kvmalloc_array(nfbench_packets, sizeof(*pkts), GFP_KERNEL);
+	if (!pkts)
+		return NULL;
+	for (i = 0; i < nfbench_packets; i++) {
+		pkts[i] = nfbench_trace[i];
+		pkts[i].proto = IPPROTO_UDP;
+		pkts[i].tcp_flags = 0;
+	}
+	return pkts;
+}
+
 static int nfbench_run(const char *hook_name, unsigned int hook,
-		       unsigned int rounds)
+		       unsigned int rounds, bool established)
 {
 	struct net *net = current->nsproxy->net_ns;
 	struct nfbench_count c = {}, first = {};
 	size_t n = sizeof(nfbench_result), off;
 	char *buf = nfbench_result;
 	unsigned int r, b, batches = DIV_ROUND_UP(nfbench_packets, NFBENCH_BATCH);
+	const struct nfbench_pkt *pkts = nfbench_trace;
+	struct nfbench_pkt *udp = NULL;
 	u64 *per, *sorted, *best, med, min = 0;
+	u32 nest = 0;
 	int err = 0;
 
 	if (!nfbench_packets)
@@ -242,11 +338,25 @@ static int nfbench_run(const char *hook_name, unsigned int hook,
 	best = sorted + rounds;
 	for (b = 0; b < batches; b++)
 		best[b] = U64_MAX;
+	if (established) {
+		udp = nfbench_udp_trace();
+		if (!udp) {
+			kfree(per);
+			return -ENOMEM;
+		}
+		pkts = udp;
+		err = nf_ct_netns_get(net, NFPROTO_IPV4);
+		if (err)
+			goto out_udp;
+		err = nfbench_establish(net, pkts, &nest);
+		if (err)
+			goto out;
+	}
 	for (r = 0; r < rounds; r++) {
 		s64 ns;
 
 		c = (struct nfbench_count) {};
-		ns = nfbench_round(net, hook, &c, best);
+		ns = nfbench_round(net, hook, pkts, &c, best);
 		if (ns < 0) {
 			err = ns;
 			goto out;
@@ -279,11 +389,17 @@ static int nfbench_run(const char *hook_name, unsigned int hook,
 		off += scnprintf(buf + off, n - off, " ");
 		off += nfbench_print_ns(buf + off, n - off, per[r]);
 	}
-	scnprintf(buf + off, n - off,
-		  "\npackets %u\nrounds %u\naccepted %llu\ndropped %llu\nstolen %llu\nhook %s\nnetns %u\n",
-		  nfbench_packets, rounds, c.accepted, c.dropped, c.stolen,
-		  hook_name, net->ns.inum);
+	off += scnprintf(buf + off, n - off,
+			 "\npackets %u\nrounds %u\naccepted %llu\ndropped %llu\nstolen %llu\nhook %s\nnetns %u\n",
+			 nfbench_packets, rounds, c.accepted, c.dropped,
+			 c.stolen, hook_name, net->ns.inum);
+	if (established)
+		scnprintf(buf + off, n - off, "established %u\n", nest);
 out:
+	if (established)
+		nf_ct_netns_put(net, NFPROTO_IPV4);
+out_udp:
+	kvfree(udp);
 	kfree(per);
 	return err;
 }
@@ -291,27 +407,31 @@ out:
 static ssize_t nfbench_run_write(struct file *file, const char __user *ubuf,
 				 size_t count, loff_t *ppos)
 {
-	char cmd[32], name[16];
+	char cmd[32], name[16], mode[16];
 	unsigned int rounds, hook;
-	int err;
+	bool established;
+	int err, n;
 
 	if (count >= sizeof(cmd))
 		return -EINVAL;
 	if (copy_from_user(cmd, ubuf, count))
 		return -EFAULT;
 	cmd[count] = '\0';
-	if (sscanf(cmd, "%15s %u", name, &rounds) != 2 || !rounds ||
-	    rounds > NFBENCH_MAX_ROUNDS)
+	n = sscanf(cmd, "%15s %u %15s", name, &rounds, mode);
+	if (n < 2 || !rounds || rounds > NFBENCH_MAX_ROUNDS)
 		return -EINVAL;
-	if (!strcmp(name, "input"))
+	established = n == 3;
+	if (established && strcmp(mode, "established"))
+		return -EINVAL;
+	if (!strcmp(name, "input") && !established)
 		hook = NF_INET_LOCAL_IN;
 	else if (!strcmp(name, "prerouting"))
 		hook = NF_INET_PRE_ROUTING;
 	else
-		return -EINVAL;
+		return -EINVAL;	/* conntrack finds the entries at PRE_ROUTING */
 
 	mutex_lock(&nfbench_lock);
-	err = nfbench_run(name, hook, rounds);
+	err = nfbench_run(name, hook, rounds, established);
 	if (err)
 		nfbench_result[0] = '\0';
 	mutex_unlock(&nfbench_lock);
