@@ -73,7 +73,7 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	const struct secnet_nf_chain *ch;
 	struct secnet_nf_rule *r;
 	struct secnet_nf_pkt p;
-	bool kept = false;
+	bool tracked, kept = false;
 	u64 order, gen;
 	u8 action;
 
@@ -95,7 +95,9 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 		break;
 	}
 	ch = &rs->chains[hook];
-	if (hook != SECNET_NF_INGRESS) {
+	/* Flows are kept on the connections conntrack tracks, and only there. */
+	tracked = hook != SECNET_NF_INGRESS && skb_nfct(skb);
+	if (tracked) {
 		/*
 		 * Pairs with secnet_nf_ruleset_touch(): the generation is read
 		 * before the rules whose verdict may be kept under it.
@@ -122,7 +124,7 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 			secnet_nf_cls_count(&cl->count, &p, order, skb->len);
 	}
 	action = r ? r->action : READ_ONCE(ch->policy);
-	if (hook != SECNET_NF_INGRESS)
+	if (tracked)
 		secnet_nf_flow_seen(state->net, flow, &at, r, action, !kept);
 	secnet_nf_ctr_add(r ? r->ctr : ch->ctr, skb->len);
 	trace_secnet_nf_verdict(state->net, hook, &p, r, action);

@@ -181,6 +181,32 @@ static enum secnet_nf_parsed secnet_nf_parse_ipv6(struct sk_buff *skb,
 	       SECNET_NF_PARSE_OK : SECNET_NF_PARSE_INVALID;
 }
 
+bool secnet_nf_match_rare(const struct secnet_nf_match *m,
+			  const struct secnet_nf_pkt *p)
+{
+	u16 has = m->present;
+
+	if ((has & SECNET_NF_M_CT_STATE) && !(p->ct_state & m->ct_state))
+		return false;
+	/* Without a connection there is no mark or label to match. */
+	if (has & SECNET_NF_M_CT_META) {
+		if (!p->ct_meta)
+			return false;
+		if ((has & SECNET_NF_M_CT_MARK) &&
+		    (p->ct_mark & m->ct_mark_mask) != m->ct_mark)
+			return false;
+		if ((has & SECNET_NF_M_CT_LABEL) &&
+		    !test_bit(m->ct_label, p->ct_labels))
+			return false;
+	}
+	if ((has & SECNET_NF_M_IIF) &&
+	    (!p->iif || strncmp(p->iif, m->iif, IFNAMSIZ)))
+		return false;
+	return !(has & SECNET_NF_M_OIF) ||
+	       (p->oif && !strncmp(p->oif, m->oif, IFNAMSIZ));
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_match_rare);
+
 /*
  * Conntrack's view of the packet as a SECNET_NF_CT_* bit, and with @meta the
  * connection's mark and labels (none on one begun before any rule wanted

@@ -120,10 +120,19 @@ static __always_inline bool secnet_nf_prefix(const __be32 *addr,
 	return !d;
 }
 
+/* Matches on conntrack and devices, which few rules give. */
+#define SECNET_NF_M_RARE	(SECNET_NF_M_CT_STATE | SECNET_NF_M_CT_META | \
+				 SECNET_NF_M_IIF | SECNET_NF_M_OIF)
+
+/* Whether the SECNET_NF_M_RARE matches of @m hold for @p (match.c). */
+bool secnet_nf_match_rare(const struct secnet_nf_match *m,
+			  const struct secnet_nf_pkt *p);
+
 /*
  * Whether @m matches @p: every match it gives holds.  Inline, as the
- * classifier's group scans call it for each candidate; it is also the
- * linear reference the classifier is tested against.
+ * classifier's group scans call it for each candidate, and kept small for
+ * that: the rare matches are out of line.  It is also the linear reference
+ * the classifier is tested against.
  */
 static __always_inline bool secnet_nf_match(const struct secnet_nf_match *m,
 					    const struct secnet_nf_pkt *p)
@@ -156,26 +165,7 @@ static __always_inline bool secnet_nf_match(const struct secnet_nf_match *m,
 		if ((has & SECNET_NF_M_ICMP_CODE) && p->icmp_code != m->icmp_code)
 			return false;
 	}
-	if ((has & SECNET_NF_M_CT_STATE) && !(p->ct_state & m->ct_state))
-		return false;
-	/* Without a connection there is no mark or label to match. */
-	if (has & SECNET_NF_M_CT_META) {
-		if (!p->ct_meta)
-			return false;
-		if ((has & SECNET_NF_M_CT_MARK) &&
-		    (p->ct_mark & m->ct_mark_mask) != m->ct_mark)
-			return false;
-		if ((has & SECNET_NF_M_CT_LABEL) &&
-		    !test_bit(m->ct_label, p->ct_labels))
-			return false;
-	}
-	if ((has & SECNET_NF_M_IIF) &&
-	    (!p->iif || strncmp(p->iif, m->iif, IFNAMSIZ)))
-		return false;
-	if ((has & SECNET_NF_M_OIF) &&
-	    (!p->oif || strncmp(p->oif, m->oif, IFNAMSIZ)))
-		return false;
-	return true;
+	return !(has & SECNET_NF_M_RARE) || secnet_nf_match_rare(m, p);
 }
 
 /* The mask of a @len-bit prefix, over four words (IPv4 uses the first). */
