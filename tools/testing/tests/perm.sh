@@ -63,7 +63,8 @@ XFRM_GET_FAULT --dump
 MACSEC_GET_SECY --dump
 MACSEC_GET_FAULT --dump
 KTLS_GET_CONN --dump
-KTLS_GET_FAULT --dump"
+KTLS_GET_FAULT --dump
+NF_GET_FLOW --dump"
 
 run nobody python3 "$NL" batch <<<"$DUMPS
 XFRM_GET_FAULT XFRM_FAULT.IFINDEX=u32:$IFINDEX
@@ -71,15 +72,16 @@ MACSEC_GET_FAULT MACSEC_FAULT.IFINDEX=u32:$IFINDEX
 MACSEC_SET_FAULT MACSEC_FAULT.IFINDEX=u32:$IFINDEX MACSEC_FAULT.CORRUPT_ICV=u32:1
 KTLS_GET_FAULT KTLS_FAULT.IFINDEX=u32:$IFINDEX
 KTLS_SET_FAULT KTLS_FAULT.IFINDEX=u32:$IFINDEX KTLS_FAULT.DESYNC=u32:1
+NF_DEL_FLOW
 GET_STATUS --dump
 GET_VERSION"
-expect_eq "an unprivileged user gets EPERM for every dump of rules, hooks, SAs, SecYs, TLS connections, faults, and for setting a fault; status and version answer" \
-	"$(errnos "$OUT")" "1 1 1 1 1 1 1 1 1 1 1 1 1 0 0"
+expect_eq "an unprivileged user gets EPERM for every dump of rules, hooks, SAs, SecYs, TLS connections, faults, flows, for setting a fault and ending flows; status and version answer" \
+	"$(errnos "$OUT")" "1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 0 0"
 expect_eq "the faults the unprivileged user tried to set are not set" \
 	"$(secnetctl -j macsec fault show dev sn0 | jq -c '.[0].corrupt_icv')$(secnetctl -j ktls fault show dev sn0 | jq -c '.[0].desync')" "00"
 run unshare --user --map-root-user --net python3 "$NL" batch <<<"$DUMPS"
 expect_eq "root of a user ns reads them in its own netns" \
-	"$(errnos "$OUT")" "0 0 0 0 0 0 0 0"
+	"$(errnos "$OUT")" "0 0 0 0 0 0 0 0 0"
 expect_rc "an unprivileged user cannot list rules (exit 1)" 1 \
 	nobody secnetctl rule list
 expect_match "secnetctl says what is needed" "$ERR" 'need CAP_NET_ADMIN'
@@ -188,7 +190,7 @@ print(second.get('msg', ''))
 EOF
 mapfile -t LINES <<<"$OUT"
 expect_eq "genl ctrl: every command but the version and status needs CAP_NET_ADMIN over the netns" \
-	"${LINES[0]}" "SET_SUBSYS XFRM_GET_SA XFRM_GET_FAULT XFRM_SET_FAULT NF_GET_RULE NF_NEW_RULE NF_DEL_RULE NF_FLUSH NF_GET_HOOK NF_SET_HOOK NF_LOAD MACSEC_GET_SECY MACSEC_GET_FAULT MACSEC_SET_FAULT KTLS_GET_CONN KTLS_GET_FAULT KTLS_SET_FAULT"
+	"${LINES[0]}" "SET_SUBSYS XFRM_GET_SA XFRM_GET_FAULT XFRM_SET_FAULT NF_GET_RULE NF_NEW_RULE NF_DEL_RULE NF_FLUSH NF_GET_HOOK NF_SET_HOOK NF_LOAD MACSEC_GET_SECY MACSEC_GET_FAULT MACSEC_SET_FAULT KTLS_GET_CONN KTLS_GET_FAULT KTLS_SET_FAULT NF_GET_FLOW NF_DEL_FLOW"
 expect_eq "genl ctrl and the uapi header's [admin] marks agree" \
 	"${LINES[0]}" "${MARKED[*]}"
 # What genl prints: "#N:  ID-0xN", then "Capabilities (0xF):" with
