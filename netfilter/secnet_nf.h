@@ -124,8 +124,12 @@ static __always_inline bool secnet_nf_prefix(const __be32 *addr,
 #define SECNET_NF_M_RARE	(SECNET_NF_M_CT_STATE | SECNET_NF_M_CT_META | \
 				 SECNET_NF_M_IIF | SECNET_NF_M_OIF)
 
-/* Whether the SECNET_NF_M_RARE matches of @m hold for @p (match.c). */
-bool secnet_nf_match_rare(const struct secnet_nf_match *m,
+/*
+ * Whether the SECNET_NF_M_RARE matches of @m hold for @p (match.c).  Pure:
+ * as it writes nothing, the classifier's loops around a call to it keep
+ * what they read from memory in registers.
+ */
+bool __pure secnet_nf_match_rare(const struct secnet_nf_match *m,
 			  const struct secnet_nf_pkt *p);
 
 /*
