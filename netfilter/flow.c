@@ -125,7 +125,7 @@ static struct secnet_nf_flow *secnet_nf_flow_new(struct net *net,
 	int err;
 
 	*made = false;
-	if (nf_ct_is_template(ct) || READ_ONCE(fl->closed))
+	if (nf_ct_is_template(ct))
 		return NULL;
 	flow = kzalloc(sizeof(*flow), GFP_ATOMIC);
 	if (!flow)
@@ -241,7 +241,7 @@ VISIBLE_IF_KUNIT bool secnet_nf_flow_ended(const struct nf_conn *ct)
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_flow_ended);
 
-/* Takes @flow out of the tables; under secnet_nf_mutex. */
+/* Takes @flow out of the tables; under @fl->end_lock. */
 static void secnet_nf_flow_unlink(struct secnet_nf_flows *fl,
 				  struct secnet_nf_flow *flow)
 {
@@ -254,7 +254,10 @@ static void secnet_nf_flow_unlink(struct secnet_nf_flows *fl,
 
 void secnet_nf_flow_end(struct net *net, struct secnet_nf_flow *flow)
 {
-	secnet_nf_flow_unlink(secnet_nf_flows(net), flow);
+	struct secnet_nf_flows *fl = secnet_nf_flows(net);
+
+	lockdep_assert_held(&fl->end_lock);
+	secnet_nf_flow_unlink(fl, flow);
 	secnet_nf_flow_notify(net, flow, SECNET_NF_EVENT_FLOW_DEL, GFP_KERNEL);
 	nf_ct_put(flow->ct);
 	call_rcu(&flow->rcu, secnet_nf_flow_free_rcu);
@@ -268,7 +271,7 @@ static void secnet_nf_flows_gc(struct work_struct *work)
 	unsigned long id;
 	bool left = false;
 
-	mutex_lock(&secnet_nf_mutex);
+	mutex_lock(&fl->end_lock);
 	xa_for_each(&fl->ids, id, flow) {
 		if (secnet_nf_flow_ended(flow->ct))
 			secnet_nf_flow_end(fl->net, flow);
@@ -276,7 +279,7 @@ static void secnet_nf_flows_gc(struct work_struct *work)
 			left = true;
 		cond_resched();
 	}
-	mutex_unlock(&secnet_nf_mutex);
+	mutex_unlock(&fl->end_lock);
 	if (left)
 		queue_delayed_work(secnet_nf_wq, &fl->gc,
 				   SECNET_NF_FLOW_GC_PERIOD);
@@ -288,6 +291,7 @@ int secnet_nf_flows_init(struct net *net)
 
 	fl->net = net;
 	spin_lock_init(&fl->lock);
+	mutex_init(&fl->end_lock);
 	xa_init_flags(&fl->ids, XA_FLAGS_ALLOC1);
 	INIT_DELAYED_WORK(&fl->gc, secnet_nf_flows_gc);
 	return rhashtable_init(&fl->table, &secnet_nf_flow_params);
@@ -299,12 +303,16 @@ void secnet_nf_flows_exit(struct net *net)
 	struct secnet_nf_flow *flow;
 	unsigned long id;
 
-	WRITE_ONCE(fl->closed, true);
+	/*
+	 * No packet is in the hooks any more (the caller's word), so no flow
+	 * is made, nor the collector queued, from now on.
+	 */
 	cancel_delayed_work_sync(&fl->gc);
-	mutex_lock(&secnet_nf_mutex);
+	mutex_lock(&fl->end_lock);
 	xa_for_each(&fl->ids, id, flow)
 		secnet_nf_flow_end(net, flow);
-	mutex_unlock(&secnet_nf_mutex);
+	mutex_unlock(&fl->end_lock);
+	mutex_destroy(&fl->end_lock);
 	rhashtable_destroy(&fl->table);
 	xa_destroy(&fl->ids);
 }

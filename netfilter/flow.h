@@ -58,7 +58,7 @@ void secnet_nf_flow_init(struct secnet_nf_flow *flow, struct nf_conn *ct);
 
 /*
  * Ends @flow: out of the tables, its FLOW_DEL sent, its reference dropped.
- * Under secnet_nf_mutex.
+ * Under its netns' flows.end_lock.
  */
 void secnet_nf_flow_end(struct net *net, struct secnet_nf_flow *flow);
 #if IS_ENABLED(CONFIG_KUNIT)

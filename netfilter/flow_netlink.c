@@ -415,6 +415,7 @@ int secnet_nf_get_flow_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 					  cb->extack);
 	if (err)
 		return err;
+	mutex_lock(&fl->end_lock);
 	xa_for_each_start(&fl->ids, id, flow, id) {
 		if (!secnet_nf_flow_match(&f, flow))
 			continue;
@@ -428,6 +429,7 @@ int secnet_nf_get_flow_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		genlmsg_end(skb, hdr);
 		cb->args[1] = id + 1;
 	}
+	mutex_unlock(&fl->end_lock);
 	return skb->len;
 }
 
@@ -450,6 +452,7 @@ int secnet_nf_del_flow_doit(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
+	mutex_lock(&fl->end_lock);
 	xa_for_each(&fl->ids, id, flow) {
 		if (!secnet_nf_flow_match(&f, flow))
 			continue;
@@ -459,6 +462,7 @@ int secnet_nf_del_flow_doit(struct sk_buff *skb, struct genl_info *info)
 		ended++;
 		cond_resched();
 	}
+	mutex_unlock(&fl->end_lock);
 	hdr = secnet_msg_put(msg, info->snd_portid, info->snd_seq, 0,
 			     SECNET_CMD_NF_DEL_FLOW);
 	nest = hdr ? nla_nest_start(msg, SECNET_A_NF_FLOW) : NULL;

@@ -414,7 +414,9 @@ int secnet_nf_ruleset_build(struct secnet_nf_ruleset *rs);
  * @ids: by secnet's id, for dumps and the collector, in the order made
  * @next_id: where the next id is looked for
  * @gc: frees the flows whose connection conntrack has ended
- * @closed: the netns is going: no flow is made any more
+ * @end_lock: held to end flows (the collector, DEL_FLOW, the netns' exit)
+ *	and to walk them (dumps), so that none is freed under a walker; the
+ *	netns' own, so that a long walk holds up no rule change
  * @net: the netns
  * @count: flows in the tables
  */
@@ -424,7 +426,7 @@ struct secnet_nf_flows {
 	u32 next_id;
 	spinlock_t lock;	/* adding and removing, bottom halves off */
 	struct delayed_work gc;
-	bool closed;
+	struct mutex end_lock;
 	struct net *net;
 	atomic_t count;
 };
