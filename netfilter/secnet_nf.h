@@ -130,7 +130,7 @@ static __always_inline bool secnet_nf_prefix(const __be32 *addr,
  * what they read from memory in registers.
  */
 bool __pure secnet_nf_match_rare(const struct secnet_nf_match *m,
-			  const struct secnet_nf_pkt *p);
+				 const struct secnet_nf_pkt *p);
 
 /*
  * Whether @m matches @p: every match it gives holds.  Inline, as the
@@ -414,9 +414,6 @@ int secnet_nf_ruleset_build(struct secnet_nf_ruleset *rs);
  * @ids: by secnet's id, for dumps and the collector, in the order made
  * @next_id: where the next id is looked for
  * @gc: frees the flows whose connection conntrack has ended
- * @end_lock: held to end flows (the collector, DEL_FLOW, the netns' exit)
- *	and to walk them (dumps), so that none is freed under a walker; the
- *	netns' own, so that a long walk holds up no rule change
  * @net: the netns
  * @count: flows in the tables
  */
@@ -426,6 +423,11 @@ struct secnet_nf_flows {
 	u32 next_id;
 	spinlock_t lock;	/* adding and removing, bottom halves off */
 	struct delayed_work gc;
+	/*
+	 * Held to end flows (the collector, DEL_FLOW, the netns' exit) and to
+	 * walk them (dumps), so that none is freed under a walker; the netns'
+	 * own, so that a long walk holds up no rule change.
+	 */
 	struct mutex end_lock;
 	struct net *net;
 	atomic_t count;
