@@ -38,12 +38,20 @@ t_plan() {
 	fi
 }
 
-ok() { echo "ok $SECNET_FLAVOR/$T_NAME: $*"; }
+# t_time NAME: on stderr (the guest's log), the seconds the test has run by
+# the end of check NAME, to find where a test's time goes.
+t_time() { echo "# $SECNET_FLAVOR/$T_NAME +${SECONDS}s: $1" >&2; }
+
+ok() {
+	echo "ok $SECNET_FLAVOR/$T_NAME: $*"
+	t_time "$*"
+}
 
 fail() {
 	local name=$1
 	shift
 	echo "not ok $SECNET_FLAVOR/$T_NAME: $name"
+	t_time "$name"
 	local line
 	for line in "$@"; do
 		printf '%s\n' "$line" | sed 's/^/#   /'
