@@ -73,6 +73,12 @@ static u64 secnet_nf_limit_tokens(const struct secnet_nf_limit *l, u64 now)
 	       SECNET_NF_LIMIT_BURST_MAX;
 }
 
+void secnet_nf_limit_start(struct secnet_nf_limit *l, u64 now)
+{
+	l->empty = secnet_nf_limit_tokens(l, now) - l->burst;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_limit_start);
+
 /* Takes @cost tokens from the bucket @empty at token time @t, if it has them. */
 static bool secnet_nf_bucket_take(u64 *empty, u64 t, u64 burst, u64 cost)
 {
@@ -253,6 +259,7 @@ struct secnet_nf_rule *secnet_nf_limit_pass(const struct secnet_nf_cls *c,
 	} while (r && r->limit);
 	return r;
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_limit_pass);
 
 void secnet_nf_limit_report_soon(struct net *net)
 {
@@ -430,8 +437,7 @@ static int secnet_nf_limit_parse_rate(struct secnet_nf_limit *l,
 		    tb[SECNET_A_NF_LIMIT_MAX_SOURCES];
 		if (a)
 			return SECNET_NF_LIMIT_FAIL(a, "limit: v4len, v6len and max need per src");
-		/* Full at the start. */
-		l->empty = secnet_nf_limit_tokens(l, ktime_get_ns()) - l->burst;
+		secnet_nf_limit_start(l, ktime_get_ns());
 		return 0;
 	}
 	l->flags |= SECNET_NF_LIMIT_F_PER_SRC;
@@ -444,6 +450,8 @@ static int secnet_nf_limit_parse_rate(struct secnet_nf_limit *l,
 		return SECNET_NF_LIMIT_FAIL(a, "limit: max must be from 4 to 1048576");
 	l->max = rounddown(l->max, SECNET_NF_LIMIT_WAYS);
 	l->src = kvcalloc(l->max, sizeof(*l->src), GFP_KERNEL_ACCOUNT);
+	/* The bound of the issue: a tracked source costs at most 128 bytes. */
+	BUILD_BUG_ON(sizeof(*l->src) > 128);
 	return l->src ? 0 : -ENOMEM;
 }
 
@@ -507,6 +515,7 @@ int secnet_nf_limit_parse(struct secnet_nf_rule *r, const struct nlattr *rate,
 		err = secnet_nf_limit_parse_ct(r, l, ct, extack);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_limit_parse);
 
 void secnet_nf_limit_free(struct secnet_nf_limit *l)
 {

@@ -89,6 +89,8 @@ struct secnet_nf_limit {
 int secnet_nf_limit_parse(struct secnet_nf_rule *r, const struct nlattr *rate,
 			  const struct nlattr *ct,
 			  struct netlink_ext_ack *extack);
+/* Fills the single bucket of @l at time @now (ns). */
+void secnet_nf_limit_start(struct secnet_nf_limit *l, u64 now);
 /* Frees @l: no packet may see it any more.  Any context. */
 void secnet_nf_limit_free(struct secnet_nf_limit *l);
 int secnet_nf_limit_fill(struct sk_buff *skb, const struct secnet_nf_limit *l);
