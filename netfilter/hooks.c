@@ -349,6 +349,43 @@ void secnet_nf_hooks_close(void)
 	mutex_unlock(&secnet_nf_mutex);
 }
 
+/*
+ * nf_conncount, taken at the first connection limit rather than linked:
+ * loading secnet_nf needs no nf_conncount.ko, as insmod loads no
+ * dependencies.  Kept until the module goes.
+ */
+static typeof(&nf_conncount_init) secnet_nf_cc_init;
+static typeof(&nf_conncount_destroy) secnet_nf_cc_destroy;
+typeof(&nf_conncount_count_skb) secnet_nf_cc_count;
+
+void secnet_nf_cc_symbols_put(void)
+{
+	if (secnet_nf_cc_init)
+		symbol_put(nf_conncount_init);
+	if (secnet_nf_cc_destroy)
+		symbol_put(nf_conncount_destroy);
+	if (secnet_nf_cc_count)
+		symbol_put(nf_conncount_count_skb);
+	secnet_nf_cc_init = NULL;
+	secnet_nf_cc_destroy = NULL;
+	secnet_nf_cc_count = NULL;
+}
+
+/* Under secnet_nf_mutex. */
+static int secnet_nf_cc_symbols_get(void)
+{
+	if (secnet_nf_cc_count)
+		return 0;
+	request_module("nf_conncount");
+	secnet_nf_cc_init = symbol_get(nf_conncount_init);
+	secnet_nf_cc_destroy = symbol_get(nf_conncount_destroy);
+	secnet_nf_cc_count = symbol_get(nf_conncount_count_skb);
+	if (secnet_nf_cc_init && secnet_nf_cc_destroy && secnet_nf_cc_count)
+		return 0;
+	secnet_nf_cc_symbols_put();
+	return -EOPNOTSUPP;
+}
+
 void secnet_nf_hooks_cc_put(struct net *net, bool live)
 {
 	struct secnet_nf_net *nn = secnet_nf_net(net);
@@ -360,7 +397,7 @@ void secnet_nf_hooks_cc_put(struct net *net, bool live)
 	/* Packets in the hooks may still be counting. */
 	if (live)
 		synchronize_rcu();
-	nf_conncount_destroy(net, NFPROTO_INET, cc);
+	secnet_nf_cc_destroy(net, NFPROTO_INET, cc);
 }
 
 int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
@@ -392,10 +429,13 @@ int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 	}
 	if ((r ? secnet_nf_rule_ct_count(r) : rs->cc_rules) &&
 	    !rcu_access_pointer(nn->cc)) {
-		/* Key: the rule's id and family, and the source prefix. */
-		struct nf_conncount_data *cc = nf_conncount_init(net, NFPROTO_INET,
-								 5 * sizeof(u32));
+		struct nf_conncount_data *cc;
 
+		err = secnet_nf_cc_symbols_get();
+		if (err)
+			return err;
+		/* Key: the rule's id and family, and the source prefix. */
+		cc = secnet_nf_cc_init(net, NFPROTO_INET, 5 * sizeof(u32));
 		if (IS_ERR(cc))
 			return PTR_ERR(cc);
 		rcu_assign_pointer(nn->cc, cc);

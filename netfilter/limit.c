@@ -225,7 +225,7 @@ static bool secnet_nf_limit_ct(const struct secnet_nf_limit *l,
 		return false;
 	key[0] = l->ct_id << 1 | (p->family == SECNET_NF_FAMILY_IPV6);
 	secnet_nf_limit_key(p, l->v4_len, l->v6_len, (__be32 *)&key[1], &len);
-	n = nf_conncount_count_skb(state->net, skb,
+	n = secnet_nf_cc_count(state->net, skb,
 				   p->family == SECNET_NF_FAMILY_IPV4 ?
 				   NFPROTO_IPV4 : NFPROTO_IPV6, cc, key);
 	/* 0: it could not be counted (no memory): as xt_connlimit, refused. */

@@ -1420,8 +1420,10 @@ bool nf_explain(const struct nlmsghdr *req, const uint32_t *offs,
 		blamed_rule(&at, what, sizeof(what), &line);
 	else if (!offs && request_rule(req, line, &r))
 		named_field(&r, msg, what, sizeof(what));
+	/* A member of a limit: its message names the clause already. */
 	if (!line && !what[0])
-		return false;
+		return offs && at.set == &attrs_nf_limit &&
+		       snprintf(buf, size, "%s", msg) >= 0;
 	/* The kernel names the field at fault by its keyword: said once. */
 	len = strcspn(what, " ");
 	if (what[0] && !strncmp(msg, what, len) && !strncmp(msg + len, ": ", 2))
