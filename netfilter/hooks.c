@@ -354,9 +354,23 @@ void secnet_nf_hooks_close(void)
  * loading secnet_nf needs no nf_conncount.ko, as insmod loads no
  * dependencies.  Kept until the module goes.
  */
-static typeof(&nf_conncount_init) secnet_nf_cc_init;
-static typeof(&nf_conncount_destroy) secnet_nf_cc_destroy;
-typeof(&nf_conncount_count_skb) secnet_nf_cc_count;
+static struct nf_conncount_data *(*secnet_nf_cc_init)(struct net *net,
+						      unsigned int family,
+						      unsigned int keylen);
+static void (*secnet_nf_cc_destroy)(struct net *net, unsigned int family,
+				    struct nf_conncount_data *data);
+static unsigned int (*secnet_nf_cc_count_skb)(struct net *net,
+					      const struct sk_buff *skb,
+					      u16 l3num,
+					      struct nf_conncount_data *data,
+					      const u32 *key);
+
+unsigned int secnet_nf_cc_count(struct net *net, const struct sk_buff *skb,
+				u16 l3num, struct nf_conncount_data *data,
+				const u32 *key)
+{
+	return secnet_nf_cc_count_skb(net, skb, l3num, data, key);
+}
 
 void secnet_nf_cc_symbols_put(void)
 {
@@ -364,23 +378,23 @@ void secnet_nf_cc_symbols_put(void)
 		symbol_put(nf_conncount_init);
 	if (secnet_nf_cc_destroy)
 		symbol_put(nf_conncount_destroy);
-	if (secnet_nf_cc_count)
+	if (secnet_nf_cc_count_skb)
 		symbol_put(nf_conncount_count_skb);
 	secnet_nf_cc_init = NULL;
 	secnet_nf_cc_destroy = NULL;
-	secnet_nf_cc_count = NULL;
+	secnet_nf_cc_count_skb = NULL;
 }
 
 /* Under secnet_nf_mutex. */
 static int secnet_nf_cc_symbols_get(void)
 {
-	if (secnet_nf_cc_count)
+	if (secnet_nf_cc_count_skb)
 		return 0;
 	request_module("nf_conncount");
 	secnet_nf_cc_init = symbol_get(nf_conncount_init);
 	secnet_nf_cc_destroy = symbol_get(nf_conncount_destroy);
-	secnet_nf_cc_count = symbol_get(nf_conncount_count_skb);
-	if (secnet_nf_cc_init && secnet_nf_cc_destroy && secnet_nf_cc_count)
+	secnet_nf_cc_count_skb = symbol_get(nf_conncount_count_skb);
+	if (secnet_nf_cc_init && secnet_nf_cc_destroy && secnet_nf_cc_count_skb)
 		return 0;
 	secnet_nf_cc_symbols_put();
 	return -EOPNOTSUPP;

@@ -138,11 +138,12 @@ static struct secnet_nf_lsrc *secnet_nf_lsrc_get(struct secnet_nf_limit *l,
 	victim = NULL;
 	for (i = 0; i < SECNET_NF_LIMIT_WAYS; i++) {
 		e = &set[i];
+		/* Pairs with the writer's release: its key is there whole. */
 		seq = smp_load_acquire(&e->seq);
 		if (seq & 1)
 			continue;
 		if (seq && secnet_nf_lsrc_is(e, p->family, key)) {
-			/* The key read is whole only if no writer came. */
+			/* The key read is whole only if no writer came: re-read. */
 			smp_rmb();
 			if (READ_ONCE(e->seq) != seq)
 				continue;
@@ -165,6 +166,7 @@ static struct secnet_nf_lsrc *secnet_nf_lsrc_get(struct secnet_nf_limit *l,
 	victim->used = now;
 	atomic64_set(&victim->over, 0);
 	victim->told = 0;
+	/* The new key and bucket before the even sequence that shows them. */
 	smp_store_release(&victim->seq, vseq + 2);
 	return victim;
 }
@@ -226,8 +228,8 @@ static bool secnet_nf_limit_ct(const struct secnet_nf_limit *l,
 	key[0] = l->ct_id << 1 | (p->family == SECNET_NF_FAMILY_IPV6);
 	secnet_nf_limit_key(p, l->v4_len, l->v6_len, (__be32 *)&key[1], &len);
 	n = secnet_nf_cc_count(state->net, skb,
-				   p->family == SECNET_NF_FAMILY_IPV4 ?
-				   NFPROTO_IPV4 : NFPROTO_IPV6, cc, key);
+			       p->family == SECNET_NF_FAMILY_IPV4 ?
+			       NFPROTO_IPV4 : NFPROTO_IPV6, cc, key);
 	/* 0: it could not be counted (no memory): as xt_connlimit, refused. */
 	return !n || n > l->ct_count;
 }
@@ -288,6 +290,7 @@ static void secnet_nf_limit_tell(struct net *net,
 	}
 	for (i = 0; i < l->max; i++) {
 		e = &l->src[i];
+		/* As in secnet_nf_lsrc_get(): the key, whole, between two reads. */
 		seq = smp_load_acquire(&e->seq);
 		if (!seq || (seq & 1))
 			continue;
@@ -297,6 +300,7 @@ static void secnet_nf_limit_tell(struct net *net,
 		src.family = READ_ONCE(e->family);
 		src.len = READ_ONCE(e->len);
 		memcpy(src.key, e->key, sizeof(src.key));
+		/* The key before the second read of the sequence. */
 		smp_rmb();
 		/* A new source took the entry meanwhile: its drops wait. */
 		if (READ_ONCE(e->seq) != seq)
@@ -496,7 +500,8 @@ int secnet_nf_limit_parse(struct secnet_nf_rule *r, const struct nlattr *rate,
 	if (!rate && !ct)
 		return 0;
 	if (rate && ct)
-		return SECNET_NF_LIMIT_FAIL(ct, "ct-count: a rule has a rate limit or a connection limit, not both");
+		return SECNET_NF_LIMIT_FAIL(ct,
+					    "ct-count: a rule has a rate limit or a connection limit, not both");
 	if (r->action == SECNET_NF_ACTION_COUNT)
 		return SECNET_NF_LIMIT_FAIL(rate ?: ct,
 					    "limit: not with action count, which never decides");

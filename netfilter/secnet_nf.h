@@ -498,11 +498,9 @@ void secnet_nf_hooks_cc_put(struct net *net, bool live);
 /* Lets go of nf_conncount, once no namespace counts connections. */
 void secnet_nf_cc_symbols_put(void);
 /* nf_conncount_count_skb(), once a namespace counts connections. */
-extern unsigned int (*secnet_nf_cc_count)(struct net *net,
-					  const struct sk_buff *skb,
-					  u16 l3num,
-					  struct nf_conncount_data *data,
-					  const u32 *key);
+unsigned int secnet_nf_cc_count(struct net *net, const struct sk_buff *skb,
+				u16 l3num, struct nf_conncount_data *data,
+				const u32 *key);
 /* Unhooks @net; no packet is in its hooks after the next grace period. */
 void secnet_nf_hooks_exit(struct net *net);
 /* As the module goes: secnet_nf_hooks_need() refuses from now on. */

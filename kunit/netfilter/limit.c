@@ -359,7 +359,7 @@ static void limit_only_decider_charged(struct kunit *test)
 		if (r && r->limit)
 			r = secnet_nf_limit_pass(&cl->decide, r, &p, skb,
 						 &state, &order);
-		n[r == front ? 0 : r == lim ? 1 : 2] += r != NULL;
+		n[r == front ? 0 : r == lim ? 1 : 2] += !!r;
 		KUNIT_EXPECT_NOT_NULL(test, r);
 		rcu_read_unlock();
 	}
