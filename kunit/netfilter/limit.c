@@ -305,52 +305,73 @@ static void limit_per_src_lru(struct kunit *test)
 	secnet_nf_rule_free(r);
 }
 
+/* A rule of @rs's input chain, appended: matching @src/16, or UDP to 53. */
+static struct secnet_nf_rule *add(struct kunit *test,
+				  struct secnet_nf_ruleset *rs,
+				  struct secnet_nf_rule *r, u32 src, bool udp53)
+{
+	if (!r)
+		r = secnet_nf_rule_alloc();
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->hook = SECNET_NF_HOOK_INPUT - 1;
+	r->action = SECNET_NF_ACTION_ACCEPT;
+	if (src) {
+		r->m.family = SECNET_NF_FAMILY_IPV4;
+		r->m.present |= SECNET_NF_M_SRC;
+		r->m.src_len = 16;
+		r->m.src[0] = htonl(src);
+		r->m.smask[0] = htonl(0xffff0000);
+	}
+	if (udp53) {
+		r->m.present |= SECNET_NF_M_PROTO | SECNET_NF_M_DPORT;
+		r->m.proto = IPPROTO_UDP;
+		r->m.dport_lo = 53;
+		r->m.dport_hi = 53;
+	}
+	mutex_lock(&secnet_nf_mutex);
+	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, r, NULL), 0);
+	mutex_unlock(&secnet_nf_mutex);
+	return r;
+}
+
 /*
- * Only the rule that decides is charged: a limited rule behind a plain one
- * that matches first keeps its whole burst; once it says no (its burst
- * spent), the packet goes on to the next matching rule.
+ * Only the rule that decides is charged.  The classifier walks the table
+ * of the limited rule L (10.0.0.0/16; its best order is X's, 10.1.0.0/16,
+ * first in the chain) before that of W (UDP to 53), which comes between X
+ * and L and decides: L matches the packet on the way and must keep its
+ * whole burst.  Once W goes, L takes its burst, 3, then says no, and the
+ * packet goes on to the next rule, B.
  */
 static void limit_only_decider_charged(struct kunit *test)
 {
 	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
-	struct secnet_nf_rule *front, *lim, *back, *r;
-	const struct secnet_nf_classes *cl;
 	struct nf_hook_state state = { .net = &init_net };
 	struct secnet_nf_pkt p = v4src(0x0a000001);
-	struct sk_buff *skb;
+	struct secnet_nf_rule *w, *lim, *back, *r;
+	const struct secnet_nf_classes *cl;
 	unsigned int i, n[3] = {};
+	struct sk_buff *skb;
 	u64 order;
 
 	KUNIT_ASSERT_NOT_NULL(test, rs);
 	skb = alloc_skb(128, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	skb_put(skb, 100);
-	front = secnet_nf_rule_alloc();
-	back = secnet_nf_rule_alloc();
-	KUNIT_ASSERT_TRUE(test, front && back);
+	p.proto = IPPROTO_UDP;
+	p.l4 = true;
+	p.dport = 53;
+	add(test, rs, NULL, 0x0a010000, false);
+	w = add(test, rs, NULL, 0, true);
 	/* A burst of 3 and a rate too slow to matter over the test. */
-	lim = limited(test, 1, SECNET_NF_LIMIT_DAY, 3, SECNET_NF_LIMIT_PACKETS,
-		      false, 0, 0, ktime_get_ns());
-	front->hook = SECNET_NF_HOOK_INPUT - 1;
-	front->action = SECNET_NF_ACTION_ACCEPT;
-	/* In another table than the others: a more specific shape. */
-	front->m.family = SECNET_NF_FAMILY_IPV4;
-	front->m.present = SECNET_NF_M_SRC;
-	front->m.src_len = 32;
-	front->m.src[0] = htonl(0x0a000001);
-	front->m.smask[0] = htonl(~0U);
-	back->hook = SECNET_NF_HOOK_INPUT - 1;
-	back->action = SECNET_NF_ACTION_ACCEPT;
-	mutex_lock(&secnet_nf_mutex);
-	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, lim, NULL), 0);
-	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, back, NULL), 0);
-	KUNIT_ASSERT_EQ(test, secnet_nf_ruleset_insert(rs, front, lim), 0);
-	mutex_unlock(&secnet_nf_mutex);
+	lim = add(test, rs, limited(test, 1, SECNET_NF_LIMIT_DAY, 3,
+				    SECNET_NF_LIMIT_PACKETS, false, 0, 0,
+				    ktime_get_ns()), 0x0a000000, false);
+	lim->action = SECNET_NF_ACTION_ACCEPT;
+	back = add(test, rs, NULL, 0, false);
 	for (i = 0; i < 20; i++) {
-		/* The front rule goes after 10 packets. */
 		if (i == 10) {
 			mutex_lock(&secnet_nf_mutex);
-			secnet_nf_ruleset_delete(rs, front);
+			secnet_nf_ruleset_delete(rs, w);
 			mutex_unlock(&secnet_nf_mutex);
 		}
 		rcu_read_lock();
@@ -359,11 +380,11 @@ static void limit_only_decider_charged(struct kunit *test)
 		if (r && r->limit)
 			r = secnet_nf_limit_pass(&cl->decide, r, &p, skb,
 						 &state, &order);
-		n[r == front ? 0 : r == lim ? 1 : 2] += !!r;
-		KUNIT_EXPECT_NOT_NULL(test, r);
+		n[r == w ? 0 : r == lim ? 1 : 2] += !!r;
+		KUNIT_EXPECT_TRUE(test, r == w || r == lim || r == back);
 		rcu_read_unlock();
 	}
-	/* 10 by the front rule; then the burst, 3; then the back rule. */
+	/* 10 by W; then the burst, 3; then the next rule. */
 	KUNIT_EXPECT_EQ(test, n[0], 10U);
 	KUNIT_EXPECT_EQ(test, n[1], 3U);
 	KUNIT_EXPECT_EQ(test, n[2], 7U);
