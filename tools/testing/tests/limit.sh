@@ -11,7 +11,7 @@
 # the module unloads with limits and traffic present.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 37
+t_plan 34
 
 CL=sn-lim-cl SV=sn-lim-sv A=10.9.7.1 B=10.9.7.3
 secnet_load || { fail "secnet.ko loads"; t_done; }
@@ -107,13 +107,24 @@ mon=$!
 monitor_ready $mon
 expect_eq "the monitor is listening" "$?" 0
 
-# --- one bucket: rate * t + burst go through, the rest to the next rule -----
-expect_rc "a rule with a rate limit" 0 \
-	sv rule add hook input handle 1 proto udp dport 9000 limit rate 50/second burst 10 action accept
-expect_rc "the rule after it" 0 sv rule add hook input handle 2 proto udp dport 9000 action drop
+# The rules, each limited one followed by one that takes what it passes on.
+cat >"$tmp/rules" <<'EOF'
+rule hook input handle 1 proto udp dport 9000 limit rate 50/second burst 10 action accept
+rule hook input handle 2 proto udp dport 9000 action drop
+rule hook input handle 3 proto udp dport 9001 limit rate over 20/second burst 5 per src action drop
+rule hook input handle 4 proto udp dport 9001 action accept
+rule hook input handle 5 proto tcp ct-state new ct count over 2 action reject
+EOF
+expect_rc "rules with rate and connection limits load" 0 sv ruleset load "$tmp/rules"
 run sv rule list hook input
-expect_match "it lists with every default spelled out" "$OUT" \
+expect_match "a limit lists with every default spelled out" "$OUT" \
 	'^hook input handle 1 proto udp dport 9000 limit rate 50/second burst 10 packets action accept packets 0 bytes 0 limit-drops 0$'
+expect_match "per source, with the table's size and sources" "$OUT" \
+	'^hook input handle 3 proto udp dport 9001 limit rate over 20/second burst 5 packets per src v4len /32 v6len /128 max 65536 action drop packets 0 bytes 0 limit-drops 0 limit-sources 0$'
+expect_match "a connection limit lists" "$OUT" \
+	'^hook input handle 5 proto tcp ct-state new ct count over 2 action reject '
+
+# --- one bucket: rate * t + burst go through, the rest to the next rule -----
 secs=$(lim burst $A 9000 300)
 RULES=$(rules)
 # 50 a second, and one token more that may fall as the burst starts.
@@ -123,9 +134,6 @@ expect_eq "the rest went on to the next rule" "$(( $(field 1 2) + $(field 2 2) )
 expect_eq "the limit counts them as drops" "$(field 1 3)" "$(field 2 2)"
 
 # --- per source: A is held back, B untouched; drops reach monitor -----------
-expect_rc "a per-source limit" 0 \
-	sv rule add hook input handle 3 proto udp dport 9001 limit rate over 20/second burst 5 per src action drop
-expect_rc "the rule after it" 0 sv rule add hook input handle 4 proto udp dport 9001 action accept
 secs=$(lim burst $A 9001 200)
 lim burst $B 9001 5 >/dev/null
 RULES=$(rules)
@@ -135,7 +143,7 @@ expect_eq "the rule matched the rest of A's, over the rate" \
 	"$(( $(field 3 2) + $(field 4 2) ))" 205
 expect_eq "two sources tracked" "$(field 3 4)" 2
 # The summaries come within a second; wait for two intervals.
-nap 2.5
+nap 1.5
 kill $mon
 wait $mon 2>/dev/null
 ev=$(jq -c 'select(.event == "limit")' "$tmp/mon.json")
@@ -152,11 +160,6 @@ run jq -r 'select(.event == "limit") | .hook' "$tmp/mon.json"
 expect_match "with their hook" "$OUT" '^input$'
 
 # --- ct count over 2: A's third connection is refused, B connects -----------
-expect_rc "a connection limit" 0 \
-	sv rule add hook input handle 5 proto tcp ct-state new ct count over 2 action reject
-run sv rule list hook input
-expect_match "it lists" "$OUT" \
-	'^hook input handle 5 proto tcp ct-state new ct count over 2 action reject '
 got="$(lim tcp $A) $(lim tcp $A) $(lim tcp $A) $(lim tcp $B)"
 expect_eq "A's third connection is refused, B's goes through" "$got" "ok ok refused ok"
 lim close $A >/dev/null
@@ -187,7 +190,7 @@ expect_eq "nothing changed" "$(sv rule list | sed 's/ packets .*//')" \
 	"$(sed 's/ packets .*//' <<<"$before")"
 
 # --- the module goes with limits and traffic present ------------------------
-echo "flood 2" >&"${LIM[1]}"
+echo "flood 1" >&"${LIM[1]}"
 nap 0.5
 expect_rc "secnet_nf unloads with limits and traffic" 0 rmmod secnet_nf
 read -r -t 10 _ <&"${LIM[0]}"
