@@ -16,7 +16,10 @@
 
 #include "secnet_nf.h"
 
-/* A rule holding a LIMIT made by secnet_nf_limit_parse(), started at @t0. */
+/*
+ * A rule holding a LIMIT made by secnet_nf_limit_parse(), started at @t0;
+ * per source (@per_src_max) by IPv4 /@v4_len and IPv6 /64.
+ */
 static struct secnet_nf_rule *limited(struct kunit *test, u64 rate, u8 period,
 				      u64 burst, u8 unit, bool over,
 				      u32 per_src_max, u8 v4_len, u64 t0)
@@ -48,6 +51,8 @@ static struct secnet_nf_rule *limited(struct kunit *test, u64 rate, u8 period,
 						  per_src_max), 0);
 		KUNIT_ASSERT_EQ(test, nla_put_u8(skb, SECNET_A_NF_LIMIT_V4_LEN,
 						 v4_len), 0);
+		KUNIT_ASSERT_EQ(test, nla_put_u8(skb, SECNET_A_NF_LIMIT_V6_LEN,
+						 64), 0);
 	}
 	nla_nest_end(skb, nest);
 	err = secnet_nf_limit_parse(r, nest, NULL, &extack);
@@ -267,6 +272,19 @@ static void limit_per_src_bound(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, secnet_nf_limit_rate(r->limit, &p, 100, t));
 	KUNIT_EXPECT_EQ(test, secnet_nf_limit_sources(r->limit), 2U);
 	KUNIT_EXPECT_TRUE(test, tracked(r->limit, 0x0a000000));
+	/* IPv6 by /64: ::2 shares ::1's bucket, the next /64 has its own. */
+	p = (struct secnet_nf_pkt) {
+		.family = SECNET_NF_FAMILY_IPV6,
+		.src = { htonl(0x20010db8), 0, 0, htonl(1) },
+	};
+	for (i = 0, pass = 0; i < 3; i++)
+		pass += secnet_nf_limit_rate(r->limit, &p, 100, t);
+	p.src[3] = htonl(2);
+	pass += secnet_nf_limit_rate(r->limit, &p, 100, t);
+	KUNIT_EXPECT_EQ(test, pass, 3U);
+	p.src[1] = htonl(1);
+	KUNIT_EXPECT_TRUE(test, secnet_nf_limit_rate(r->limit, &p, 100, t));
+	KUNIT_EXPECT_EQ(test, secnet_nf_limit_sources(r->limit), 4U);
 	secnet_nf_rule_free(r);
 }
 
