@@ -509,12 +509,12 @@ secnet_nf_table_group(const struct secnet_nf_table *t,
 
 /*
  * Under RCU: scans the group whose first chunk is @g for rules matching @p
- * ahead of *@limit, as secnet_nf_walk() does.
+ * from @from and ahead of *@limit, as secnet_nf_walk() does.
  */
 static __always_inline struct secnet_nf_rule *
 secnet_nf_group_scan(const struct secnet_nf_group *g,
-		     const struct secnet_nf_pkt *p, u64 *limit, bool count,
-		     unsigned int len)
+		     const struct secnet_nf_pkt *p, u64 from, u64 *limit,
+		     bool count, unsigned int len)
 {
 	unsigned int j, n;
 
@@ -523,6 +523,9 @@ secnet_nf_group_scan(const struct secnet_nf_group *g,
 		for (j = 0; j < n; j++) {
 			if (g->e[j].order >= *limit)
 				return NULL;
+			/* Folded away where @from is 0, the hot path. */
+			if (g->e[j].order < from)
+				continue;
 			if (!secnet_nf_match(&g->e[j].m, p))
 				continue;
 			if (!count) {
@@ -537,14 +540,14 @@ secnet_nf_group_scan(const struct secnet_nf_group *g,
 }
 
 /*
- * Under RCU: walks the tables of @c that may hold a rule matching @p ahead
- * of *@limit.  Looking for the first match (!@count), it lowers *@limit to
+ * Under RCU: walks the tables of @c that may hold a rule matching @p from
+ * order @from and ahead of *@limit.  Looking for the first match (!@count), it lowers *@limit to
  * each match's order and returns the last one found, which is the first;
  * counting, it adds @len to every match's counters and returns NULL.
  */
 static __always_inline struct secnet_nf_rule *
 secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
-	       u64 *limit, bool count, unsigned int len)
+	       u64 from, u64 *limit, bool count, unsigned int len)
 {
 	const struct secnet_nf_tables *snap = rcu_dereference(c->snap);
 	struct secnet_nf_rule *found = NULL, *r;
@@ -559,7 +562,7 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 		g = secnet_nf_table_group(snap->e[i].t, &l);
 		if (!g)
 			continue;
-		r = secnet_nf_group_scan(g, p, limit, count, len);
+		r = secnet_nf_group_scan(g, p, from, limit, count, len);
 		if (r)
 			found = r;
 	}
@@ -571,18 +574,32 @@ struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
 					   u64 *order)
 {
 	u64 limit = U64_MAX;
-	struct secnet_nf_rule *r = secnet_nf_walk(c, p, &limit, false, 0);
+	struct secnet_nf_rule *r = secnet_nf_walk(c, p, 0, &limit, false, 0);
 
 	*order = limit;
 	return r;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_cls_first);
 
+/* Out of line: only rules with limits that say no come here. */
+struct secnet_nf_rule *secnet_nf_cls_next(const struct secnet_nf_cls *c,
+					  const struct secnet_nf_pkt *p,
+					  u64 *order)
+{
+	u64 limit = U64_MAX;
+	struct secnet_nf_rule *r = secnet_nf_walk(c, p, *order + 1, &limit,
+						  false, 0);
+
+	*order = limit;
+	return r;
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_cls_next);
+
 void secnet_nf_cls_count(const struct secnet_nf_cls *c,
 			 const struct secnet_nf_pkt *p, u64 limit,
 			 unsigned int len)
 {
-	secnet_nf_walk(c, p, &limit, true, len);
+	secnet_nf_walk(c, p, 0, &limit, true, len);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_cls_count);
 

@@ -140,3 +140,53 @@ void secnet_nf_event_load(struct genl_info *info, u32 rules)
 	genlmsg_end(msg, hdr);
 	secnet_nf_event_send(info, msg);
 }
+
+void secnet_nf_event_limit(struct net *net, const struct secnet_nf_rule *r,
+			   const struct secnet_nf_lsrc *src, u64 drops)
+{
+	struct nlattr *ev, *rule, *lim;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!secnet_has_listeners(net, SECNET_GROUP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		goto lost;
+	/* The kernel's own event: no one made it. */
+	hdr = secnet_msg_put(msg, 0, 0, 0, SECNET_CMD_NF_NTF);
+	ev = hdr ? nla_nest_start(msg, SECNET_A_NF_EVENT) : NULL;
+	if (!ev ||
+	    nla_put_u8(msg, SECNET_A_NF_EVENT_TYPE, SECNET_NF_EVENT_LIMIT) ||
+	    nla_put_u32(msg, SECNET_A_NF_EVENT_PORTID, 0) ||
+	    nla_put_u32(msg, SECNET_A_NF_EVENT_PID, 0) ||
+	    nla_put_u32(msg, SECNET_A_NF_EVENT_UID, 0) ||
+	    nla_put_string(msg, SECNET_A_NF_EVENT_COMM, "kernel"))
+		goto free;
+	nla_nest_end(msg, ev);
+	rule = nla_nest_start(msg, SECNET_A_NF_RULE);
+	if (!rule ||
+	    nla_put_u32(msg, SECNET_A_NF_RULE_HANDLE, r->handle) ||
+	    nla_put_u8(msg, SECNET_A_NF_RULE_HOOK, r->hook + 1) ||
+	    nla_put_u8(msg, SECNET_A_NF_RULE_ACTION, r->action))
+		goto free;
+	lim = nla_nest_start(msg, SECNET_A_NF_RULE_LIMIT);
+	if (!lim ||
+	    nla_put_u64_64bit(msg, SECNET_A_NF_LIMIT_DROPS, drops,
+			      SECNET_A_NF_LIMIT_PAD) ||
+	    (src &&
+	     (nla_put(msg, SECNET_A_NF_LIMIT_SRC,
+		      src->family == SECNET_NF_FAMILY_IPV4 ? 4 : 16, src->key) ||
+	      nla_put_u8(msg, SECNET_A_NF_LIMIT_SRC_LEN, src->len))))
+		goto free;
+	nla_nest_end(msg, lim);
+	nla_nest_end(msg, rule);
+	genlmsg_end(msg, hdr);
+	secnet_notify(net, SECNET_GROUP_EVENTS, msg, GFP_KERNEL);
+	return;
+
+free:
+	nlmsg_free(msg);
+lost:
+	secnet_notify_lost(net, SECNET_GROUP_EVENTS);
+}

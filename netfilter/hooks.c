@@ -24,6 +24,7 @@
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/ipv6/nf_reject.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_count.h>
 #include <net/netfilter/nf_conntrack_labels.h>
 
 #include "secnet_nf.h"
@@ -119,6 +120,10 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	if (!kept) {
 		cl = rcu_dereference(ch->cls);
 		r = secnet_nf_cls_first(&cl->decide, &p, &order);
+		/* A limit is charged only here, by the rule that decides. */
+		if (unlikely(r && r->limit))
+			r = secnet_nf_limit_pass(&cl->decide, r, &p, skb, state,
+						 &order);
 		/* Most chains never had a COUNT rule: skip the call. */
 		if (rcu_access_pointer(cl->count.snap))
 			secnet_nf_cls_count(&cl->count, &p, order, skb->len);
@@ -344,6 +349,71 @@ void secnet_nf_hooks_close(void)
 	mutex_unlock(&secnet_nf_mutex);
 }
 
+/*
+ * nf_conncount, taken at the first connection limit rather than linked:
+ * loading secnet_nf needs no nf_conncount.ko, as insmod loads no
+ * dependencies.  Kept until the module goes.
+ */
+static struct nf_conncount_data *(*secnet_nf_cc_init)(struct net *net,
+						      unsigned int family,
+						      unsigned int keylen);
+static void (*secnet_nf_cc_destroy)(struct net *net, unsigned int family,
+				    struct nf_conncount_data *data);
+static unsigned int (*secnet_nf_cc_count_skb)(struct net *net,
+					      const struct sk_buff *skb,
+					      u16 l3num,
+					      struct nf_conncount_data *data,
+					      const u32 *key);
+
+unsigned int secnet_nf_cc_count(struct net *net, const struct sk_buff *skb,
+				u16 l3num, struct nf_conncount_data *data,
+				const u32 *key)
+{
+	return secnet_nf_cc_count_skb(net, skb, l3num, data, key);
+}
+
+void secnet_nf_cc_symbols_put(void)
+{
+	if (secnet_nf_cc_init)
+		symbol_put(nf_conncount_init);
+	if (secnet_nf_cc_destroy)
+		symbol_put(nf_conncount_destroy);
+	if (secnet_nf_cc_count_skb)
+		symbol_put(nf_conncount_count_skb);
+	secnet_nf_cc_init = NULL;
+	secnet_nf_cc_destroy = NULL;
+	secnet_nf_cc_count_skb = NULL;
+}
+
+/* Under secnet_nf_mutex. */
+static int secnet_nf_cc_symbols_get(void)
+{
+	if (secnet_nf_cc_count_skb)
+		return 0;
+	request_module("nf_conncount");
+	secnet_nf_cc_init = symbol_get(nf_conncount_init);
+	secnet_nf_cc_destroy = symbol_get(nf_conncount_destroy);
+	secnet_nf_cc_count_skb = symbol_get(nf_conncount_count_skb);
+	if (secnet_nf_cc_init && secnet_nf_cc_destroy && secnet_nf_cc_count_skb)
+		return 0;
+	secnet_nf_cc_symbols_put();
+	return -EOPNOTSUPP;
+}
+
+void secnet_nf_hooks_cc_put(struct net *net, bool live)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(net);
+	struct nf_conncount_data *cc = rcu_replace_pointer(nn->cc, NULL,
+							   lockdep_is_held(&secnet_nf_mutex));
+
+	if (!cc)
+		return;
+	/* Packets in the hooks may still be counting. */
+	if (live)
+		synchronize_rcu();
+	secnet_nf_cc_destroy(net, NFPROTO_INET, cc);
+}
+
 int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 			 const struct secnet_nf_rule *r)
 {
@@ -370,6 +440,19 @@ int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 		if (err)
 			return err;
 		nn->ct_held = true;
+	}
+	if ((r ? secnet_nf_rule_ct_count(r) : rs->cc_rules) &&
+	    !rcu_access_pointer(nn->cc)) {
+		struct nf_conncount_data *cc;
+
+		err = secnet_nf_cc_symbols_get();
+		if (err)
+			return err;
+		/* Key: the rule's id and family, and the source prefix. */
+		cc = secnet_nf_cc_init(net, NFPROTO_INET, 5 * sizeof(u32));
+		if (IS_ERR(cc))
+			return PTR_ERR(cc);
+		rcu_assign_pointer(nn->cc, cc);
 	}
 	labels = r ? secnet_nf_rule_needs_labels(r) : rs->label_rules;
 	if (labels && !nn->labels_held) {
@@ -427,6 +510,8 @@ void secnet_nf_hooks_trim(struct net *net)
 		nf_connlabels_put(net);
 		nn->labels_held = false;
 	}
+	if (rcu_access_pointer(nn->cc) && !rs->cc_rules)
+		secnet_nf_hooks_cc_put(net, true);
 }
 
 void secnet_nf_hooks_exit(struct net *net)

@@ -63,6 +63,7 @@ static int __net_init secnet_nf_net_init(struct net *net)
 
 	INIT_LIST_HEAD(&nn->loads);
 	INIT_LIST_HEAD(&nn->ingress);
+	secnet_nf_limit_net_init(nn);
 	nn->invalid = secnet_nf_ctr_alloc();
 	nn->kept = secnet_nf_ctr_alloc();
 	if (!nn->invalid || !nn->kept)
@@ -90,7 +91,9 @@ static void __net_exit secnet_nf_net_exit(struct net *net)
 
 	/* Before conntrack's own exit, which waits for every reference. */
 	secnet_nf_flows_exit(net);
+	cancel_delayed_work_sync(&nn->limit_work);
 	mutex_lock(&secnet_nf_mutex);
+	secnet_nf_hooks_cc_put(net, false);
 	secnet_nf_loads_free(nn);
 	secnet_nf_ruleset_free_rcu(secnet_nf_rs(nn));
 	RCU_INIT_POINTER(nn->rs, NULL);
@@ -166,6 +169,7 @@ static int __init secnet_nf_init(void)
 {
 	int err;
 
+	secnet_nf_limit_init();
 	secnet_nf_wq = alloc_workqueue("secnet_nf", 0, 0);
 	if (!secnet_nf_wq)
 		return -ENOMEM;
@@ -214,6 +218,7 @@ static void __exit secnet_nf_exit(void)
 	secnet_nf_load_exit();
 	secnet_nf_hooks_cleanup();
 	unregister_pernet_subsys(&secnet_nf_net_ops);
+	secnet_nf_cc_symbols_put();
 	/* The frees queued after grace periods, then the queue. */
 	rcu_barrier();
 	destroy_workqueue(secnet_nf_wq);

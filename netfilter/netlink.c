@@ -49,6 +49,8 @@ secnet_nf_rule_policy[SECNET_A_NF_RULE_MAX + 1] = {
 	[SECNET_A_NF_RULE_CT_MARK_MASK]	= { .type = NLA_U32 },
 	[SECNET_A_NF_RULE_SET_LABEL]	= { .type = NLA_U8 },
 	[SECNET_A_NF_RULE_SET_MARK]	= { .type = NLA_U32 },
+	[SECNET_A_NF_RULE_LIMIT]	= { .type = NLA_NESTED },
+	[SECNET_A_NF_RULE_CT_COUNT]	= { .type = NLA_NESTED },
 };
 
 const struct nla_policy secnet_nf_hook_policy[SECNET_A_NF_HOOK_MAX + 1] = {
@@ -93,6 +95,8 @@ static const char *const secnet_nf_rule_attr_names[SECNET_A_NF_RULE_MAX + 1] = {
 	[SECNET_A_NF_RULE_CT_MARK_MASK]	= "ct-mark",
 	[SECNET_A_NF_RULE_SET_LABEL]	= "set-label",
 	[SECNET_A_NF_RULE_SET_MARK]	= "set-mark",
+	[SECNET_A_NF_RULE_LIMIT]	= "limit",
+	[SECNET_A_NF_RULE_CT_COUNT]	= "ct-count",
 };
 
 const char *secnet_nf_rule_attr_name(const struct nlattr *nest,
@@ -436,10 +440,12 @@ int secnet_nf_rule_parse(const struct nlattr *nest,
 		m->proto = nla_get_u8(tb[SECNET_A_NF_RULE_PROTO]);
 	}
 	err = secnet_nf_parse_l4(tb, m, extack) ?:
-	      secnet_nf_parse_hook_bound(tb, r, extack);
+	      secnet_nf_parse_hook_bound(tb, r, extack) ?:
+	      secnet_nf_parse_ct_meta(tb, r, extack);
 	if (err)
 		return err;
-	return secnet_nf_parse_ct_meta(tb, r, extack);
+	return secnet_nf_limit_parse(r, tb[SECNET_A_NF_RULE_LIMIT],
+				     tb[SECNET_A_NF_RULE_CT_COUNT], extack);
 }
 
 static int secnet_nf_put_prefix(struct sk_buff *skb, const struct secnet_nf_match *m,
@@ -516,6 +522,7 @@ int secnet_nf_fill_rule(struct sk_buff *skb, const struct secnet_nf_rule *r)
 	    secnet_nf_put_match(skb, &r->m) ||
 	    nla_put_u8(skb, SECNET_A_NF_RULE_ACTION, r->action) ||
 	    secnet_nf_put_set(skb, r) ||
+	    (r->limit && secnet_nf_limit_fill(skb, r->limit)) ||
 	    nla_put_u64_64bit(skb, SECNET_A_NF_RULE_PACKETS, packets,
 			      SECNET_A_NF_RULE_PAD) ||
 	    nla_put_u64_64bit(skb, SECNET_A_NF_RULE_BYTES, bytes,

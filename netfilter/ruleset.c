@@ -43,6 +43,8 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_nf_rule_alloc);
 
 void secnet_nf_rule_free(struct secnet_nf_rule *r)
 {
+	if (r->limit)
+		secnet_nf_limit_free(r->limit);
 	free_percpu(r->ctr);
 	kfree(r);
 }
@@ -191,11 +193,12 @@ static int secnet_nf_chain_renumber(struct secnet_nf_chain *ch)
 
 /*
  * Whether @r's verdict on a connection's packets may vary from one to the
- * next (TCP flags; a mark or labels other rules may set), or it counts.
+ * next (TCP flags; a mark or labels other rules may set; a limit), or it
+ * counts.
  */
 static bool secnet_nf_rule_varies(const struct secnet_nf_rule *r)
 {
-	return r->action == SECNET_NF_ACTION_COUNT ||
+	return r->action == SECNET_NF_ACTION_COUNT || r->limit ||
 	       (r->m.present & (SECNET_NF_M_TCP_FLAGS | SECNET_NF_M_CT_META));
 }
 
@@ -210,6 +213,8 @@ static void secnet_nf_ruleset_account(struct secnet_nf_ruleset *rs,
 		rs->ct_rules += n;
 	if (secnet_nf_rule_needs_labels(r))
 		rs->label_rules += n;
+	if (secnet_nf_rule_ct_count(r))
+		rs->cc_rules += n;
 	/*
 	 * Packets read it: one that reads it short of a rule just added or
 	 * about to go has no mark or labels, and the rule no match.

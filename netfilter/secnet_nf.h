@@ -31,6 +31,9 @@
 #include <linux/xarray.h>
 
 #include "secnet.h"
+#include "limit.h"
+
+struct nf_conncount_data;
 
 extern struct mutex secnet_nf_mutex;
 
@@ -230,6 +233,7 @@ void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,
  * @set: SECNET_NF_SET_* bits: what it sets on the connection when it decides
  * @set_label: the connlabel bit it sets
  * @set_mark: the mark it sets
+ * @limit: its stateful matches (rate or connection limit), or NULL
  * @order: its position as a number that grows along the chain, with gaps
  *	so that a rule can go between two others; the classifiers keep their
  *	own copy, so this one is the control path's alone
@@ -245,6 +249,7 @@ struct secnet_nf_rule {
 	u8 set;
 	u8 set_label;
 	u32 set_mark;
+	struct secnet_nf_limit *limit;
 	u64 order;
 	struct secnet_nf_ctr __percpu *ctr;
 	struct list_head list;
@@ -257,11 +262,17 @@ enum {
 	SECNET_NF_SET_MARK	= BIT(1),
 };
 
+/* Whether @r limits the connections of a source (nf_conncount). */
+static inline bool secnet_nf_rule_ct_count(const struct secnet_nf_rule *r)
+{
+	return r->limit && (r->limit->flags & SECNET_NF_LIMIT_F_CT);
+}
+
 /* Whether @r needs conntrack in its namespace: it reads or sets a ct. */
 static inline bool secnet_nf_rule_needs_ct(const struct secnet_nf_rule *r)
 {
 	return (r->m.present & (SECNET_NF_M_CT_STATE | SECNET_NF_M_CT_META)) ||
-	       r->set;
+	       r->set || secnet_nf_rule_ct_count(r);
 }
 
 /* Whether @r needs new connections to have room for labels. */
@@ -317,6 +328,13 @@ void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
 					   const struct secnet_nf_pkt *p,
 					   u64 *order);
+/*
+ * Under RCU: the first rule by order after *@order that matches @p, or
+ * NULL; *@order gets its order.
+ */
+struct secnet_nf_rule *secnet_nf_cls_next(const struct secnet_nf_cls *c,
+					  const struct secnet_nf_pkt *p,
+					  u64 *order);
 /* Under RCU: counts @len in every rule before @limit that matches @p. */
 void secnet_nf_cls_count(const struct secnet_nf_cls *c,
 			 const struct secnet_nf_pkt *p, u64 limit,
@@ -362,6 +380,7 @@ struct secnet_nf_chain {
  * @nrules: rules in all chains
  * @ct_rules: rules that need conntrack (secnet_nf_rule_needs_ct())
  * @label_rules: rules that match or set connlabels
+ * @cc_rules: rules that limit connections per source
  * @next_handle: where the search for a free handle starts
  * @gen: its generation, unique among every ruleset's: a verdict a flow
  *	keeps holds only while it is the same (secnet_nf_ruleset_touch())
@@ -373,6 +392,7 @@ struct secnet_nf_ruleset {
 	unsigned int nrules;
 	unsigned int ct_rules;
 	unsigned int label_rules;
+	unsigned int cc_rules;
 	u32 next_handle;
 	u64 gen;
 	struct rcu_work free_work;
@@ -440,6 +460,10 @@ struct secnet_nf_net {
 	u8 hooked;		/* BIT(hook index) registered */
 	bool ct_held;		/* nf_ct_netns_get() taken */
 	bool labels_held;	/* nf_connlabels_get() taken */
+	/* The connection counts of CT_COUNT rules, while there are some. */
+	struct nf_conncount_data __rcu *cc;
+	/* Sends the rate limits' drop reports (limit.c). */
+	struct delayed_work limit_work;
 	/* Under RTNL: the devices with an ingress hook, and the names. */
 	struct list_head ingress;
 	unsigned int n_ingress;
@@ -474,6 +498,17 @@ int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 void secnet_nf_hooks_drop(struct net *net, const struct secnet_nf_ruleset *rs,
 			  const struct secnet_nf_rule *stop);
 void secnet_nf_hooks_trim(struct net *net);
+/*
+ * Lets go of @net's connection counts; @live: packets may still be in the
+ * hooks (else a grace period passed since they were unhooked).
+ */
+void secnet_nf_hooks_cc_put(struct net *net, bool live);
+/* Lets go of nf_conncount, once no namespace counts connections. */
+void secnet_nf_cc_symbols_put(void);
+/* nf_conncount_count_skb(), once a namespace counts connections. */
+unsigned int secnet_nf_cc_count(struct net *net, const struct sk_buff *skb,
+				u16 l3num, struct nf_conncount_data *data,
+				const u32 *key);
 /* Unhooks @net; no packet is in its hooks after the next grace period. */
 void secnet_nf_hooks_exit(struct net *net);
 /* As the module goes: secnet_nf_hooks_need() refuses from now on. */
@@ -569,6 +604,12 @@ void secnet_nf_event_send(struct genl_info *info, struct sk_buff *msg);
 void secnet_nf_event_flush(struct genl_info *info, u8 hook);
 void secnet_nf_event_policy(struct genl_info *info, u8 hook, u8 policy);
 void secnet_nf_event_load(struct genl_info *info, u32 rules);
+/*
+ * A LIMIT event of rule @r: @drops packets beyond its rate, from source
+ * @src (NULL: the rule's one bucket).  From the reports' work.
+ */
+void secnet_nf_event_limit(struct net *net, const struct secnet_nf_rule *r,
+			   const struct secnet_nf_lsrc *src, u64 drops);
 void secnet_nf_loads_free(struct secnet_nf_net *nn);
 int secnet_nf_load_init(void);
 void secnet_nf_load_exit(void);

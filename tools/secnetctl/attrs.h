@@ -44,6 +44,7 @@ extern const struct attr_set attrs_counter;
 extern const struct attr_set attrs_xfrm_sa;
 extern const struct attr_set attrs_xfrm_fault;
 extern const struct attr_set attrs_nf_rule;
+extern const struct attr_set attrs_nf_limit;	/* NF_RULE.LIMIT, .CT_COUNT */
 extern const struct attr_set attrs_nf_hook;
 extern const struct attr_set attrs_nf_load;
 extern const struct attr_set attrs_nf_load_rule;	/* NF_LOAD.RULE */

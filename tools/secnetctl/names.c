@@ -132,6 +132,24 @@ static const char *const nf_policy[] = {
 };
 TABLE(names_nf_policy, nf_policy);
 
+static const char *const nf_limit_unit[] = {
+	[SECNET_NF_LIMIT_PACKETS]	= "packets",
+	[SECNET_NF_LIMIT_BYTES]		= "bytes",
+};
+_Static_assert(ARRAY_SIZE(nf_limit_unit) == __SECNET_NF_LIMIT_UNIT_MAX,
+	       "name every SECNET_NF_LIMIT_* unit");
+TABLE(names_nf_limit_unit, nf_limit_unit);
+
+static const char *const nf_limit_period[] = {
+	[SECNET_NF_LIMIT_SECOND]	= "second",
+	[SECNET_NF_LIMIT_MINUTE]	= "minute",
+	[SECNET_NF_LIMIT_HOUR]		= "hour",
+	[SECNET_NF_LIMIT_DAY]		= "day",
+};
+_Static_assert(ARRAY_SIZE(nf_limit_period) == __SECNET_NF_LIMIT_PERIOD_MAX,
+	       "name every SECNET_NF_LIMIT_* period");
+TABLE(names_nf_limit_period, nf_limit_period);
+
 /* As monitor's JSON gives them ("event"). */
 static const char *const nf_event[] = {
 	[SECNET_NF_EVENT_RULE_NEW]	= "rule-new",
@@ -141,6 +159,7 @@ static const char *const nf_event[] = {
 	[SECNET_NF_EVENT_LOAD]		= "load",
 	[SECNET_NF_EVENT_FLOW_NEW]	= "flow-new",
 	[SECNET_NF_EVENT_FLOW_DEL]	= "flow-del",
+	[SECNET_NF_EVENT_LIMIT]		= "limit",
 };
 _Static_assert(ARRAY_SIZE(nf_event) == __SECNET_NF_EVENT_MAX,
 	       "name every SECNET_NF_EVENT_*");

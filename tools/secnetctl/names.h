@@ -24,6 +24,8 @@ extern const struct name_table names_nf_family;
 extern const struct name_table names_nf_action;
 extern const struct name_table names_nf_policy;		/* of the actions */
 extern const struct name_table names_nf_event;
+extern const struct name_table names_nf_limit_unit;
+extern const struct name_table names_nf_limit_period;
 extern const struct name_table names_ip_proto;
 extern const struct name_table names_icmp_type;
 extern const struct name_table names_icmpv6_type;

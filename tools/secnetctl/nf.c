@@ -29,7 +29,7 @@ static int rule_usage(void)
 	      "               [ tcp-flags FLAGS[/MASK] ] [ icmp-type TYPE ] [ icmp-code CODE ]\n"
 	      "               [ iif IFNAME ] [ oif IFNAME ] [ ct-state STATE[,STATE...] ]\n"
 	      "               [ ct-label LABEL ] [ ct-mark MARK[/MASK] ]\n"
-	      "               [ set-label LABEL ] [ set-mark MARK ]\n"
+	      "               [ set-label LABEL ] [ set-mark MARK ] [ LIMIT | CTCOUNT ]\n"
 	      "               action { accept | drop | reject | count | continue }\n"
 	      "       " HOOK_GRAMMAR
 	      "       HANDLE := a rule's number, from 1 to 4294967295\n"
@@ -47,6 +47,10 @@ static int rule_usage(void)
 	      "       LABEL := a name of /etc/xtables/connlabel.conf (or of the file\n"
 	      "                $SECNET_CONNLABELS names), or a bit from 0 to 127\n"
 	      "       MARK, MASK := a number from 0 to 0xffffffff\n"
+	      "       LIMIT := limit rate [ over ] N/{ second | minute | hour | day }\n"
+	      "                [ burst B ] [ packets | bytes ]\n"
+	      "                [ per src [ v4len /LEN ] [ v6len /LEN ] [ max N ] ]\n"
+	      "       CTCOUNT := ct count over N [ per src [ v4len /LEN ] [ v6len /LEN ] ]\n"
 	      "       set-label and set-mark need action accept or continue\n",
 	      stdout);
 	return EXIT_OK;
@@ -160,7 +164,7 @@ int nf_dump_array(struct ctx *ctx, const char *what, nl_cb_t cb,
 
 static int print_rule(const struct nlmsghdr *nlh, void *data)
 {
-	const uint32_t required = NF_HAS(SECNET_A_NF_RULE_HANDLE) |
+	const uint64_t required = NF_HAS(SECNET_A_NF_RULE_HANDLE) |
 				  NF_HAS(SECNET_A_NF_RULE_HOOK) |
 				  NF_HAS(SECNET_A_NF_RULE_ACTION);
 	const struct nlattr *top[SECNET_A_MAX + 1];

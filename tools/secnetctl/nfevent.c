@@ -6,9 +6,15 @@
  *	rule new hook input handle 5 proto tcp action drop by pid 123 (secnetctl) uid 0
  *
  * and in JSON one object, {"event": "rule-new", "rule": {...}, "portid",
- * "pid", "comm", "uid"}.
+ * "pid", "comm", "uid"}.  The kernel's own summary of a rate limit's drops
+ * says which rule and source:
+ *
+ *	limit hook input handle 5 src 10.0.0.0/24 drops 812
  */
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <stdio.h>
+#include <string.h>
 #include <linux/secnet.h>
 
 #include "names.h"
@@ -29,7 +35,7 @@ struct event {
 /* The members each type must have besides SECNET_A_NF_EVENT's. */
 static int event_get(const struct nlattr *const *top, struct event *e)
 {
-	const uint32_t rule = NF_HAS(SECNET_A_NF_RULE_HANDLE) |
+	const uint64_t rule = NF_HAS(SECNET_A_NF_RULE_HANDLE) |
 			      NF_HAS(SECNET_A_NF_RULE_HOOK) |
 			      NF_HAS(SECNET_A_NF_RULE_ACTION);
 	bool policy = e->type == SECNET_NF_EVENT_POLICY;
@@ -52,6 +58,13 @@ static int event_get(const struct nlattr *const *top, struct event *e)
 				  SECNET_A_NF_HOOK_HOOK) ||
 		       (policy && nl_require(e->hook, &attrs_nf_hook,
 					     SECNET_A_NF_HOOK_POLICY)) ? -1 : 0;
+	case SECNET_NF_EVENT_LIMIT:
+		return nl_require(top, &attrs_top, SECNET_A_NF_RULE) ||
+		       nf_rule_get(top[SECNET_A_NF_RULE], &attrs_nf_rule,
+				   NF_HAS(SECNET_A_NF_RULE_HANDLE) |
+				   NF_HAS(SECNET_A_NF_RULE_HOOK) |
+				   NF_HAS(SECNET_A_NF_RULE_LIMIT),
+				   &e->rule) ? -1 : 0;
 	case SECNET_NF_EVENT_LOAD:
 		return nl_require(top, &attrs_top, SECNET_A_NF_LOAD) ||
 		       nl_parse_nest(top[SECNET_A_NF_LOAD], &attrs_nf_load,
@@ -81,6 +94,31 @@ static void print_hook(const struct event *e)
 		   name_of(&names_nf_policy, v), v);
 }
 
+/* A LIMIT event: the rule, the source (without PER_SRC none), the drops. */
+static void print_limit(const struct event *e)
+{
+	const struct nf_limit *l = &e->rule.limit;
+	const uint64_t *v = e->rule.val;
+	char buf[INET6_ADDRSTRLEN + 8];
+	size_t len;
+
+	print_enum(PRINT_ANY, "hook", " hook %s",
+		   name_of(&names_nf_hook, v[SECNET_A_NF_RULE_HOOK]),
+		   v[SECNET_A_NF_RULE_HOOK]);
+	print_uint(PRINT_ANY, "handle", " handle %s",
+		   v[SECNET_A_NF_RULE_HANDLE]);
+	if (l->has & NF_HAS(SECNET_A_NF_LIMIT_SRC)) {
+		inet_ntop(l->src.len == 4 ? AF_INET : AF_INET6, l->src.bytes,
+			  buf, INET6_ADDRSTRLEN);
+		len = strlen(buf);
+		snprintf(buf + len, sizeof(buf) - len, "/%u",
+			 (unsigned int)l->val[SECNET_A_NF_LIMIT_SRC_LEN]);
+		print_string(PRINT_ANY, "src", " src %s", buf);
+	}
+	print_uint(PRINT_ANY, "drops", " drops %s",
+		   l->val[SECNET_A_NF_LIMIT_DROPS]);
+}
+
 int nf_event_print(const struct nlmsghdr *nlh)
 {
 	/* The text before the event's own fields, by type. */
@@ -90,6 +128,7 @@ int nf_event_print(const struct nlmsghdr *nlh)
 		[SECNET_NF_EVENT_FLUSH]		= "rule flush",
 		[SECNET_NF_EVENT_POLICY]	= "hook",
 		[SECNET_NF_EVENT_LOAD]		= "ruleset load",
+		[SECNET_NF_EVENT_LIMIT]		= "limit",
 	};
 	static const unsigned int who[] = {
 		SECNET_A_NF_EVENT_TYPE, SECNET_A_NF_EVENT_PORTID,
@@ -121,6 +160,13 @@ int nf_event_print(const struct nlmsghdr *nlh)
 		nf_rule_print("rule", &e.rule, false);
 	}
 	print_hook(&e);
+	if (e.type == SECNET_NF_EVENT_LIMIT) {
+		/* No one made it: the kernel's count, not a change. */
+		print_limit(&e);
+		print_nl(PRINT_FP);
+		print_close_object();
+		return 0;
+	}
 	if (e.load[SECNET_A_NF_LOAD_RULES])
 		print_uint(PRINT_ANY, "rules", " rules %s",
 			   nl_attr_u32(e.load[SECNET_A_NF_LOAD_RULES]));

@@ -457,6 +457,188 @@ static const struct keyword keywords[] = {
 	KW("action", ACTION, 0, parse_name, &names_nf_action),
 };
 
+#define LIM(attr)	NF_HAS(SECNET_A_NF_LIMIT_##attr)
+
+/* Sets member @attr of @l to @v, once. */
+static int limit_set(struct nf_limit *l, unsigned int attr, uint64_t v,
+		     const char *key, const char *arg)
+{
+	if (l->has & NF_HAS(attr))
+		return err_duparg(key, arg);
+	l->has |= NF_HAS(attr);
+	l->val[attr] = v;
+	return EXIT_OK;
+}
+
+/* The value after keyword @key, or NULL after saying it is missing. */
+static const char *limit_arg(struct args *a, const char *key)
+{
+	const char *arg = args_next(a);
+
+	if (!arg)
+		err_noval("rule", key);
+	return arg;
+}
+
+/* "v4len /L", "v6len /L" (the slash optional), and with @max "max N". */
+static int parse_per_src(struct args *a, struct nf_limit *l, bool max)
+{
+	const char *key, *arg;
+	unsigned int attr;
+	uint64_t v, most;
+	char why[64];
+
+	key = args_peek(a);
+	if (!key || strcmp(key, "per"))
+		return EXIT_OK;
+	args_next(a);
+	arg = limit_arg(a, "per");
+	if (!arg)
+		return EXIT_USAGE;
+	if (strcmp(arg, "src"))
+		return err_invarg(arg, "per must be followed by src");
+	if (max)
+		l->has |= LIM(PER_SRC);
+	while ((key = args_peek(a))) {
+		if (!strcmp(key, "v4len")) {
+			attr = SECNET_A_NF_LIMIT_V4_LEN;
+			most = 32;
+		} else if (!strcmp(key, "v6len")) {
+			attr = SECNET_A_NF_LIMIT_V6_LEN;
+			most = 128;
+		} else if (max && !strcmp(key, "max")) {
+			attr = SECNET_A_NF_LIMIT_MAX_SOURCES;
+			most = UINT32_MAX;
+		} else {
+			break;
+		}
+		args_next(a);
+		arg = limit_arg(a, key);
+		if (!arg)
+			return EXIT_USAGE;
+		if (args_uint(arg + (attr != SECNET_A_NF_LIMIT_MAX_SOURCES &&
+				     arg[0] == '/'), most, &v)) {
+			if (attr == SECNET_A_NF_LIMIT_MAX_SOURCES)
+				return err_invarg(arg, "max must be a number of sources");
+			snprintf(why, sizeof(why),
+				 "%s must be a prefix length from /0 to /%u", key,
+				 (unsigned int)most);
+			return err_invarg(arg, why);
+		}
+		if (limit_set(l, attr, v, key, arg))
+			return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* N/PERIOD into RATE and PERIOD. */
+static int parse_rate(const char *arg, struct nf_limit *l)
+{
+	const char *period;
+	char num[24];
+	int v = -1;
+
+	if (split_pair(arg, '/', num, sizeof(num), &period) || !period ||
+	    args_uint(num, UINT64_MAX, &l->val[SECNET_A_NF_LIMIT_RATE]) ||
+	    (v = name_value(&names_nf_limit_period, period)) < 0)
+		return err_invarg(arg,
+				  "rate must be N/second, N/minute, N/hour or N/day");
+	l->has |= LIM(RATE) | LIM(PERIOD);
+	l->val[SECNET_A_NF_LIMIT_PERIOD] = (uint64_t)v;
+	return EXIT_OK;
+}
+
+/*
+ * limit rate [ over ] N/PERIOD [ burst B ] [ packets | bytes ]
+ *	[ per src [ v4len /L ] [ v6len /L ] [ max N ] ]
+ */
+static int parse_limit(struct args *a, struct nf_rule *r)
+{
+	struct nf_limit *l = &r->limit;
+	const char *arg, *key;
+	uint64_t b;
+	int v;
+
+	arg = limit_arg(a, "limit");
+	if (!arg)
+		return EXIT_USAGE;
+	if (strcmp(arg, "rate"))
+		return err_invarg(arg, "limit must be followed by rate");
+	arg = limit_arg(a, "rate");
+	if (arg && !strcmp(arg, "over")) {
+		l->has |= LIM(OVER);
+		arg = limit_arg(a, "over");
+	}
+	if (!arg)
+		return EXIT_USAGE;
+	if (parse_rate(arg, l))
+		return EXIT_USAGE;
+	while ((key = args_peek(a))) {
+		if (!strcmp(key, "burst")) {
+			args_next(a);
+			arg = limit_arg(a, key);
+			if (!arg)
+				return EXIT_USAGE;
+			if (args_uint(arg, UINT64_MAX, &b))
+				return err_invarg(arg, "burst must be a number");
+			if (limit_set(l, SECNET_A_NF_LIMIT_BURST, b, key, arg))
+				return EXIT_USAGE;
+		} else if ((v = name_value(&names_nf_limit_unit, key)) >= 0) {
+			args_next(a);
+			if (limit_set(l, SECNET_A_NF_LIMIT_UNIT, (uint64_t)v,
+				      "unit", key))
+				return EXIT_USAGE;
+		} else {
+			break;
+		}
+	}
+	return parse_per_src(a, l, true);
+}
+
+/* ct count over N [ per src [ v4len /L ] [ v6len /L ] ] */
+static int parse_ct_count(struct args *a, struct nf_rule *r)
+{
+	struct nf_limit *l = &r->limit;
+	const char *arg;
+
+	args_next(a);	/* count */
+	arg = limit_arg(a, "count");
+	if (!arg)
+		return EXIT_USAGE;
+	if (strcmp(arg, "over"))
+		return err_invarg(arg, "count must be followed by over");
+	arg = limit_arg(a, "over");
+	if (!arg)
+		return EXIT_USAGE;
+	if (args_uint(arg, UINT32_MAX, &l->val[SECNET_A_NF_LIMIT_COUNT]))
+		return err_invarg(arg,
+				  "ct count over must be a number of connections");
+	l->has |= LIM(COUNT);
+	return parse_per_src(a, l, false);
+}
+
+/* A LIMIT or CT_COUNT clause, if @key starts one: 1 if not. */
+static int parse_stateful(struct args *a, const char *key, struct nf_rule *r)
+{
+	unsigned int attr;
+	int ret;
+
+	if (!strcmp(key, "limit"))
+		attr = SECNET_A_NF_RULE_LIMIT;
+	else if (!strcmp(key, "ct") && args_peek(a) &&
+		 !strcmp(args_peek(a), "count"))
+		attr = SECNET_A_NF_RULE_CT_COUNT;
+	else
+		return 1;
+	if (r->has & (NF_HAS(SECNET_A_NF_RULE_LIMIT) |
+		      NF_HAS(SECNET_A_NF_RULE_CT_COUNT)))
+		return err_msg("a rule has one limit or ct count, not more");
+	ret = attr == SECNET_A_NF_RULE_LIMIT ? parse_limit(a, r) :
+					       parse_ct_count(a, r);
+	r->has |= NF_HAS(attr);
+	return ret;
+}
+
 /* The ICMP type names that go with the rule's protocol, if any. */
 static const struct name_table *icmp_names(const struct nf_rule *r)
 {
@@ -502,6 +684,11 @@ int nf_rule_parse(struct args *a, struct nf_rule *r, bool file,
 		const struct keyword *k = NULL;
 		size_t i;
 
+		ret = parse_stateful(a, key, r);
+		if (ret == EXIT_OK)
+			continue;
+		if (ret != 1)
+			return ret;
 		for (i = 0; i < ARRAY_SIZE(keywords) && !k; i++)
 			if (!strcmp(key, keywords[i].name))
 				k = &keywords[i];
@@ -532,8 +719,39 @@ int nf_rule_parse(struct args *a, struct nf_rule *r, bool file,
 	return p.icmp_type ? icmp_type_name(&p) : EXIT_OK;
 }
 
+/* The members of a LIMIT or CT_COUNT nest, those of a request. */
+static void limit_put(struct nlmsghdr *nlh, const struct nf_limit *l)
+{
+	unsigned int attr;
+
+	for (attr = 1; attr <= SECNET_A_NF_LIMIT_MAX; attr++) {
+		uint64_t v = l->val[attr];
+
+		if (!(l->has & NF_HAS(attr)))
+			continue;
+		switch (attrs_nf_limit.attrs[attr].type) {
+		case ATTR_U8:
+			nl_put_u8(nlh, (uint16_t)attr, (uint8_t)v);
+			break;
+		case ATTR_U32:
+			nl_put_u32(nlh, (uint16_t)attr, (uint32_t)v);
+			break;
+		case ATTR_U64:
+			nl_put_bin(nlh, (uint16_t)attr, &v, sizeof(v));
+			break;
+		case ATTR_FLAG:
+			nl_put_bin(nlh, (uint16_t)attr, &v, 0);
+			break;
+		default:
+			/* SRC, SOURCES, DROPS: the kernel's, never requested. */
+			break;
+		}
+	}
+}
+
 void nf_rule_put(struct nlmsghdr *nlh, const struct nf_rule *r)
 {
+	struct nlattr *nest;
 	unsigned int attr;
 
 	for (attr = 1; attr <= SECNET_A_NF_RULE_MAX; attr++) {
@@ -560,6 +778,11 @@ void nf_rule_put(struct nlmsghdr *nlh, const struct nf_rule *r)
 			nl_put_str(nlh, (uint16_t)attr,
 				   rule_ifname_const(r, attr));
 			break;
+		case ATTR_NEST:
+			nest = nl_nest_start(nlh, (uint16_t)attr);
+			limit_put(nlh, &r->limit);
+			nl_nest_end(nlh, nest);
+			break;
 		default:
 			/* The counters: the kernel's, never requested. */
 			break;
@@ -584,8 +807,47 @@ static int get_prefix(struct nf_rule *r, const struct attr_set *set,
 	return 0;
 }
 
+/* A LIMIT or CT_COUNT nest into @l; -1 after reporting a malformed one. */
+static int limit_get(const struct nlattr *nest, struct nf_limit *l)
+{
+	const struct nlattr *tb[SECNET_A_NF_LIMIT_MAX + 1];
+	unsigned int attr;
+
+	if (nl_parse_nest(nest, &attrs_nf_limit, tb))
+		return -1;
+	for (attr = 1; attr <= SECNET_A_NF_LIMIT_MAX; attr++) {
+		const struct nlattr *a = tb[attr];
+
+		if (!a)
+			continue;
+		switch (attrs_nf_limit.attrs[attr].type) {
+		case ATTR_U8:
+			l->val[attr] = nl_attr_u8(a);
+			break;
+		case ATTR_U32:
+			l->val[attr] = nl_attr_u32(a);
+			break;
+		case ATTR_U64:
+			l->val[attr] = nl_attr_u64(a);
+			break;
+		case ATTR_FLAG:
+			break;
+		case ATTR_BINARY:
+			l->src.len = (uint8_t)nl_attr_len(a);
+			if (l->src.len != 4 && l->src.len != 16)
+				return nl_malformed(&attrs_nf_limit, attr);
+			memcpy(l->src.bytes, nl_attr_data(a), l->src.len);
+			break;
+		default:
+			continue;
+		}
+		l->has |= NF_HAS(attr);
+	}
+	return 0;
+}
+
 int nf_rule_get(const struct nlattr *nest, const struct attr_set *set,
-		uint32_t required, struct nf_rule *r)
+		uint64_t required, struct nf_rule *r)
 {
 	const struct nlattr *tb[SECNET_A_NF_RULE_MAX + 1];
 	unsigned int attr;
@@ -627,6 +889,10 @@ int nf_rule_get(const struct nlattr *nest, const struct attr_set *set,
 			if (strlen(name) >= IFNAMSIZ)
 				return nl_malformed(set, attr);
 			strcpy(rule_ifname(r, attr), name);
+			break;
+		case ATTR_NEST:
+			if (limit_get(a, &r->limit))
+				return -1;
 			break;
 		default:
 			continue;
@@ -791,6 +1057,96 @@ static void print_ct_meta(const struct nf_rule *r)
 	}
 }
 
+/* " per src v4len /L v6len /L", and JSON's members, of @l. */
+static void print_per_src(const struct nf_limit *l, bool always)
+{
+	uint64_t v4 = l->val[SECNET_A_NF_LIMIT_V4_LEN];
+	uint64_t v6 = l->val[SECNET_A_NF_LIMIT_V6_LEN];
+
+	if (!(l->has & LIM(V4_LEN)))
+		v4 = 32;
+	if (!(l->has & LIM(V6_LEN)))
+		v6 = 128;
+	if (always || v4 != 32 || v6 != 128)
+		print_string(PRINT_FP, NULL, " per src", "");
+	if (always || v4 != 32)
+		print_uint(PRINT_FP, NULL, " v4len /%s", v4);
+	if (always || v6 != 128)
+		print_uint(PRINT_FP, NULL, " v6len /%s", v6);
+	print_uint(PRINT_JSON, "v4len", NULL, v4);
+	print_uint(PRINT_JSON, "v6len", NULL, v6);
+}
+
+/*
+ * Text: the clause as it parses back; JSON: an object "limit" or
+ * "ct_count".  The kernel's counts go with @counters.
+ */
+static void print_limit(const struct nf_rule *r, bool counters)
+{
+	const struct nf_limit *l = &r->limit;
+	const uint64_t *v = l->val;
+	bool per_src = l->has & LIM(PER_SRC);
+	uint64_t unit = v[SECNET_A_NF_LIMIT_UNIT];
+	uint64_t period = SECNET_NF_LIMIT_SECOND;
+	char buf[64];
+
+	if (rule_has(r, SECNET_A_NF_RULE_CT_COUNT)) {
+		print_open_object("ct_count");
+		print_uint(PRINT_ANY, "over", " ct count over %s",
+			   v[SECNET_A_NF_LIMIT_COUNT]);
+		print_per_src(l, false);
+		print_close_object();
+		return;
+	}
+	if (!rule_has(r, SECNET_A_NF_RULE_LIMIT))
+		return;
+	if (l->has & LIM(PERIOD))
+		period = v[SECNET_A_NF_LIMIT_PERIOD];
+	print_open_object("limit");
+	print_string(PRINT_FP, NULL, " limit rate", "");
+	print_bool(PRINT_ANY, "over", " over", l->has & LIM(OVER));
+	snprintf(buf, sizeof(buf), "%" PRIu64 "/%s", v[SECNET_A_NF_LIMIT_RATE],
+		 name_of(&names_nf_limit_period, period) ?: "?");
+	print_string(PRINT_FP, NULL, " %s", buf);
+	print_uint(PRINT_JSON, "rate", NULL, v[SECNET_A_NF_LIMIT_RATE]);
+	print_enum(PRINT_JSON, "period", NULL,
+		   name_of(&names_nf_limit_period, period), period);
+	if (l->has & LIM(BURST))
+		print_uint(PRINT_ANY, "burst", " burst %s",
+			   v[SECNET_A_NF_LIMIT_BURST]);
+	if (l->has & LIM(UNIT))
+		print_enum(PRINT_ANY, "unit", " %s",
+			   name_of(&names_nf_limit_unit, unit), unit);
+	print_bool(PRINT_JSON, "per_src", NULL, per_src);
+	if (per_src) {
+		print_per_src(l, true);
+		if (l->has & LIM(MAX_SOURCES))
+			print_uint(PRINT_ANY, "max", " max %s",
+				   v[SECNET_A_NF_LIMIT_MAX_SOURCES]);
+	}
+	if (counters && (l->has & LIM(SOURCES)))
+		print_uint(PRINT_JSON, "sources", NULL,
+			   v[SECNET_A_NF_LIMIT_SOURCES]);
+	if (counters && (l->has & LIM(DROPS)))
+		print_uint(PRINT_JSON, "drops", NULL, v[SECNET_A_NF_LIMIT_DROPS]);
+	print_close_object();
+}
+
+/* Text: a limit's counts, after the rule's. */
+static void print_limit_counts(const struct nf_rule *r)
+{
+	const struct nf_limit *l = &r->limit;
+
+	if (!rule_has(r, SECNET_A_NF_RULE_LIMIT))
+		return;
+	if (l->has & LIM(DROPS))
+		print_uint(PRINT_FP, NULL, " limit-drops %s",
+			   l->val[SECNET_A_NF_LIMIT_DROPS]);
+	if (l->has & LIM(SOURCES))
+		print_uint(PRINT_FP, NULL, " limit-sources %s",
+			   l->val[SECNET_A_NF_LIMIT_SOURCES]);
+}
+
 static void print_tcp_flags(const struct nf_rule *r)
 {
 	uint64_t flags = r->val[SECNET_A_NF_RULE_TCP_FLAGS];
@@ -900,6 +1256,7 @@ void nf_rule_print(const char *key, const struct nf_rule *r, bool counters)
 			  &names_nf_ct_state);
 	}
 	print_ct_meta(r);
+	print_limit(r, counters);
 	print_enum(PRINT_ANY, "action", " action %s",
 		   name_of(&names_nf_action, v[SECNET_A_NF_RULE_ACTION]),
 		   v[SECNET_A_NF_RULE_ACTION]);
@@ -909,6 +1266,8 @@ void nf_rule_print(const char *key, const struct nf_rule *r, bool counters)
 	if (counters && rule_has(r, SECNET_A_NF_RULE_BYTES))
 		print_uint(PRINT_ANY, "bytes", " bytes %s",
 			   v[SECNET_A_NF_RULE_BYTES]);
+	if (counters)
+		print_limit_counts(r);
 	print_close_object();
 }
 
@@ -1061,8 +1420,10 @@ bool nf_explain(const struct nlmsghdr *req, const uint32_t *offs,
 		blamed_rule(&at, what, sizeof(what), &line);
 	else if (!offs && request_rule(req, line, &r))
 		named_field(&r, msg, what, sizeof(what));
+	/* A member of a limit: its message names the clause already. */
 	if (!line && !what[0])
-		return false;
+		return offs && at.set == &attrs_nf_limit &&
+		       snprintf(buf, size, "%s", msg) >= 0;
 	/* The kernel names the field at fault by its keyword: said once. */
 	len = strcspn(what, " ");
 	if (what[0] && !strncmp(msg, what, len) && !strncmp(msg + len, ": ", 2))

@@ -260,6 +260,23 @@
  *		       begun while no rule of the netns matched or set labels
  *		       has no room for them, and gets none
  *	SET_MARK u32   the mark it sets on the connection then (not at INGRESS)
+ *	LIMIT    nest SECNET_A_NF_LIMIT_*: a token bucket, a match decided
+ *		       only on the rule the classifier chose, so that only
+ *		       that rule is charged: RATE (required, >= 1) UNITs
+ *		       (PACKETS, default, or BYTES) per PERIOD (default
+ *		       SECOND), at most 2^34 a second; BURST units (default
+ *		       5 packets, or RATE bytes; 1 to 2^40); without OVER the
+ *		       rule matches the packets within the rate, with OVER
+ *		       those beyond it.  PER_SRC: one bucket per source
+ *		       address cut to V4_LEN (default 32) or V6_LEN (default
+ *		       128), at most MAX_SOURCES of them (4 to 2^20, default
+ *		       65536, rounded down to a multiple of 4), the least
+ *		       recently used replaced.  Replies add SOURCES (tracked)
+ *		       and DROPS (packets beyond the rate).  Not with COUNT.
+ *	CT_COUNT nest SECNET_A_NF_LIMIT_{COUNT, V4_LEN, V6_LEN}: matches a
+ *		       NEW connection whose source (cut to the lengths) has
+ *		       more than COUNT connections in conntrack with it
+ *		       (nf_conncount); not at INGRESS, not with COUNT
  *	PACKETS, BYTES u64 in replies
  *	LINE     u32   in requests: the source line, quoted in error messages
  *	BEFORE, AFTER  u32 in SECNET_CMD_NF_NEW_RULE: the handle of the rule
@@ -356,6 +373,10 @@
  *	SECNET_A_NF_RULE as GET_RULE reports it; FLUSH SECNET_A_NF_HOOK { HOOK }
  *	(none: every hook); POLICY SECNET_A_NF_HOOK { HOOK, POLICY }; LOAD
  *	SECNET_A_NF_LOAD { RULES }
+ *	LIMIT (sent by the kernel, PORTID, PID and UID 0): SECNET_A_NF_RULE {
+ *	HANDLE, HOOK, LIMIT { DROPS, and with PER_SRC SRC, SRC_LEN } }: the
+ *	packets beyond a rate limit since the last such event, at most one
+ *	a second per rule and source
  *
  * SECNET_CMD_NF_FLOW_NTF (notification only, multicast group "flows")
  *	SECNET_A_NF_EVENT { TYPE FLOW_NEW or FLOW_DEL } and SECNET_A_NF_FLOW.
@@ -662,6 +683,8 @@ enum secnet_nf_rule_attr {
 	SECNET_A_NF_RULE_CT_MARK_MASK,	/* u32 */
 	SECNET_A_NF_RULE_SET_LABEL,	/* u8: 0-127 */
 	SECNET_A_NF_RULE_SET_MARK,	/* u32 */
+	SECNET_A_NF_RULE_LIMIT,		/* nest: SECNET_A_NF_LIMIT_* */
+	SECNET_A_NF_RULE_CT_COUNT,	/* nest: SECNET_A_NF_LIMIT_* */
 
 	__SECNET_A_NF_RULE_MAX
 };
@@ -743,6 +766,51 @@ enum secnet_nf_tuple_attr {
 
 #define SECNET_A_NF_TUPLE_MAX (__SECNET_A_NF_TUPLE_MAX - 1)
 
+/* SECNET_A_NF_LIMIT_UNIT */
+enum secnet_nf_limit_unit {
+	SECNET_NF_LIMIT_PACKETS = 1,
+	SECNET_NF_LIMIT_BYTES,
+
+	__SECNET_NF_LIMIT_UNIT_MAX
+};
+
+#define SECNET_NF_LIMIT_UNIT_MAX (__SECNET_NF_LIMIT_UNIT_MAX - 1)
+
+/* SECNET_A_NF_LIMIT_PERIOD */
+enum secnet_nf_limit_period {
+	SECNET_NF_LIMIT_SECOND = 1,
+	SECNET_NF_LIMIT_MINUTE,
+	SECNET_NF_LIMIT_HOUR,
+	SECNET_NF_LIMIT_DAY,
+
+	__SECNET_NF_LIMIT_PERIOD_MAX
+};
+
+#define SECNET_NF_LIMIT_PERIOD_MAX (__SECNET_NF_LIMIT_PERIOD_MAX - 1)
+
+enum secnet_nf_limit_attr {
+	SECNET_A_NF_LIMIT_UNSPEC,
+	SECNET_A_NF_LIMIT_PAD,
+	SECNET_A_NF_LIMIT_RATE,		/* u64: units per PERIOD */
+	SECNET_A_NF_LIMIT_UNIT,		/* u8: enum secnet_nf_limit_unit */
+	SECNET_A_NF_LIMIT_PERIOD,	/* u8: enum secnet_nf_limit_period */
+	SECNET_A_NF_LIMIT_BURST,	/* u64: units */
+	SECNET_A_NF_LIMIT_OVER,		/* flag */
+	SECNET_A_NF_LIMIT_PER_SRC,	/* flag */
+	SECNET_A_NF_LIMIT_V4_LEN,	/* u8 */
+	SECNET_A_NF_LIMIT_V6_LEN,	/* u8 */
+	SECNET_A_NF_LIMIT_MAX_SOURCES,	/* u32 */
+	SECNET_A_NF_LIMIT_SOURCES,	/* u32: in replies */
+	SECNET_A_NF_LIMIT_DROPS,	/* u64: in replies and events */
+	SECNET_A_NF_LIMIT_SRC,		/* binary 4 or 16 bytes: in events */
+	SECNET_A_NF_LIMIT_SRC_LEN,	/* u8: in events */
+	SECNET_A_NF_LIMIT_COUNT,	/* u32: CT_COUNT's N */
+
+	__SECNET_A_NF_LIMIT_MAX
+};
+
+#define SECNET_A_NF_LIMIT_MAX (__SECNET_A_NF_LIMIT_MAX - 1)
+
 enum secnet_nf_event {
 	SECNET_NF_EVENT_UNSPEC,
 	SECNET_NF_EVENT_RULE_NEW,
@@ -752,6 +820,7 @@ enum secnet_nf_event {
 	SECNET_NF_EVENT_LOAD,
 	SECNET_NF_EVENT_FLOW_NEW,
 	SECNET_NF_EVENT_FLOW_DEL,
+	SECNET_NF_EVENT_LIMIT,
 
 	__SECNET_NF_EVENT_MAX
 };

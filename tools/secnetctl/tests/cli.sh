@@ -226,6 +226,16 @@ expect 2 '' '^Command "foo" is unknown, try "secnetctl hook help"\.$' hook foo
 expect 2 '' '^Error: argument "hook" is required$' rule add action drop
 expect 2 '' '^Error: argument "action" is required$' rule add hook input
 expect 2 '' '^Error: argument "hook" is required$' rule add
+# Limits: bad values refused before the kernel is asked.
+expect 2 '' '^Error: argument "10" is wrong: rate must be N/second, N/minute, N/hour or N/day$' rule add hook input limit rate 10 action drop
+expect 2 '' '^Error: argument "10/week" is wrong: rate must be' rule add hook input limit rate 10/week action drop
+expect 2 '' '^Error: argument "speed" is wrong: limit must be followed by rate$' rule add hook input limit speed 1/second action drop
+expect 2 '' '^Error: argument "/33" is wrong: v4len must be a prefix length from /0 to /32$' rule add hook input limit rate 1/second per src v4len /33 action drop
+expect 2 '' '^Error: argument "dst" is wrong: per must be followed by src$' rule add hook input limit rate 1/second per dst action drop
+expect 2 '' '^Error: argument "burst" is wrong: burst must be a number$' rule add hook input limit rate 1/second burst burst action drop
+expect 2 '' 'duplicate|twice|more than once' rule add hook input limit rate 1/second burst 1 burst 2 action drop
+expect 2 '' '^Error: argument "2" is wrong: count must be followed by over$' rule add hook input ct count 2 action drop
+expect 2 '' '^Error: a rule has one limit or ct count, not more$' rule add hook input limit rate 1/second ct count over 2 action drop
 expect 2 '' '^Error: unexpected argument "frob", try "secnetctl rule help"\.$' $ra frob 1 action drop
 expect 2 '' '^Error: unexpected argument "port"' $ra port 22 action drop
 expect 2 '' '^Error: argument "dport" needs a value, try "secnetctl rule help"\.$' $ra action drop dport
@@ -752,6 +762,11 @@ hook input before 3 action accept
 hook input after 3 action accept
 hook forward handle 19 ct-label web ct-mark 0x10/0xff set-label seen set-mark 0xffffffff action accept
 hook input handle 20 ct-label 127 set-label 0 action continue
+hook input handle 21 limit rate 10/second burst 5 packets action accept
+hook input handle 22 proto icmp limit rate over 100/minute burst 20 bytes per src v4len /24 v6len /64 max 1024 action drop
+hook forward handle 23 proto tcp ct-state new ct count over 2 per src v4len /24 action reject
+hook input handle 24 ct count over 0 per src v6len /48 action drop
+hook input handle 25 limit rate over 18446744073709551615/day action drop
 EOF
 	# Lines that are not canonical print in the canonical form.
 	while IFS='|' read -r rule want; do
@@ -783,6 +798,9 @@ hook input ct-state untracked,new,new action drop|hook input ct-state new,untrac
 hook input ct-label 1 action accept|hook input ct-label web action accept
 hook input ct-label 5 ct-mark 42 set-mark 0 action continue|hook input ct-label 5 ct-mark 0x2a set-mark 0x0 action continue
 hook input ct-mark 0X10/0xffffffff set-label 16 action accept|hook input ct-mark 0x10 set-label seen action accept
+action drop limit rate 5/hour bytes burst 9 per src v4len 24 hook input|hook input limit rate 5/hour burst 9 bytes per src v4len /24 v6len /128 action drop
+hook input ct count over 2 per src v4len /32 v6len /128 action drop|hook input ct count over 2 action drop
+hook input ct count over 2 per src action drop|hook input ct count over 2 action drop
 EOF
 	if ((roundtrip)); then ((fail++)); else ((pass++)); fi
 
@@ -815,6 +833,13 @@ assert got == {"hook": "forward", "family": "ipv6", "src": "2001:db8::/32",
                "proto": "200", "proto_num": 200, "tcp_flags": {"flags": [], "mask": ["syn", "ack"]},
                "ct_state": ["untracked"], "action": "count",
                "packets": 12, "bytes": 3456}, got
+got = rule("json", "hook input limit rate over 100/minute burst 20 bytes "
+           "per src v4len /24 max 64 action drop")
+assert got["limit"] == {"over": True, "rate": 100, "period": "minute",
+                        "burst": 20, "unit": "bytes", "per_src": True,
+                        "v4len": 24, "v6len": 128, "max": 64}, got
+got = rule("json", "hook input ct count over 2 per src v6len /64 action drop")
+assert got["ct_count"] == {"over": 2, "v4len": 32, "v6len": 64}, got
 PY
 	then ((pass++)); else ((fail++)); echo "FAIL: rule JSON"; fi
 

@@ -937,7 +937,7 @@ static int test_bad_rule(const char *what)
 /* Prints the members of the SECNET_A_NF_LOAD of a part. */
 static int print_part(const struct nlmsghdr *nlh, unsigned int part)
 {
-	const uint32_t required = NF_HAS(SECNET_A_NF_RULE_HOOK) |
+	const uint64_t required = NF_HAS(SECNET_A_NF_RULE_HOOK) |
 				  NF_HAS(SECNET_A_NF_RULE_ACTION) |
 				  NF_HAS(SECNET_A_NF_RULE_LINE);
 	const struct nlattr *top[SECNET_A_MAX + 1];

@@ -46,7 +46,10 @@
 # rule on TCP flags, which keeps the chain from keeping verdicts on flows:
 # every packet classified.  Every packet must be accepted, every fast row's
 # timed packet take the fast path (secnet's counter fast_path) and no slow
-# row's.  Goal: c_fastN / c_fast0 <= 1.1.
+# row's.  Goal: c_fastN / c_fast0 <= 1.1.  Beside them, rate limits (issue
+# 17): plain and limit, each the tcp-flags rule and one that accepts all,
+# without or with a per-source limit that no packet exceeds: c_limit /
+# c_plain is what the limit costs a packet.
 #
 # Environment: SECNET_BENCH_RULES (rule counts, default "10 100 1000
 # 10000"; commas work too), SECNET_BENCH_FAMILY (acl|fw|ipc, default fw;
@@ -93,6 +96,10 @@ readonly EXTRA_IPT="-s 198.51.100.7/32 -d 203.0.113.9/32 -p tcp -m tcp --dport 4
 # path off.
 readonly EST_NOMATCH="hook prerouting handle 4000000 family ipv4 src 198.51.100.7/32 dst 203.0.113.9/32 proto tcp dport 4444 action accept"
 readonly EST_NOFAST="hook prerouting handle 4000001 family ipv4 proto tcp dport 4445 tcp-flags syn/syn,ack action accept"
+# Rate limits: every packet classified (EST_NOFAST) and decided by one rule
+# that matches all, plain or with a per-source limit no packet exceeds.
+readonly EST_PLAIN="hook prerouting handle 4000002 family ipv4 action accept"
+readonly EST_LIMIT="hook prerouting handle 4000002 family ipv4 limit rate 17179869184/second burst 1099511627776 per src action accept"
 
 for n in $counts; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] || die "SECNET_BENCH_RULES must list positive numbers"
@@ -327,8 +334,10 @@ established() {
 	for k in 0 "$n"; do
 		{ cat "$f.fast$k"; echo "rule $EST_NOFAST"; } >"$f.slow$k"
 	done
+	printf 'rule %s\nrule %s\n' "$EST_NOFAST" "$EST_PLAIN" >"$f.plain"
+	printf 'rule %s\nrule %s\n' "$EST_NOFAST" "$EST_LIMIT" >"$f.limit"
 	cat "$f.trace" >"$DBG/trace" || die "secnet_nfbench refused the trace"
-	ROWS=(base fast0 "fast$n" slow0 "slow$n")
+	ROWS=(base fast0 "fast$n" slow0 "slow$n" plain limit)
 	for row in "${ROWS[@]}"; do
 		ip netns add "$PFX$row"
 		ip -n "$PFX$row" link set lo up
@@ -466,6 +475,9 @@ if [ -n "${FAST[fast0]:-}" ]; then
 	echo "  without the fast path: c_slow($n)/c_slow(0)" \
 		"$(ratio "${C[established,$n,slow$n]}" "${C[established,$n,slow0]}")," \
 		"c_fast($n)/c_slow($n) $(ratio "${C[established,$n,fast$n]}" "${C[established,$n,slow$n]}")"
+	echo "rate limits: every packet classified and decided by one rule that matches all:"
+	echo "  plain c_plain ${C[established,$n,plain]:--}, per-source limit c_limit ${C[established,$n,limit]:--}," \
+		"c_limit/c_plain $(ratio "${C[established,$n,limit]}" "${C[established,$n,plain]}")"
 fi
 if ((updates)) && [ "$family" != exact ]; then
 	echo
