@@ -62,6 +62,7 @@ static int __net_init secnet_nf_net_init(struct net *net)
 	struct secnet_nf_ruleset *rs;
 
 	INIT_LIST_HEAD(&nn->loads);
+	INIT_LIST_HEAD(&nn->sets);
 	INIT_LIST_HEAD(&nn->ingress);
 	nn->invalid = secnet_nf_ctr_alloc();
 	nn->kept = secnet_nf_ctr_alloc();
@@ -92,6 +93,8 @@ static void __net_exit secnet_nf_net_exit(struct net *net)
 	secnet_nf_flows_exit(net);
 	mutex_lock(&secnet_nf_mutex);
 	secnet_nf_loads_free(nn);
+	secnet_nf_ruleset_unbind_sets(secnet_nf_rs(nn));
+	secnet_nf_sets_exit(net);
 	secnet_nf_ruleset_free_rcu(secnet_nf_rs(nn));
 	RCU_INIT_POINTER(nn->rs, NULL);
 	mutex_unlock(&secnet_nf_mutex);
