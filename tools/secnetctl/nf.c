@@ -24,7 +24,7 @@ static int rule_usage(void)
 	      "       secnetctl rule flush [ hook HOOK ]\n"
 	      "       secnetctl rule help\n"
 	      "where  RULE := hook HOOK [ handle HANDLE ] [ before HANDLE | after HANDLE ]\n"
-	      "               [ family { ipv4 | ipv6 } ] [ src PREFIX ] [ dst PREFIX ]\n"
+	      "               [ family { ipv4 | ipv6 } ] [ src { PREFIX | @SET } ] [ dst { PREFIX | @SET } ]\n"
 	      "               [ proto PROTO ] [ sport PORT[-PORT] ] [ dport PORT[-PORT] ]\n"
 	      "               [ tcp-flags FLAGS[/MASK] ] [ icmp-type TYPE ] [ icmp-code CODE ]\n"
 	      "               [ iif IFNAME ] [ oif IFNAME ] [ ct-state STATE[,STATE...] ]\n"
@@ -160,7 +160,7 @@ int nf_dump_array(struct ctx *ctx, const char *what, nl_cb_t cb,
 
 static int print_rule(const struct nlmsghdr *nlh, void *data)
 {
-	const uint32_t required = NF_HAS(SECNET_A_NF_RULE_HANDLE) |
+	const uint64_t required = NF_HAS(SECNET_A_NF_RULE_HANDLE) |
 				  NF_HAS(SECNET_A_NF_RULE_HOOK) |
 				  NF_HAS(SECNET_A_NF_RULE_ACTION);
 	const struct nlattr *top[SECNET_A_MAX + 1];

@@ -28,8 +28,8 @@ struct nlmsghdr;
 #define NF_MODULE	"secnet_nf"
 
 /* A bit of nf_rule.has per attribute. */
-#define NF_HAS(attr)	(1U << (attr))
-_Static_assert(SECNET_A_NF_RULE_MAX < 32, "nf_rule.has has a bit per attribute");
+#define NF_HAS(attr)	(1ULL << (attr))
+_Static_assert(SECNET_A_NF_RULE_MAX < 64, "nf_rule.has has a bit per attribute");
 
 struct nf_addr {
 	uint8_t len;			/* 4 or 16 bytes */
@@ -37,10 +37,11 @@ struct nf_addr {
 };
 
 struct nf_rule {
-	uint32_t has;			/* NF_HAS() of each attribute given */
+	uint64_t has;			/* NF_HAS() of each attribute given */
 	uint64_t val[SECNET_A_NF_RULE_MAX + 1];	/* the integer attributes */
 	struct nf_addr src, dst;	/* SRC, DST; their lengths are in val */
 	char iif[IFNAMSIZ], oif[IFNAMSIZ];
+	char sset[SECNET_NF_SET_NAME_LEN], dset[SECNET_NF_SET_NAME_LEN];
 };
 
 /*
@@ -57,7 +58,7 @@ void nf_rule_put(struct nlmsghdr *nlh, const struct nf_rule *r);
  * or one that lacks an attribute of @required (NF_HAS() bits).
  */
 int nf_rule_get(const struct nlattr *nest, const struct attr_set *set,
-		uint32_t required, struct nf_rule *r);
+		uint64_t required, struct nf_rule *r);
 /*
  * Prints @r: a JSON object (member @key of the object open, or NULL), or
  * text in the RULE grammar without a newline.  @counters: with its packets
