@@ -9,6 +9,8 @@
 # from a listed source never let one of them through.
 . "$(dirname "$0")/../lib.sh"
 
+t_plan 35
+
 CL=sn-set-cl SV=sn-set-sv
 secnet_load || { fail "secnet.ko loads"; t_done; }
 nf_load
@@ -44,13 +46,13 @@ expect_eq "a listed IPv6 source is dropped" $? 1
 
 expect_rc "a set used by a rule is not deleted" 1 sv set del block
 expect_eq "... and says why" "$ERR" \
-	"Error: name: the set is in use by rules."
+	"Error: name: the set is in use by rules (attribute NF_SET.NAME)."
 
 expect_rc "set add NAME type addr-port" 0 sv set add svc type addr-port
 expect_rc "an element of the wrong kind is refused" 1 \
 	sv set add svc elem 10.0.0.1,tcp:80 10.0.0.0/8
 expect_eq "... naming the element and the field" "$ERR" \
-	"Error: elem 2: len: a set of type addr-port holds whole addresses."
+	"Error: elem 2: len: a set of type addr-port holds whole addresses (attribute NF_SET.ELEM.LEN)."
 expect_eq "... and the request changes nothing" "$(count_of svc)" 0
 expect_rc "an element the set does not hold is not deleted" 1 \
 	sv set del block elem 10.8.1.3 198.51.100.0/24
