@@ -125,6 +125,7 @@ static long secnet_nf_stbl_find(const struct secnet_nf_stbl *t, const u32 *k)
 
 	for (;;) {
 		bit = BIT(i % BITS_PER_LONG);
+		/* Pairs with the release in secnet_nf_stbl_put(). */
 		live = smp_load_acquire(&bits[2 * (i / BITS_PER_LONG)]);
 		if ((live & bit) && secnet_nf_key_eq(&t->keys[i * t->kw], k, t->kw))
 			return i;
@@ -147,6 +148,7 @@ static void secnet_nf_stbl_put(struct secnet_nf_stbl *t, const u32 *k)
 	memcpy(&t->keys[i * t->kw], k, t->kw * sizeof(u32));
 	w = &bits[2 * (i / BITS_PER_LONG)];
 	WRITE_ONCE(w[1], w[1] | BIT(i % BITS_PER_LONG));
+	/* The key before the bit: a reader never sees it torn. */
 	smp_store_release(&w[0], w[0] | BIT(i % BITS_PER_LONG));
 	t->used++;
 	t->live++;

@@ -13,7 +13,7 @@
 #define SECNET_NF_SET_TABLES	(SECNET_NF_SET_V6_BASE + 129)
 
 /* The most elements a set holds. */
-#define SECNET_NF_SET_MAX_ELEMS	(1U << 24)
+#define SECNET_NF_SET_MAX_ELEMS	BIT(24)
 
 /* An element as a request gives it. */
 struct secnet_nf_set_elem {

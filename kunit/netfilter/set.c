@@ -209,6 +209,13 @@ static void set_net_replace(struct kunit *test)
 	secnet_nf_set_data_free(aside);
 }
 
+static bool ap_match(const struct secnet_nf_set_data *d,
+		     const struct secnet_nf_set_elem *e, u8 proto, u16 port)
+{
+	return secnet_nf_set_data_match(d, SECNET_NF_SET_TYPE_ADDR_PORT,
+					e->family, e->addr, proto, port);
+}
+
 static void set_addr_port(struct kunit *test)
 {
 	struct secnet_nf_set_data *d = secnet_nf_set_data_alloc();
@@ -231,17 +238,13 @@ static void set_addr_port(struct kunit *test)
 		secnet_nf_set_data_add(d, SECNET_NF_SET_TYPE_ADDR_PORT, &e[i]);
 	rcu_read_lock();
 	for (i = 0; i < ARRAY_SIZE(e); i++) {
-		KUNIT_EXPECT_TRUE(test, secnet_nf_set_data_match(d,
-				SECNET_NF_SET_TYPE_ADDR_PORT, e[i].family,
-				e[i].addr, e[i].proto, e[i].port));
-		KUNIT_EXPECT_FALSE_MSG(test, secnet_nf_set_data_match(d,
-				SECNET_NF_SET_TYPE_ADDR_PORT, e[i].family,
-				e[i].addr, e[i].proto, e[i].port + 100),
-				"another port");
-		KUNIT_EXPECT_FALSE_MSG(test, secnet_nf_set_data_match(d,
-				SECNET_NF_SET_TYPE_ADDR_PORT, e[i].family,
-				e[i].addr, IPPROTO_SCTP, e[i].port),
-				"another protocol");
+		KUNIT_EXPECT_TRUE(test, ap_match(d, &e[i], e[i].proto, e[i].port));
+		KUNIT_EXPECT_FALSE_MSG(test, ap_match(d, &e[i], e[i].proto,
+						      e[i].port + 100),
+				       "another port");
+		KUNIT_EXPECT_FALSE_MSG(test, ap_match(d, &e[i], IPPROTO_SCTP,
+						      e[i].port),
+				       "another protocol");
 	}
 	rcu_read_unlock();
 	secnet_nf_set_data_free(d);
