@@ -46,8 +46,9 @@
  * @used: slots live or deleted (control path)
  * @live: slots live (control path)
  * @bytes: what it takes
- * @keys: @kw words per slot, then the slot bits: per BITS_PER_LONG slots
- *	a word of "live" bits and a word of "used" bits
+ * @bits: the slot bits, after the keys: per BITS_PER_LONG slots a word of
+ *	"live" bits and a word of "used" bits
+ * @keys: @kw words per slot
  */
 struct secnet_nf_stbl {
 	struct rcu_head rcu;
@@ -58,6 +59,7 @@ struct secnet_nf_stbl {
 	u32 used;
 	u32 live;
 	size_t bytes;
+	unsigned long *bits;
 	u32 keys[];
 };
 
@@ -66,10 +68,7 @@ struct secnet_nf_stbl {
 /* Control path: the caller owns @d (under secnet_nf_mutex, or not shown). */
 #define secnet_nf_stbl_get(d, i) rcu_dereference_protected((d)->t[i], true)
 
-static unsigned long *secnet_nf_stbl_bits(const struct secnet_nf_stbl *t)
-{
-	return (unsigned long *)&t->keys[ALIGN((t->mask + 1) * t->kw, 2)];
-}
+#define SECNET_NF_STBL_MUL	0x9e3779b97f4a7c15ULL
 
 static u32 secnet_nf_stbl_hash(const struct secnet_nf_stbl *t, const u32 *k)
 {
@@ -77,7 +76,7 @@ static u32 secnet_nf_stbl_hash(const struct secnet_nf_stbl *t, const u32 *k)
 	unsigned int i;
 
 	for (i = 0; i < t->kw; i++)
-		h = (h ^ k[i]) * 0x9e3779b97f4a7c15ULL;
+		h = (h ^ k[i]) * SECNET_NF_STBL_MUL;
 	return (u32)(h >> 32) & t->mask;
 }
 
@@ -99,7 +98,8 @@ static struct secnet_nf_stbl *secnet_nf_stbl_alloc(unsigned int slots, u8 kw,
 	t->used = 0;
 	t->live = 0;
 	t->bytes = bytes;
-	memset(secnet_nf_stbl_bits(t), 0, bits);
+	t->bits = (unsigned long *)&t->keys[ALIGN((size_t)slots * kw, 2)];
+	memset(t->bits, 0, bits);
 	return t;
 }
 
@@ -119,7 +119,7 @@ static bool secnet_nf_key_eq(const u32 *a, const u32 *b, unsigned int kw)
  */
 static long secnet_nf_stbl_find(const struct secnet_nf_stbl *t, const u32 *k)
 {
-	const unsigned long *bits = secnet_nf_stbl_bits(t);
+	const unsigned long *bits = t->bits;
 	u32 i = secnet_nf_stbl_hash(t, k);
 	unsigned long live, used, bit;
 
@@ -137,9 +137,32 @@ static long secnet_nf_stbl_find(const struct secnet_nf_stbl *t, const u32 *k)
 }
 
 /* Puts @k in a slot no reader looks at, then publishes it. */
+/*
+ * Under RCU: whether @t, of one-word keys, holds @k: secnet_nf_stbl_find()
+ * for the IPv4 prefixes packets look up, with the hash and the compare of
+ * one word.
+ */
+static bool secnet_nf_stbl_has1(const struct secnet_nf_stbl *t, u32 k)
+{
+	u32 i = (u32)(((u64)(t->seed ^ k) * SECNET_NF_STBL_MUL) >> 32) & t->mask;
+	const unsigned long *w;
+	unsigned long bit;
+
+	for (;;) {
+		w = &t->bits[2 * (i / BITS_PER_LONG)];
+		bit = BIT(i % BITS_PER_LONG);
+		/* Pairs with the release in secnet_nf_stbl_put(). */
+		if ((smp_load_acquire(&w[0]) & bit) && t->keys[i] == k)
+			return true;
+		if (!(READ_ONCE(w[1]) & bit))
+			return false;
+		i = (i + 1) & t->mask;
+	}
+}
+
 static void secnet_nf_stbl_put(struct secnet_nf_stbl *t, const u32 *k)
 {
-	unsigned long *bits = secnet_nf_stbl_bits(t);
+	unsigned long *bits = t->bits;
 	u32 i = secnet_nf_stbl_hash(t, k);
 	unsigned long *w;
 
@@ -156,8 +179,7 @@ static void secnet_nf_stbl_put(struct secnet_nf_stbl *t, const u32 *k)
 
 static bool secnet_nf_stbl_live(const struct secnet_nf_stbl *t, u32 i)
 {
-	return secnet_nf_stbl_bits(t)[2 * (i / BITS_PER_LONG)] &
-	       BIT(i % BITS_PER_LONG);
+	return t->bits[2 * (i / BITS_PER_LONG)] & BIT(i % BITS_PER_LONG);
 }
 
 /* The index of the table of @e's keys. */
@@ -372,7 +394,7 @@ bool secnet_nf_set_data_del(struct secnet_nf_set_data *d, u8 type,
 	i = t ? secnet_nf_stbl_find(t, k) : -1;
 	if (i < 0)
 		return false;
-	w = &secnet_nf_stbl_bits(t)[2 * (i / BITS_PER_LONG)];
+	w = &t->bits[2 * (i / BITS_PER_LONG)];
 	WRITE_ONCE(w[0], w[0] & ~BIT(i % BITS_PER_LONG));
 	t->live--;
 	d->count--;
@@ -382,6 +404,28 @@ bool secnet_nf_set_data_del(struct secnet_nf_set_data *d, u8 type,
 	return true;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_set_data_del);
+
+/* Under RCU: whether a prefix of @d holds the IPv4 address @a (raw bits). */
+static bool secnet_nf_set_match4(const struct secnet_nf_set_data *d, u32 a)
+{
+	unsigned long w = READ_ONCE(d->lens[0][0]);
+	const struct secnet_nf_stbl *t;
+	unsigned int len;
+	u32 k;
+
+	/* The IPv4 lengths' bits, 32 - len, are in the first word. */
+	while (w) {
+		len = 32 - __ffs(w);
+		w &= w - 1;
+		t = rcu_dereference(d->t[len]);
+		if (!t)
+			continue;
+		k = len ? a & (__force u32)htonl(~0U << (32 - len)) : 0;
+		if (secnet_nf_stbl_has1(t, k))
+			return true;
+	}
+	return false;
+}
 
 bool secnet_nf_set_data_match(const struct secnet_nf_set_data *d, u8 type,
 			      u8 family, const __be32 *addr, u8 proto,
@@ -399,6 +443,8 @@ bool secnet_nf_set_data_match(const struct secnet_nf_set_data *d, u8 type,
 		secnet_nf_set_key(k, type, addr, max, t->kw, proto, port);
 		return secnet_nf_stbl_find(t, k) >= 0;
 	}
+	if (family == SECNET_NF_FAMILY_IPV4)
+		return secnet_nf_set_match4(d, (__force u32)addr[0]);
 	for_each_set_bit(b, lens, max + 1) {
 		len = max - b;
 		t = rcu_dereference(d->t[secnet_nf_set_index(type, family, len)]);

@@ -443,6 +443,7 @@ static void elem_print(const struct nlattr *nest)
 struct set_print {
 	bool want;		/* with the elements */
 	bool open;		/* a set's object and its elements' array are open */
+	bool found;		/* a set was printed */
 };
 
 static int print_set_msg(const struct nlmsghdr *nlh, void *data)
@@ -474,6 +475,7 @@ static int print_set_msg(const struct nlmsghdr *nlh, void *data)
 		sp->open = false;
 	}
 	type = nl_attr_u8(tb[SECNET_A_NF_SET_TYPE]);
+	sp->found = true;
 	print_open_object(NULL);
 	print_string(PRINT_ANY, "name", "set %s", nl_attr_str(tb[SECNET_A_NF_SET_NAME]));
 	print_enum(PRINT_ANY, "type", " type %s",
@@ -526,6 +528,10 @@ static int set_dump(struct ctx *ctx, const char *name, bool elems,
 		print_close_object();
 	}
 	print_close_array();
+	if (!ret && name && !sp.found) {
+		fprintf(stderr, "Error: no set named \"%s\".\n", name);
+		ret = EXIT_FAIL;
+	}
 	return ret;
 }
 
