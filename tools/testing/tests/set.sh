@@ -9,7 +9,7 @@
 # from a listed source never let one of them through.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 35
+t_plan 41
 
 CL=sn-set-cl SV=sn-set-sv
 secnet_load || { fail "secnet.ko loads"; t_done; }
@@ -98,6 +98,37 @@ expect_eq "no packet of a listed source passed while the set was reloaded" \
 expect_match "... and the drop rule saw them" "$(jqv "$OUT" '.[0].packets')" \
 	'^[1-9][0-9]+$'
 
+# A verdict a flow keeps stands no longer than the set it came from:
+# conntrack runs (a ct-state rule) and a UDP flow from the unlisted source
+# is accepted on the fast path, until the source is added to the set.
+expect_rc "the count rule goes (it keeps verdicts off the flows)" 0 \
+	sv rule del handle "$(jqv "$OUT" '.[1].handle')"
+expect_rc "a rule accepts a UDP service by conntrack state" 0 \
+	sv rule add hook input proto udp dport 7007 ct-state new,established action accept
+ip netns exec $SV socat UDP-LISTEN:7007,fork,reuseaddr EXEC:cat &
+for _ in $(seq 20); do
+	ip netns exec $SV ss -Hlun | grep -q ':7007 ' && break
+	nap 0.2
+done
+coproc UDP { ip netns exec $CL socat - UDP:10.8.1.2:7007,bind=10.8.1.1:5555; }
+# udp_say LINE: prints LINE once it is back, nothing if not within 2 s.
+udp_say() {
+	local got
+	echo "$1" >&"${UDP[1]}"
+	while read -r -t 2 got <&"${UDP[0]}"; do
+		[ "$got" = "$1" ] && { echo "$got"; return; }
+	done
+}
+fast() { sv -j status netfilter | jq -r '.[0].counters.fast_path'; }
+expect_eq "the unlisted source's UDP flow is answered" "$(udp_say one)" one
+f0=$(fast)
+udp_say two >/dev/null
+udp_say three >/dev/null
+expect_match "... on a verdict kept on its flow" "$(deltas "$f0" "$(fast)")" \
+	'^[1-9][0-9]*$'
+expect_rc "the source is added to the set" 0 sv set add block elem 10.8.1.1
+expect_eq "the flow's next packet is dropped: the kept verdict is void" \
+	"$(udp_say four)" ""
 expect_rc "set flush empties the set" 0 sv set flush block
 expect_eq "... to no element" "$(count_of block)" 0
 ping_from 10.8.1.3 10.8.1.2
