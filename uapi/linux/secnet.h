@@ -367,11 +367,14 @@
  * "elem N: " (N counting a request's elements from 1) and the field.
  *
  * SECNET_CMD_NF_GET_SET (doit or dump) [admin]
- *	request: optionally SECNET_A_NF_SET { NAME (doit: required), ELEMS }
+ *	doit request: SECNET_A_NF_SET { NAME } (required)
+ *	dump request: optionally SECNET_A_NF_SET { NAME (that set only),
+ *		 ELEMS (its elements too) }
  *	reply: one message per set: SECNET_A_NF_SET { NAME, TYPE, COUNT,
  *	MEMORY (bytes its lookup structure takes), REFS (rules using it) };
- *	with ELEMS, doit only, every element follows in messages of the
- *	dump's (NAME and ELEM nests).
+ *	with ELEMS, its elements follow in more messages, each
+ *	SECNET_A_NF_SET { NAME, ELEM ... } (no TYPE).  A dump whose set
+ *	changed meanwhile has NLM_F_DUMP_INTR on the messages after it.
  *
  * SECNET_CMD_NF_NEW_SET (doit) [admin]
  *	request: SECNET_A_NF_SET { NAME, TYPE } (both required); -EEXIST if
