@@ -8,7 +8,7 @@
 # Runs inside a guest, as root, started by tools/testing/bench/run; the
 # table goes to stdout, progress to stderr.
 #
-# Method: N random IPv4 prefixes (60% /32, 30% /24, 10% /16 to /23), none
+# Method: N random IPv4 prefixes (60% /32, 30% /24, 10% /20 to /23), none
 # inside another, so that every system holds the same ones; a trace of
 # UDP packets, half from an address inside a random prefix of the list,
 # half from a random address.  One network namespace per row:
@@ -91,25 +91,29 @@ python3 - "$work" "$elems" "$packets" "$seed" <<'EOF' >"$work/expect" || die "ge
 import bisect, ipaddress, random, struct, sys
 work, n, packets, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 rnd = random.Random(seed)
-want = {}
-kept = []
-while len(kept) < n:
-    while len(want) < n + (n - len(kept)) * 2:
-        r = rnd.random()
-        plen = 32 if r < 0.6 else 24 if r < 0.9 else rnd.randint(16, 23)
-        a = rnd.getrandbits(32) & ~((1 << (32 - plen)) - 1) & 0xffffffff
-        # Not 0/8, 10/8 (the destination), 127/8, multicast and above.
-        if a >> 24 in (0, 10, 127) or a >> 24 >= 224:
-            continue
-        want[(a, plen)] = True
-    # None inside another: every system then holds the same prefixes.
-    kept, end = [], -1
-    for a, plen in sorted(want):
-        if a <= end:
-            continue
-        kept.append((a, plen))
-        end = a + (1 << (32 - plen)) - 1
-kept = sorted(rnd.sample(kept, n))
+# None inside another, so that every system holds the same prefixes: the
+# /32s (60%) under 200-223, the /24s (30%) under 100-199, distinct; the /20
+# to /23 (10%) under 11-99, drawn until enough are not inside another.
+def draw(count, lo, hi, lens):
+    got = set()
+    while len(got) < count:
+        plen = rnd.choice(lens)
+        a = (rnd.randint(lo, hi) << 24 | rnd.getrandbits(24)) & ~((1 << (32 - plen)) - 1)
+        got.add((a, plen))
+    return got
+n32, n24 = n * 6 // 10, n * 3 // 10
+big, nbig = set(), n - n32 - n24
+while True:
+    kept_big, end = [], -1
+    for a, plen in sorted(big):
+        if a > end:
+            kept_big.append((a, plen))
+            end = a + (1 << (32 - plen)) - 1
+    if len(kept_big) >= nbig:
+        break
+    big |= draw(len(big) + (nbig - len(kept_big)) * 2, 11, 99, range(20, 24))
+kept = sorted(draw(n32, 200, 223, [32]) | draw(n24, 100, 199, [24]) |
+              set(rnd.sample(kept_big, nbig)))
 starts = [a for a, _ in kept]
 ends = [a + (1 << (32 - plen)) - 1 for a, plen in kept]
 text = ['%s/%d' % (ipaddress.IPv4Address(a), plen) for a, plen in kept]
