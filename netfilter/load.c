@@ -125,8 +125,21 @@ struct secnet_nf_release {
 
 static LLIST_HEAD(secnet_nf_releases);
 
-/* Ends the loads of the sockets closed so far; under secnet_nf_mutex. */
-static void secnet_nf_releases_run(void)
+u64 secnet_nf_load_seq_next(void)
+{
+	return atomic64_inc_return(&secnet_nf_load_seq);
+}
+
+void secnet_nf_loads_track(int n)
+{
+	atomic_add(n, &secnet_nf_nloads);
+}
+
+/*
+ * Ends the loads (of rulesets and of sets) of the sockets closed so far;
+ * under secnet_nf_mutex.
+ */
+void secnet_nf_load_releases_run(void)
 {
 	struct llist_node *all = llist_del_all(&secnet_nf_releases);
 	struct secnet_nf_release *rel, *tmp;
@@ -137,13 +150,14 @@ static void secnet_nf_releases_run(void)
 		ld = secnet_nf_load_find(secnet_nf_net(rel->net), rel->portid);
 		if (ld && ld->seq <= rel->seq)
 			secnet_nf_load_free(ld);
+		secnet_nf_set_loads_release(secnet_nf_net(rel->net),
+					    rel->portid, rel->seq);
 		put_net(rel->net);
 		kfree(rel);
 	}
 }
 
-/* @text, kept for good; NULL if the table is full or memory short. */
-static const char *secnet_nf_load_msg(const char *text)
+const char *secnet_nf_msg_keep(const char *text)
 {
 	size_t len = strlen(text);
 	u32 hash = jhash(text, len, 0);
@@ -197,7 +211,7 @@ static int secnet_nf_load_fail(struct secnet_nf_load *ld,
 		snprintf(where, sizeof(where), "rule %u", nth);
 	snprintf(text, sizeof(text), "%s: %s%s%s", where, field ?: "",
 		 field ? ": " : "", msg);
-	extack->_msg = secnet_nf_load_msg(text) ?: msg;
+	extack->_msg = secnet_nf_msg_keep(text) ?: msg;
 	return err;
 }
 
@@ -259,7 +273,8 @@ static int secnet_nf_load_part(struct net *net, struct secnet_nf_load *ld,
 		r = secnet_nf_rule_alloc();
 		if (!r)
 			return secnet_nf_load_fail(ld, NULL, 0, -ENOMEM, extack);
-		err = secnet_nf_rule_parse(a, r, true, extack);
+		err = secnet_nf_rule_parse(a, r, true, extack) ?:
+		      secnet_nf_rule_bind_sets(net, a, r, extack);
 		if (!err) {
 			err = secnet_nf_ruleset_append(ld->rs, r);
 			if (err == -EBUSY) {
@@ -298,6 +313,7 @@ static int secnet_nf_load_commit(struct net *net, struct secnet_nf_load *ld,
 	old = rcu_replace_pointer(nn->rs, ld->rs,
 				  lockdep_is_held(&secnet_nf_mutex));
 	ld->rs = NULL;
+	secnet_nf_ruleset_unbind_sets(old);
 	secnet_nf_hooks_drop(net, old, NULL);
 	secnet_nf_ruleset_free_rcu(old);
 	secnet_nf_changed(net, start);
@@ -356,7 +372,7 @@ int secnet_nf_load_doit(struct sk_buff *skb, struct genl_info *info)
 		nla_get_u32(tb[SECNET_A_NF_LOAD_FLAGS]) : 0;
 	if (flags & SECNET_NF_LOAD_BEGIN) {
 		/* Before the lookup: a port closed and taken again is new. */
-		secnet_nf_releases_run();
+		secnet_nf_load_releases_run();
 		if (secnet_nf_load_busy(nn, info->snd_portid)) {
 			NL_SET_ERR_MSG(extack,
 				       "NF_LOAD: another ruleset load is in progress in this namespace");
@@ -402,7 +418,7 @@ static void secnet_nf_release_work_fn(struct work_struct *work)
 {
 	genl_lock();
 	mutex_lock(&secnet_nf_mutex);
-	secnet_nf_releases_run();
+	secnet_nf_load_releases_run();
 	mutex_unlock(&secnet_nf_mutex);
 	genl_unlock();
 }

@@ -62,6 +62,7 @@ static int __net_init secnet_nf_net_init(struct net *net)
 	struct secnet_nf_ruleset *rs;
 
 	INIT_LIST_HEAD(&nn->loads);
+	INIT_LIST_HEAD(&nn->sets);
 	INIT_LIST_HEAD(&nn->ingress);
 	secnet_nf_limit_net_init(nn);
 	nn->invalid = secnet_nf_ctr_alloc();
@@ -95,6 +96,8 @@ static void __net_exit secnet_nf_net_exit(struct net *net)
 	mutex_lock(&secnet_nf_mutex);
 	secnet_nf_hooks_cc_put(net, false);
 	secnet_nf_loads_free(nn);
+	secnet_nf_ruleset_unbind_sets(secnet_nf_rs(nn));
+	secnet_nf_sets_exit(net);
 	secnet_nf_ruleset_free_rcu(secnet_nf_rs(nn));
 	RCU_INIT_POINTER(nn->rs, NULL);
 	mutex_unlock(&secnet_nf_mutex);

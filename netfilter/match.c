@@ -202,6 +202,10 @@ bool secnet_nf_match_rare(const struct secnet_nf_match *m,
 	if ((has & SECNET_NF_M_IIF) &&
 	    (!p->iif || strncmp(p->iif, m->iif, IFNAMSIZ)))
 		return false;
+	if ((has & SECNET_NF_M_SRC_SET) && !secnet_nf_set_lookup(m->sset, p, true))
+		return false;
+	if ((has & SECNET_NF_M_DST_SET) && !secnet_nf_set_lookup(m->dset, p, false))
+		return false;
 	return !(has & SECNET_NF_M_OIF) ||
 	       (p->oif && !strncmp(p->oif, m->oif, IFNAMSIZ));
 }

@@ -51,6 +51,10 @@ secnet_nf_rule_policy[SECNET_A_NF_RULE_MAX + 1] = {
 	[SECNET_A_NF_RULE_SET_MARK]	= { .type = NLA_U32 },
 	[SECNET_A_NF_RULE_LIMIT]	= { .type = NLA_NESTED },
 	[SECNET_A_NF_RULE_CT_COUNT]	= { .type = NLA_NESTED },
+	[SECNET_A_NF_RULE_SRC_SET]	= { .type = NLA_NUL_STRING,
+					    .len = SECNET_NF_SET_NAME_LEN - 1 },
+	[SECNET_A_NF_RULE_DST_SET]	= { .type = NLA_NUL_STRING,
+					    .len = SECNET_NF_SET_NAME_LEN - 1 },
 };
 
 const struct nla_policy secnet_nf_hook_policy[SECNET_A_NF_HOOK_MAX + 1] = {
@@ -97,6 +101,8 @@ static const char *const secnet_nf_rule_attr_names[SECNET_A_NF_RULE_MAX + 1] = {
 	[SECNET_A_NF_RULE_SET_MARK]	= "set-mark",
 	[SECNET_A_NF_RULE_LIMIT]	= "limit",
 	[SECNET_A_NF_RULE_CT_COUNT]	= "ct-count",
+	[SECNET_A_NF_RULE_SRC_SET]	= "src",
+	[SECNET_A_NF_RULE_DST_SET]	= "dst",
 };
 
 const char *secnet_nf_rule_attr_name(const struct nlattr *nest,
@@ -494,7 +500,13 @@ static int secnet_nf_put_match(struct sk_buff *skb, const struct secnet_nf_match
 	     nla_put_u8(skb, SECNET_A_NF_RULE_CT_LABEL, m->ct_label)) ||
 	    ((has & SECNET_NF_M_CT_MARK) &&
 	     (nla_put_u32(skb, SECNET_A_NF_RULE_CT_MARK, m->ct_mark) ||
-	      nla_put_u32(skb, SECNET_A_NF_RULE_CT_MARK_MASK, m->ct_mark_mask))))
+	      nla_put_u32(skb, SECNET_A_NF_RULE_CT_MARK_MASK, m->ct_mark_mask))) ||
+	    ((has & SECNET_NF_M_SRC_SET) &&
+	     nla_put_string(skb, SECNET_A_NF_RULE_SRC_SET,
+			    secnet_nf_set_name(m->sset))) ||
+	    ((has & SECNET_NF_M_DST_SET) &&
+	     nla_put_string(skb, SECNET_A_NF_RULE_DST_SET,
+			    secnet_nf_set_name(m->dset))))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -610,7 +622,9 @@ static int secnet_nf_new_rule_doit(struct sk_buff *skb, struct genl_info *info)
 		goto err_free;
 	}
 	err = secnet_nf_rule_parse(info->attrs[SECNET_A_NF_RULE], r,
-				   false, info->extack);
+				   false, info->extack) ?:
+	      secnet_nf_rule_bind_sets(net, info->attrs[SECNET_A_NF_RULE], r,
+				       info->extack);
 	if (err)
 		goto err_free;
 	err = secnet_nf_new_rule_at(rs, r, tb, &next, info->extack);
@@ -913,6 +927,12 @@ SECNET_NF_LOCKED_DOIT(secnet_nf_set_hook_doit)
 SECNET_NF_LOCKED_DOIT(secnet_nf_load_doit)
 SECNET_NF_LOCKED_DUMPIT(secnet_nf_get_flow_dumpit)
 SECNET_NF_LOCKED_DOIT(secnet_nf_del_flow_doit)
+SECNET_NF_LOCKED_DUMPIT(secnet_nf_get_set_dumpit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_get_set_doit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_new_set_doit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_del_set_doit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_set_elems_doit)
+SECNET_NF_LOCKED_DOIT(secnet_nf_load_set_doit)
 
 const struct secnet_cmd_ops secnet_nf_cmd_ops[] = {
 	{
@@ -950,6 +970,27 @@ const struct secnet_cmd_ops secnet_nf_cmd_ops[] = {
 	{
 		.cmd	= SECNET_CMD_NF_DEL_FLOW,
 		.doit	= secnet_nf_del_flow_doit_locked,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_GET_SET,
+		.doit	= secnet_nf_get_set_doit_locked,
+		.dumpit	= secnet_nf_get_set_dumpit_locked,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_NEW_SET,
+		.doit	= secnet_nf_new_set_doit_locked,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_DEL_SET,
+		.doit	= secnet_nf_del_set_doit_locked,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_SET_ELEMS,
+		.doit	= secnet_nf_set_elems_doit_locked,
+	},
+	{
+		.cmd	= SECNET_CMD_NF_LOAD_SET,
+		.doit	= secnet_nf_load_set_doit_locked,
 	},
 	/* Notifications only: a request for one is told so. */
 	{ .cmd	= SECNET_CMD_NF_NTF },

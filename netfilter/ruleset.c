@@ -43,6 +43,7 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_nf_rule_alloc);
 
 void secnet_nf_rule_free(struct secnet_nf_rule *r)
 {
+	secnet_nf_rule_unbind_sets(r);
 	if (r->limit)
 		secnet_nf_limit_free(r->limit);
 	free_percpu(r->ctr);
@@ -320,6 +321,7 @@ void secnet_nf_ruleset_delete(struct secnet_nf_ruleset *rs,
 	xa_erase(&rs->handles, r->handle);
 	secnet_nf_ruleset_account(rs, r, -1);
 	secnet_nf_ruleset_touch(rs);
+	secnet_nf_rule_unbind_sets(r);
 	call_rcu(&r->rcu, secnet_nf_rule_free_rcu);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ruleset_delete);
@@ -344,9 +346,20 @@ int secnet_nf_ruleset_flush(struct net *net, struct secnet_nf_ruleset *rs,
 		list_del(&r->list);
 		xa_erase(&rs->handles, r->handle);
 		secnet_nf_ruleset_account(rs, r, -1);
+		secnet_nf_rule_unbind_sets(r);
 		call_rcu(&r->rcu, secnet_nf_rule_free_rcu);
 	}
 	return 0;
+}
+
+void secnet_nf_ruleset_unbind_sets(struct secnet_nf_ruleset *rs)
+{
+	struct secnet_nf_chain *ch;
+	struct secnet_nf_rule *r;
+
+	for (ch = rs->chains; ch < rs->chains + SECNET_NF_HOOKS; ch++)
+		list_for_each_entry(r, &ch->rules, list)
+			secnet_nf_rule_unbind_sets(r);
 }
 
 int secnet_nf_ruleset_append(struct secnet_nf_ruleset *rs,

@@ -60,7 +60,15 @@ enum {
 	SECNET_NF_M_DST		= BIT(10),
 	SECNET_NF_M_CT_LABEL	= BIT(11),
 	SECNET_NF_M_CT_MARK	= BIT(12),
+	SECNET_NF_M_SRC_SET	= BIT(13),
+	SECNET_NF_M_DST_SET	= BIT(14),
 };
+
+/* Matches on a named set (set.c). */
+#define SECNET_NF_M_SETS	(SECNET_NF_M_SRC_SET | SECNET_NF_M_DST_SET)
+
+struct secnet_nf_set;
+struct secnet_nf_net;
 
 /* Matches on what the connection carries: the packet reads it for them. */
 #define SECNET_NF_M_CT_META	(SECNET_NF_M_CT_LABEL | SECNET_NF_M_CT_MARK)
@@ -89,6 +97,8 @@ struct secnet_nf_match {
 	u8 ct_label;		/* a connlabel bit, 0-127 */
 	char iif[IFNAMSIZ], oif[IFNAMSIZ];
 	u32 ct_mark, ct_mark_mask;
+	/* The sets of SECNET_NF_M_SRC_SET, _DST_SET: the rule holds them. */
+	struct secnet_nf_set *sset, *dset;
 };
 
 /* The fields of a packet the rules look at. */
@@ -125,7 +135,8 @@ static __always_inline bool secnet_nf_prefix(const __be32 *addr,
 
 /* Matches on conntrack and devices, which few rules give. */
 #define SECNET_NF_M_RARE	(SECNET_NF_M_CT_STATE | SECNET_NF_M_CT_META | \
-				 SECNET_NF_M_IIF | SECNET_NF_M_OIF)
+				 SECNET_NF_M_IIF | SECNET_NF_M_OIF | \
+				 SECNET_NF_M_SETS)
 
 /*
  * Whether the SECNET_NF_M_RARE matches of @m hold for @p (match.c).  Pure:
@@ -234,6 +245,7 @@ void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,
  * @set_label: the connlabel bit it sets
  * @set_mark: the mark it sets
  * @limit: its stateful matches (rate or connection limit), or NULL
+ * @sets_bound: it holds the sets of @m
  * @order: its position as a number that grows along the chain, with gaps
  *	so that a rule can go between two others; the classifiers keep their
  *	own copy, so this one is the control path's alone
@@ -250,6 +262,7 @@ struct secnet_nf_rule {
 	u8 set_label;
 	u32 set_mark;
 	struct secnet_nf_limit *limit;
+	bool sets_bound;
 	u64 order;
 	struct secnet_nf_ctr __percpu *ctr;
 	struct list_head list;
@@ -287,6 +300,46 @@ static inline bool secnet_nf_rule_needs_labels(const struct secnet_nf_rule *r)
  * CONTINUE, sets (ctset.c).  Under RCU, from a hook.
  */
 void secnet_nf_ct_set(struct sk_buff *skb, const struct secnet_nf_rule *r);
+
+/*
+ * Named sets (set.c, set_netlink.c).  A set's content is replaced whole in
+ * one pointer store, or changed in place element by element; packets look
+ * it up under RCU.  A rule holds a reference on each set it names (bound
+ * by secnet_nf_rule_bind_sets()), let go of as soon as packets can no
+ * longer find the rule (secnet_nf_rule_unbind_sets()); a set is freed a
+ * grace period after it is deleted, which it can be only once no rule
+ * holds it.
+ */
+
+/* Under RCU: whether @p's source (@src) or destination is in @s. */
+bool secnet_nf_set_lookup(const struct secnet_nf_set *s,
+			  const struct secnet_nf_pkt *p, bool src);
+/* Binds the sets SRC_SET and DST_SET of a rule's @nest name to @r. */
+int secnet_nf_rule_bind_sets(struct net *net, const struct nlattr *nest,
+			     struct secnet_nf_rule *r,
+			     struct netlink_ext_ack *extack);
+void secnet_nf_rule_unbind_sets(struct secnet_nf_rule *r);
+const char *secnet_nf_set_name(const struct secnet_nf_set *s);
+/* Every set of @net goes; no rule may hold one any more. */
+void secnet_nf_sets_exit(struct net *net);
+/* Ends the set loads of @portid begun up to @seq (a closed socket's). */
+void secnet_nf_set_loads_release(struct secnet_nf_net *nn, u32 portid,
+				 u64 seq);
+/* load.c: the sequence and release machinery set loads share. */
+u64 secnet_nf_load_seq_next(void);
+void secnet_nf_loads_track(int n);
+void secnet_nf_load_releases_run(void);
+/*
+ * @text, kept unchanged as long as the module, for an extack message made
+ * at run time (see load.c); NULL if the table is full or memory short.
+ */
+const char *secnet_nf_msg_keep(const char *text);
+int secnet_nf_get_set_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int secnet_nf_get_set_doit(struct sk_buff *skb, struct genl_info *info);
+int secnet_nf_new_set_doit(struct sk_buff *skb, struct genl_info *info);
+int secnet_nf_del_set_doit(struct sk_buff *skb, struct genl_info *info);
+int secnet_nf_set_elems_doit(struct sk_buff *skb, struct genl_info *info);
+int secnet_nf_load_set_doit(struct sk_buff *skb, struct genl_info *info);
 
 struct secnet_nf_rule *secnet_nf_rule_alloc(void);
 /* Frees at once: @r was never visible to packets, or no longer is. */
@@ -427,6 +480,8 @@ int secnet_nf_ruleset_flush(struct net *net, struct secnet_nf_ruleset *rs,
 int secnet_nf_ruleset_append(struct secnet_nf_ruleset *rs,
 			     struct secnet_nf_rule *r);
 int secnet_nf_ruleset_build(struct secnet_nf_ruleset *rs);
+/* Lets go of the sets the rules of @rs hold: packets no longer see it. */
+void secnet_nf_ruleset_unbind_sets(struct secnet_nf_ruleset *rs);
 
 /**
  * struct secnet_nf_flows - a netns' flows: secnet's state on connections
@@ -457,6 +512,9 @@ struct secnet_nf_flows {
 struct secnet_nf_net {
 	struct secnet_nf_ruleset __rcu *rs;
 	struct list_head loads;
+	/* The named sets, and how many. */
+	struct list_head sets;
+	unsigned int nsets;
 	u8 hooked;		/* BIT(hook index) registered */
 	bool ct_held;		/* nf_ct_netns_get() taken */
 	bool labels_held;	/* nf_connlabels_get() taken */

@@ -131,6 +131,8 @@ static const struct attr_desc nf_rule[SECNET_A_NF_RULE_MAX + 1] = {
 	A(SECNET_A_NF_RULE_, SET_MARK, ATTR_U32, NULL),
 	A(SECNET_A_NF_RULE_, LIMIT, ATTR_NEST, &attrs_nf_limit),
 	A(SECNET_A_NF_RULE_, CT_COUNT, ATTR_NEST, &attrs_nf_limit),
+	A(SECNET_A_NF_RULE_, SRC_SET, ATTR_STRING, NULL),
+	A(SECNET_A_NF_RULE_, DST_SET, ATTR_STRING, NULL),
 };
 SET(attrs_nf_rule, "NF_RULE", SECNET_A_NF_RULE_MAX, nf_rule);
 /* The same members, named by where they are in a load. */
@@ -201,6 +203,28 @@ static const struct attr_desc nf_event[SECNET_A_NF_EVENT_MAX + 1] = {
 	A(SECNET_A_NF_EVENT_, COMM, ATTR_STRING, NULL),
 };
 SET(attrs_nf_event, "NF_EVENT", SECNET_A_NF_EVENT_MAX, nf_event);
+
+static const struct attr_desc nf_elem[SECNET_A_NF_ELEM_MAX + 1] = {
+	A(SECNET_A_NF_ELEM_, ADDR, ATTR_BINARY, NULL),
+	A(SECNET_A_NF_ELEM_, LEN, ATTR_U8, NULL),
+	A(SECNET_A_NF_ELEM_, PROTO, ATTR_U8, NULL),
+	A(SECNET_A_NF_ELEM_, PORT, ATTR_U16, NULL),
+};
+static SET(attrs_nf_elem, "NF_SET.ELEM", SECNET_A_NF_ELEM_MAX, nf_elem);
+
+static const struct attr_desc nf_set[SECNET_A_NF_SET_MAX + 1] = {
+	A(SECNET_A_NF_SET_, PAD, ATTR_PAD, NULL),
+	A(SECNET_A_NF_SET_, NAME, ATTR_STRING, NULL),
+	A(SECNET_A_NF_SET_, TYPE, ATTR_U8, NULL),
+	A(SECNET_A_NF_SET_, COUNT, ATTR_U32, NULL),
+	A(SECNET_A_NF_SET_, MEMORY, ATTR_U64, NULL),
+	A(SECNET_A_NF_SET_, REFS, ATTR_U32, NULL),
+	A(SECNET_A_NF_SET_, ELEMS, ATTR_FLAG, NULL),
+	A(SECNET_A_NF_SET_, ELEM, ATTR_NEST, &attrs_nf_elem),
+	A(SECNET_A_NF_SET_, OP, ATTR_U8, NULL),
+	A(SECNET_A_NF_SET_, FLAGS, ATTR_U32, NULL),
+};
+SET(attrs_nf_set, "NF_SET", SECNET_A_NF_SET_MAX, nf_set);
 
 /*
  * The counters of a MACsec object: the members of SUBSYS.COUNTERS, named
@@ -325,6 +349,7 @@ static const struct attr_desc top[SECNET_A_MAX + 1] = {
 	A(SECNET_A_, KTLS_FAULT, ATTR_NEST, &attrs_ktls_fault),
 	A(SECNET_A_, NF_FLOW, ATTR_NEST, &attrs_nf_flow),
 	A(SECNET_A_, NF_EVENT, ATTR_NEST, &attrs_nf_event),
+	A(SECNET_A_, NF_SET, ATTR_NEST, &attrs_nf_set),
 };
 SET(attrs_top, "", SECNET_A_MAX, top);
 

@@ -50,6 +50,7 @@ extern const struct attr_set attrs_nf_load;
 extern const struct attr_set attrs_nf_load_rule;	/* NF_LOAD.RULE */
 extern const struct attr_set attrs_nf_load_policy;	/* NF_LOAD.POLICY */
 extern const struct attr_set attrs_nf_flow;
+extern const struct attr_set attrs_nf_set;
 extern const struct attr_set attrs_nf_event;
 extern const struct attr_set attrs_nf_flow_orig;	/* NF_FLOW.ORIG */
 extern const struct attr_set attrs_nf_flow_reply;	/* NF_FLOW.REPLY */

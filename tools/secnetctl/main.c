@@ -16,7 +16,7 @@ static void usage(FILE *f)
 {
 	fputs("Usage: secnetctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "where  OBJECT := { version | status | subsys | xfrm | macsec | ktls |\n"
-	      "                   rule | ruleset | hook | flow | monitor | help }\n"
+	      "                   rule | ruleset | hook | flow | set | monitor | help }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -s[tats] |\n"
 	      "                    -V[ersion] | -h[elp] }\n"
 	      "Exit status: 0 success, 1 the request failed, 2 usage error,\n"
@@ -46,6 +46,7 @@ static const struct {
 	{ "ruleset",	do_ruleset },
 	{ "hook",	do_hook },
 	{ "flow",	do_flow },
+	{ "set",	do_set },
 	{ "monitor",	do_monitor },
 	{ "help",	do_help },
 };

@@ -24,7 +24,7 @@ static int rule_usage(void)
 	      "       secnetctl rule flush [ hook HOOK ]\n"
 	      "       secnetctl rule help\n"
 	      "where  RULE := hook HOOK [ handle HANDLE ] [ before HANDLE | after HANDLE ]\n"
-	      "               [ family { ipv4 | ipv6 } ] [ src PREFIX ] [ dst PREFIX ]\n"
+	      "               [ family { ipv4 | ipv6 } ] [ src { PREFIX | @SET } ] [ dst { PREFIX | @SET } ]\n"
 	      "               [ proto PROTO ] [ sport PORT[-PORT] ] [ dport PORT[-PORT] ]\n"
 	      "               [ tcp-flags FLAGS[/MASK] ] [ icmp-type TYPE ] [ icmp-code CODE ]\n"
 	      "               [ iif IFNAME ] [ oif IFNAME ] [ ct-state STATE[,STATE...] ]\n"

@@ -50,6 +50,7 @@ struct nf_rule {
 	struct nf_addr src, dst;	/* SRC, DST; their lengths are in val */
 	char iif[IFNAMSIZ], oif[IFNAMSIZ];
 	struct nf_limit limit;		/* LIMIT or CT_COUNT, as has says */
+	char sset[SECNET_NF_SET_NAME_LEN], dset[SECNET_NF_SET_NAME_LEN];
 };
 
 /*

@@ -99,15 +99,29 @@ static const struct nf_addr *rule_addr_const(const struct nf_rule *r,
 	return attr == SECNET_A_NF_RULE_SRC ? &r->src : &r->dst;
 }
 
+/* Where the value of a string attribute (IIF, OIF, SRC_SET, DST_SET) is. */
 static char *rule_ifname(struct nf_rule *r, unsigned int attr)
 {
+	switch (attr) {
+	case SECNET_A_NF_RULE_SRC_SET:
+		return r->sset;
+	case SECNET_A_NF_RULE_DST_SET:
+		return r->dset;
+	}
 	return attr == SECNET_A_NF_RULE_IIF ? r->iif : r->oif;
 }
 
 static const char *rule_ifname_const(const struct nf_rule *r,
 				     unsigned int attr)
 {
-	return attr == SECNET_A_NF_RULE_IIF ? r->iif : r->oif;
+	return rule_ifname((struct nf_rule *)r, attr);
+}
+
+static size_t rule_str_size(unsigned int attr)
+{
+	return attr == SECNET_A_NF_RULE_SRC_SET ||
+	       attr == SECNET_A_NF_RULE_DST_SET ? SECNET_NF_SET_NAME_LEN :
+						  IFNAMSIZ;
 }
 
 static int parse_name(struct parse *p, const struct keyword *k,
@@ -177,11 +191,27 @@ int nf_prefix_arg(const char *arg, struct nf_addr *a, uint64_t *prefix_len)
 	return EXIT_OK;
 }
 
+/* "@NAME": a set; its attribute, or 0 if @arg is a prefix. */
+static unsigned int set_attr(const struct keyword *k, const char *arg)
+{
+	if (arg[0] != '@')
+		return 0;
+	return k->attr == SECNET_A_NF_RULE_SRC ? SECNET_A_NF_RULE_SRC_SET :
+						 SECNET_A_NF_RULE_DST_SET;
+}
+
 static int parse_prefix(struct parse *p, const struct keyword *k,
 			const char *arg)
 {
-	return nf_prefix_arg(arg, rule_addr(p->r, k->attr),
-			     &p->r->val[k->attr2]);
+	unsigned int attr = set_attr(k, arg);
+
+	if (!attr)
+		return nf_prefix_arg(arg, rule_addr(p->r, k->attr),
+				     &p->r->val[k->attr2]);
+	if (!arg[1] || strlen(arg + 1) >= SECNET_NF_SET_NAME_LEN)
+		return err_invarg(arg, "a set name has 1 to 31 characters");
+	strcpy(rule_ifname(p->r, attr), arg + 1);
+	return EXIT_OK;
 }
 
 int nf_proto_arg(const char *arg, uint64_t *proto)
@@ -702,12 +732,18 @@ int nf_rule_parse(struct args *a, struct nf_rule *r, bool file,
 		arg = args_next(a);
 		if (!arg)
 			return err_noval(object, key);
-		if (r->has & NF_HAS(k->attr))
+		if ((r->has & NF_HAS(k->attr)) ||
+		    (k->parse == parse_prefix &&
+		     (r->has & NF_HAS(set_attr(k, "@")))))
 			return err_duparg(key, arg);
 		ret = k->parse(&p, k, arg);
 		if (ret)
 			return ret;
-		r->has |= NF_HAS(k->attr) | (k->attr2 ? NF_HAS(k->attr2) : 0);
+		if (k->parse == parse_prefix && set_attr(k, arg))
+			r->has |= NF_HAS(set_attr(k, arg));
+		else
+			r->has |= NF_HAS(k->attr) |
+				  (k->attr2 ? NF_HAS(k->attr2) : 0);
 	}
 	if (!(r->has & NF_HAS(SECNET_A_NF_RULE_HOOK)))
 		return err_missarg("hook");
@@ -886,7 +922,7 @@ int nf_rule_get(const struct nlattr *nest, const struct attr_set *set,
 			break;
 		case ATTR_STRING:
 			name = nl_attr_str(a);
-			if (strlen(name) >= IFNAMSIZ)
+			if (strlen(name) >= rule_str_size(attr))
 				return nl_malformed(set, attr);
 			strcpy(rule_ifname(r, attr), name);
 			break;
@@ -1220,6 +1256,10 @@ void nf_rule_print(const char *key, const struct nf_rule *r, bool counters)
 		     " src %s");
 	print_prefix(r, SECNET_A_NF_RULE_DST, SECNET_A_NF_RULE_DST_LEN, "dst",
 		     " dst %s");
+	if (rule_has(r, SECNET_A_NF_RULE_SRC_SET))
+		print_string(PRINT_ANY, "src_set", " src @%s", r->sset);
+	if (rule_has(r, SECNET_A_NF_RULE_DST_SET))
+		print_string(PRINT_ANY, "dst_set", " dst @%s", r->dset);
 	if (rule_has(r, SECNET_A_NF_RULE_PROTO)) {
 		print_enum(PRINT_ANY, "proto", " proto %s",
 			   name_of(&names_ip_proto, v[SECNET_A_NF_RULE_PROTO]),

@@ -53,6 +53,7 @@ int do_rule(struct ctx *ctx, struct args *a);
 int do_ruleset(struct ctx *ctx, struct args *a);
 int do_hook(struct ctx *ctx, struct args *a);
 int do_flow(struct ctx *ctx, struct args *a);
+int do_set(struct ctx *ctx, struct args *a);
 
 /* Subsystem objects, shared by status, subsys and monitor (status.c). */
 int status_show(struct ctx *ctx, const char *name);

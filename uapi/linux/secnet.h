@@ -277,6 +277,9 @@
  *		       NEW connection whose source (cut to the lengths) has
  *		       more than COUNT connections in conntrack with it
  *		       (nf_conncount); not at INGRESS, not with COUNT
+ *	SRC_SET, DST_SET string: the name of a set of the netns (see "Sets")
+ *		       the packet's source or destination is in; the rule
+ *		       holds the set, which cannot be deleted while it does
  *	PACKETS, BYTES u64 in replies
  *	LINE     u32   in requests: the source line, quoted in error messages
  *	BEFORE, AFTER  u32 in SECNET_CMD_NF_NEW_RULE: the handle of the rule
@@ -365,6 +368,57 @@
  *	request: a filter as GET_FLOW's; ends every matching connection in
  *	conntrack.  reply: SECNET_A_NF_FLOW { COUNT u32 }, the flows ended
  *
+ * Sets
+ * ----
+ * A netns has named sets (a name of at most SECNET_NF_SET_NAME_LEN - 1
+ * bytes) that rules match by (SRC_SET, DST_SET in a rule: the packet's
+ * source or destination is in the set).  A set is of one type (enum
+ * secnet_nf_set_type): NET holds IPv4 and IPv6 addresses and prefixes,
+ * mixed; ADDR_PORT holds an address with a protocol (TCP, UDP, UDPLITE,
+ * SCTP or DCCP) and a port, matched against the packet's source (or
+ * destination) address, protocol and source (or destination) port.
+ * SECNET_A_NF_SET { NAME, TYPE, COUNT, MEMORY, REFS, ELEM ... }
+ * An element is SECNET_A_NF_ELEM { ADDR (required), LEN (NET: the prefix
+ * length, default the whole address; no host bits may be set), PROTO and
+ * PORT (ADDR_PORT: both required) }.  Errors name the element as
+ * "elem N: " (N counting a request's elements from 1) and the field.
+ *
+ * SECNET_CMD_NF_GET_SET (doit or dump) [admin]
+ *	doit request: SECNET_A_NF_SET { NAME } (required)
+ *	dump request: optionally SECNET_A_NF_SET { NAME (that set only),
+ *		 ELEMS (its elements too) }
+ *	reply: one message per set: SECNET_A_NF_SET { NAME, TYPE, COUNT,
+ *	MEMORY (bytes its lookup structure takes), REFS (rules using it) };
+ *	with ELEMS, its elements follow in more messages, each
+ *	SECNET_A_NF_SET { NAME, ELEM ... } (no TYPE).  A dump whose set
+ *	changed meanwhile has NLM_F_DUMP_INTR on the messages after it.
+ *
+ * SECNET_CMD_NF_NEW_SET (doit) [admin]
+ *	request: SECNET_A_NF_SET { NAME, TYPE } (both required); -EEXIST if
+ *	the name is taken.
+ *
+ * SECNET_CMD_NF_DEL_SET (doit) [admin]
+ *	request: SECNET_A_NF_SET { NAME }; -EBUSY while a rule uses the set.
+ *
+ * SECNET_CMD_NF_SET_ELEMS (doit) [admin]
+ *	request: SECNET_A_NF_SET { NAME, OP (required), ELEM ... }: adds or
+ *	deletes every element given, all or none.  Adding an element the set
+ *	holds does nothing; deleting one it does not hold fails (-ENOENT).
+ *
+ * SECNET_CMD_NF_LOAD_SET (doit) [admin]
+ *	Replaces the whole content of a set atomically, in parts of any size:
+ *	request: SECNET_A_NF_SET { NAME, FLAGS (SECNET_NF_LOAD_BEGIN,
+ *	_COMMIT), ELEM ... }.  BEGIN starts a new content on the requesting
+ *	socket (dropping any unfinished one of that socket for that set); each
+ *	part adds its elements; COMMIT puts the new content in place of the
+ *	old in one step: packets see the old content or the new, never a mix.
+ *	An error in any part ends the load and the set stays as it was; so
+ *	does closing the socket.  BEGIN|COMMIT with no element empties the set.
+ *	reply to the COMMIT part: SECNET_A_NF_SET { NAME, COUNT }
+ *
+ * A change to a set's content is seen by the next packet of every
+ * connection: the verdicts flows keep are voided, as by a rule change.
+ *
  * Events
  * ------
  * SECNET_CMD_NF_NTF (notification only, multicast group "events")
@@ -439,6 +493,11 @@ enum secnet_cmd {
 	SECNET_CMD_NF_DEL_FLOW,
 	SECNET_CMD_NF_NTF,
 	SECNET_CMD_NF_FLOW_NTF,
+	SECNET_CMD_NF_GET_SET,
+	SECNET_CMD_NF_NEW_SET,
+	SECNET_CMD_NF_DEL_SET,
+	SECNET_CMD_NF_SET_ELEMS,
+	SECNET_CMD_NF_LOAD_SET,
 
 	__SECNET_CMD_MAX
 };
@@ -460,6 +519,7 @@ enum secnet_attr {
 	SECNET_A_KTLS_FAULT,		/* nest: SECNET_A_KTLS_FAULT_* */
 	SECNET_A_NF_FLOW,		/* nest: SECNET_A_NF_FLOW_* */
 	SECNET_A_NF_EVENT,		/* nest: SECNET_A_NF_EVENT_* */
+	SECNET_A_NF_SET,		/* nest: SECNET_A_NF_SET_* */
 
 	__SECNET_A_MAX
 };
@@ -685,6 +745,8 @@ enum secnet_nf_rule_attr {
 	SECNET_A_NF_RULE_SET_MARK,	/* u32 */
 	SECNET_A_NF_RULE_LIMIT,		/* nest: SECNET_A_NF_LIMIT_* */
 	SECNET_A_NF_RULE_CT_COUNT,	/* nest: SECNET_A_NF_LIMIT_* */
+	SECNET_A_NF_RULE_SRC_SET,	/* string: a set's name */
+	SECNET_A_NF_RULE_DST_SET,	/* string: a set's name */
 
 	__SECNET_A_NF_RULE_MAX
 };
@@ -839,6 +901,60 @@ enum secnet_nf_event_attr {
 };
 
 #define SECNET_A_NF_EVENT_MAX (__SECNET_A_NF_EVENT_MAX - 1)
+
+/* Longest set name, including the terminating NUL. */
+#define SECNET_NF_SET_NAME_LEN	32
+
+enum secnet_nf_set_type {
+	SECNET_NF_SET_TYPE_UNSPEC,
+	SECNET_NF_SET_TYPE_NET,		/* IPv4 and IPv6 addresses, prefixes */
+	SECNET_NF_SET_TYPE_ADDR_PORT,	/* address, protocol and port */
+
+	__SECNET_NF_SET_TYPE_MAX
+};
+
+#define SECNET_NF_SET_TYPE_MAX (__SECNET_NF_SET_TYPE_MAX - 1)
+
+/* SECNET_A_NF_SET_OP */
+enum secnet_nf_set_op {
+	SECNET_NF_SET_OP_UNSPEC,
+	SECNET_NF_SET_OP_ADD,
+	SECNET_NF_SET_OP_DEL,
+
+	__SECNET_NF_SET_OP_MAX
+};
+
+#define SECNET_NF_SET_OP_MAX (__SECNET_NF_SET_OP_MAX - 1)
+
+enum secnet_nf_set_attr {
+	SECNET_A_NF_SET_UNSPEC,
+	SECNET_A_NF_SET_PAD,
+	SECNET_A_NF_SET_NAME,		/* string */
+	SECNET_A_NF_SET_TYPE,		/* u8: enum secnet_nf_set_type */
+	SECNET_A_NF_SET_COUNT,		/* u32, in replies */
+	SECNET_A_NF_SET_MEMORY,		/* u64: bytes, in replies */
+	SECNET_A_NF_SET_REFS,		/* u32: rules using it, in replies */
+	SECNET_A_NF_SET_ELEMS,		/* flag: GET_SET lists the elements */
+	SECNET_A_NF_SET_ELEM,		/* nest: SECNET_A_NF_ELEM_*, repeated */
+	SECNET_A_NF_SET_OP,		/* u8: enum secnet_nf_set_op */
+	SECNET_A_NF_SET_FLAGS,		/* u32: SECNET_NF_LOAD_* */
+
+	__SECNET_A_NF_SET_MAX
+};
+
+#define SECNET_A_NF_SET_MAX (__SECNET_A_NF_SET_MAX - 1)
+
+enum secnet_nf_elem_attr {
+	SECNET_A_NF_ELEM_UNSPEC,
+	SECNET_A_NF_ELEM_ADDR,		/* binary: 4 or 16 bytes */
+	SECNET_A_NF_ELEM_LEN,		/* u8: prefix length (net) */
+	SECNET_A_NF_ELEM_PROTO,		/* u8 (addr-port) */
+	SECNET_A_NF_ELEM_PORT,		/* u16, host order (addr-port) */
+
+	__SECNET_A_NF_ELEM_MAX
+};
+
+#define SECNET_A_NF_ELEM_MAX (__SECNET_A_NF_ELEM_MAX - 1)
 
 enum secnet_macsec_secy_attr {
 	SECNET_A_MACSEC_SECY_UNSPEC,

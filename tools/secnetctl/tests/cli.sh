@@ -255,6 +255,19 @@ expect 2 '' '^Error: "10\.0\.0\.64/25" has host bits set$' $ra src 10.0.0.64/25 
 expect 2 '' '^Error: argument "10\.0\.0\.0/33" is wrong: the prefix length must be from 0 to 32$' \
 	$ra src 10.0.0.0/33 action drop
 expect 2 '' '^Error: argument "::/129" is wrong: the prefix length must be from 0 to 128$' $ra src ::/129 action drop
+expect 2 '' '^Error: argument "@" is wrong: a set name has 1 to 31 characters$' $ra src @ action drop
+expect 2 '' '^Error: duplicate "src"' $ra src @a src 10.0.0.0/8 action drop
+expect 0 '^Usage: secnetctl set add NAME type' '' set help
+expect 2 '' '^Error: argument "hash" is wrong: type must be net or addr-port$' set add s type hash
+expect 2 '' '^Error: "10\.0\.0\.1/8" has host bits set$' set add s elem 10.0.0.1/8
+expect 2 '' '^Error: argument "10\.0\.0\.1,icmp:1" is wrong: PROTO must be tcp, udp, udplite, sctp or dccp$' \
+	set add s elem 10.0.0.1,icmp:1
+expect 2 '' '^Error: argument "10\.0\.0\.1,tcp:65536" is wrong: PORT must be a number from 0 to 65535$' \
+	set add s elem 10.0.0.1,tcp:65536
+expect 2 '' '^Error: argument "0123456789012345678901234567890123" is wrong: a set name has 1 to 31 characters$' \
+	set del 0123456789012345678901234567890123
+printf '10.0.0.0/8\n# c\n; c\n\nadd s 10.0.0.1/8\n' >"$tmp/set"
+expect 2 '' "^Error: $tmp/set:5: \"10\\.0\\.0\\.1/8\" has host bits set\$" set load s "$tmp/set"
 for p in foo 10.0.0 10.0.0.0/ 10.0.0.0/-1 10.0.0.0/+8 "10.0.0.0/ 8" 1.2.3.4.5 ""; do
 	expect 2 '' "^Error: argument \"${p/+/\\+}\" is wrong: not an IPv4 or IPv6 prefix\$|the prefix length" \
 		$ra src "$p" action drop
