@@ -690,9 +690,64 @@ class Fuzzer:
                     (self.a('NF_FLOW', 'PROTO'),
                      pack_int('u8', rng.choice((1, 6, 17))))])]
             self.valid(g, cmd, attrs, dump if name == 'NF_GET_FLOW' else 0)
+        elif name in ('NF_GET_SET', 'NF_NEW_SET', 'NF_DEL_SET',
+                      'NF_SET_ELEMS', 'NF_LOAD_SET'):
+            self.set_valid(g, C, name)
         else:
             return False
         return True
+
+    def set_elem(self, net):
+        """An element of a set of type NET (@net) or ADDR_PORT."""
+        rng = self.rng
+        n = 'NF_ELEM'
+        fam = rng.choice((4, 16))
+        addr = int.from_bytes(rng.randbytes(fam), 'big')
+        out = []
+        if net:
+            plen = rng.randint(0, fam * 8)
+            addr &= ~((1 << (fam * 8 - plen)) - 1)
+            if plen < fam * 8 or rng.random() < 0.5:
+                out.append((self.a(n, 'LEN'), pack_int('u8', plen)))
+        else:
+            out += [(self.a(n, 'PROTO'), pack_int('u8', rng.choice((6, 17)))),
+                    (self.a(n, 'PORT'), pack_int('u16', rng.randint(0, 65535)))]
+        return [(self.a(n, 'ADDR'), addr.to_bytes(fam, 'big'))] + out
+
+    def set_valid(self, g, C, name):
+        """A set made for the command, and deleted after it, so that long
+        runs stay under the per-netns limit on sets."""
+        rng = self.rng
+        top = self.a('', 'NF_SET')
+        types = nl.ENUMS['secnet_nf_set_type']
+        net = rng.random() < 0.7
+        self.set_seq = getattr(self, 'set_seq', 0) + 1
+        sname = (self.a('NF_SET', 'NAME'), b'fuzz%d\0' % self.set_seq)
+        self.valid(g, C['NF_NEW_SET'], [(top, [sname, (
+            self.a('NF_SET', 'TYPE'), pack_int('u8', types[
+                'SECNET_NF_SET_TYPE_NET' if net else
+                'SECNET_NF_SET_TYPE_ADDR_PORT']))])])
+        elems = [(self.a('NF_SET', 'ELEM'), self.set_elem(net))
+                 for _ in range(rng.randint(0, 4))]
+        if name == 'NF_GET_SET':
+            dump = rng.random() < 0.5
+            inner = [sname] if not dump or rng.random() < 0.5 else []
+            if dump and inner and rng.random() < 0.5:
+                inner.append((self.a('NF_SET', 'ELEMS'), b''))
+            self.valid(g, C[name], [(top, inner)] if inner else [],
+                       nl.NLM_F_DUMP if dump else 0)
+        elif name == 'NF_SET_ELEMS':
+            ops = nl.ENUMS['secnet_nf_set_op']
+            for op in ('ADD', 'DEL'):
+                self.valid(g, C[name], [(top, [sname, (
+                    self.a('NF_SET', 'OP'),
+                    pack_int('u8', ops['SECNET_NF_SET_OP_' + op]))] + elems)])
+        elif name == 'NF_LOAD_SET':
+            D = self.schema.defines
+            flags = D['SECNET_NF_LOAD_BEGIN'] | D['SECNET_NF_LOAD_COMMIT']
+            self.valid(g, C[name], [(top, [sname, (
+                self.a('NF_SET', 'FLAGS'), pack_int('u32', flags))] + elems)])
+        self.valid(g, C['NF_DEL_SET'], [(top, [sname])])
 
     def reply_u32(self, r, nest, name):
         for payload in r.replies:
