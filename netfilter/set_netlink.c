@@ -186,26 +186,6 @@ static int secnet_nf_parse_set(struct genl_info *info, struct nlattr **tb)
 				    tb, info->extack);
 }
 
-/* The set NAME names; -EINVAL or -ENOENT with the extack set. */
-static struct secnet_nf_set *secnet_nf_set_req(struct genl_info *info,
-					       struct nlattr **tb)
-{
-	struct secnet_nf_net *nn = secnet_nf_net(genl_info_net(info));
-	struct secnet_nf_set *s;
-
-	if (!tb[SECNET_A_NF_SET_NAME]) {
-		NL_SET_ERR_MSG(info->extack, "name: required");
-		return ERR_PTR(-EINVAL);
-	}
-	s = secnet_nf_set_find(nn, tb[SECNET_A_NF_SET_NAME]);
-	if (!s) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[SECNET_A_NF_SET_NAME],
-				    "name: no such set");
-		return ERR_PTR(-ENOENT);
-	}
-	return s;
-}
-
 /* Refuses every member of @tb but those in @allowed (bits of types). */
 static int secnet_nf_set_only(struct nlattr **tb, unsigned long allowed,
 			      struct netlink_ext_ack *extack)
@@ -220,6 +200,37 @@ static int secnet_nf_set_only(struct nlattr **tb, unsigned long allowed,
 		}
 	}
 	return 0;
+}
+
+/*
+ * Parses the SET nest of a request on a set into @tb, refusing the members
+ * besides NAME that are not in @allowed (bits of types), and gives the set
+ * NAME names; an ERR_PTR with the extack set.
+ */
+static struct secnet_nf_set *secnet_nf_set_req(struct genl_info *info,
+					       struct nlattr **tb,
+					       unsigned long allowed)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(genl_info_net(info));
+	struct secnet_nf_set *s;
+	int err;
+
+	err = secnet_nf_parse_set(info, tb) ?:
+	      secnet_nf_set_only(tb, BIT(SECNET_A_NF_SET_NAME) | allowed,
+				 info->extack);
+	if (err)
+		return ERR_PTR(err);
+	if (!tb[SECNET_A_NF_SET_NAME]) {
+		NL_SET_ERR_MSG(info->extack, "name: required");
+		return ERR_PTR(-EINVAL);
+	}
+	s = secnet_nf_set_find(nn, tb[SECNET_A_NF_SET_NAME]);
+	if (!s) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[SECNET_A_NF_SET_NAME],
+				    "name: no such set");
+		return ERR_PTR(-ENOENT);
+	}
+	return s;
 }
 
 /* Rewrites the extack's message to name the @nth element of the request. */
@@ -418,13 +429,8 @@ int secnet_nf_del_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[SECNET_A_NF_SET_MAX + 1];
 	struct secnet_nf_set *s;
-	int err;
 
-	err = secnet_nf_parse_set(info, tb) ?:
-	      secnet_nf_set_only(tb, BIT(SECNET_A_NF_SET_NAME), info->extack);
-	if (err)
-		return err;
-	s = secnet_nf_set_req(info, tb);
+	s = secnet_nf_set_req(info, tb, 0);
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 	if (s->refs) {
@@ -445,13 +451,8 @@ int secnet_nf_set_elems_doit(struct sk_buff *skb, struct genl_info *info)
 	unsigned int n, i;
 	int err;
 
-	err = secnet_nf_parse_set(info, tb) ?:
-	      secnet_nf_set_only(tb, BIT(SECNET_A_NF_SET_NAME) |
-				 BIT(SECNET_A_NF_SET_OP) |
-				 BIT(SECNET_A_NF_SET_ELEM), info->extack);
-	if (err)
-		return err;
-	s = secnet_nf_set_req(info, tb);
+	s = secnet_nf_set_req(info, tb, BIT(SECNET_A_NF_SET_OP) |
+				BIT(SECNET_A_NF_SET_ELEM));
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 	if (!tb[SECNET_A_NF_SET_OP]) {
@@ -532,13 +533,8 @@ int secnet_nf_load_set_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 flags;
 	int err;
 
-	err = secnet_nf_parse_set(info, tb) ?:
-	      secnet_nf_set_only(tb, BIT(SECNET_A_NF_SET_NAME) |
-				 BIT(SECNET_A_NF_SET_FLAGS) |
-				 BIT(SECNET_A_NF_SET_ELEM), extack);
-	if (err)
-		return err;
-	s = secnet_nf_set_req(info, tb);
+	s = secnet_nf_set_req(info, tb, BIT(SECNET_A_NF_SET_FLAGS) |
+				BIT(SECNET_A_NF_SET_ELEM));
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 	flags = tb[SECNET_A_NF_SET_FLAGS] ?
@@ -588,13 +584,8 @@ int secnet_nf_get_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[SECNET_A_NF_SET_MAX + 1];
 	struct secnet_nf_set *s;
-	int err;
 
-	err = secnet_nf_parse_set(info, tb) ?:
-	      secnet_nf_set_only(tb, BIT(SECNET_A_NF_SET_NAME), info->extack);
-	if (err)
-		return err;
-	s = secnet_nf_set_req(info, tb);
+	s = secnet_nf_set_req(info, tb, 0);
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 	return secnet_nf_load_set_reply(info, s);

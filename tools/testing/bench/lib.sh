@@ -310,3 +310,32 @@ offload_report() {
 	echo
 	echo "offload check: $OFFLOAD_CHECK (last offloaded run)"
 }
+
+# nfbench_start PREFIX: for the benchmarks that inject packets with
+# secnet_nfbench into namespaces named PREFIX*: makes the work directory
+# WORK, deletes those namespaces and WORK on exit, mounts debugfs and loads
+# the module.
+nfbench_start() {
+	NS_PREFIX=$1
+	work=$(mktemp -d)
+	trap 'nfbench_teardown; rm -rf "$work"' EXIT
+	mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
+	modprobe secnet_nfbench ||
+		die "cannot load secnet_nfbench (built with SECNET_TEST_MODULES=m)"
+}
+
+# nfbench_teardown: deletes the namespaces nfbench_start named.
+nfbench_teardown() {
+	local ns
+	for ns in $(ip netns list | awk -v p="$NS_PREFIX" 'index($1, p) == 1 { print $1 }'); do
+		ip netns del "$ns"
+	done
+}
+
+# nsx ROW CMD...: CMD in ROW's namespace, nothing else unshared (ip netns
+# exec would remount /sys and hide debugfs).
+nsx() {
+	local ns=$1
+	shift
+	nsenter --net="/run/netns/$NS_PREFIX$ns" "$@"
+}

@@ -118,17 +118,7 @@ exact) families=(exact) ;;
 esac
 need_tools nft iptables-legacy iptables-legacy-restore nsenter python3 jq
 
-work=$(mktemp -d)
-teardown() {
-	local ns
-	for ns in $(ip netns list | awk -v p="$PFX" 'index($1, p) == 1 { print $1 }'); do
-		ip netns del "$ns"
-	done
-}
-trap 'teardown; rm -rf "$work"' EXIT
-
-mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
-modprobe secnet_nfbench || die "cannot load secnet_nfbench (built with SECNET_TEST_MODULES=m)"
+nfbench_start "$PFX"
 # What iptables-legacy and nft need, loaded before any row runs, so that
 # every namespace has the same modules around it.
 modprobe -a ip_tables iptable_filter nf_tables 2>/dev/null ||
@@ -146,14 +136,6 @@ elif ! "$secnetctl" ruleset help >/dev/null 2>&1 ||
 	secnet=0 secnet_note="secnetctl has no ruleset/rule commands yet"
 fi
 ((secnet)) || say "secnet rows skipped: $secnet_note"
-
-# nsx ROW CMD...: CMD in ROW's namespace, nothing else unshared (ip netns
-# exec would remount /sys and hide debugfs).
-nsx() {
-	local ns=$1
-	shift
-	nsenter --net="/run/netns/$PFX$ns" "$@"
-}
 
 # now_ns: a monotonic timestamp in nanoseconds.
 now_ns() { date +%s%N; }
@@ -365,7 +347,7 @@ established() {
 			say "MISMATCH: established N=$n $row: fast_path grew by ${FAST[$row]} over $timed timed packets"
 		fi
 	done
-	teardown
+	nfbench_teardown
 }
 
 declare -A T=() C=() U=() DROPS=() FAST=()
@@ -377,7 +359,7 @@ for fam in "${families[@]}"; do
 		if ((updates)) && [ "$fam" != exact ]; then
 			updates "$fam" "$n"
 		fi
-		teardown
+		nfbench_teardown
 	done
 done
 last=${counts##* }

@@ -65,26 +65,10 @@ readonly GOAL_LOOKUP=1.5
 need_tools ipset iptables-legacy nft nsenter python3 jq
 [ -x "$secnetctl" ] || die "$secnetctl is not built"
 
-work=$(mktemp -d)
-teardown() {
-	local ns
-	for ns in $(ip netns list | awk -v p="$PFX" 'index($1, p) == 1 { print $1 }'); do
-		ip netns del "$ns"
-	done
-}
-trap 'teardown; rm -rf "$work"' EXIT
-
-mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
-modprobe secnet_nfbench || die "cannot load secnet_nfbench (built with SECNET_TEST_MODULES=m)"
+nfbench_start "$PFX"
 modprobe secnet_nf || die "cannot load secnet_nf"
 modprobe -a ip_tables iptable_filter nf_tables ip_set ip_set_hash_net xt_set ||
 	die "cannot load ip_tables, nf_tables or ipset's modules"
-
-nsx() {
-	local ns=$1
-	shift
-	nsenter --net="/run/netns/$PFX$ns" "$@"
-}
 
 say "generating $elems prefixes and a trace of $packets packets"
 python3 - "$work" "$elems" "$packets" "$seed" <<'EOF' >"$work/expect" || die "generating failed"
