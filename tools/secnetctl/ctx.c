@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
@@ -75,6 +76,24 @@ int dev_name_check(const char *name)
 			 "device name is longer than %d bytes", IFNAMSIZ - 1);
 		return err_invarg(name, why);
 	}
+	return EXIT_OK;
+}
+
+int array_room(void **array, size_t *size, size_t n, size_t elem,
+	       size_t first)
+{
+	size_t want = *size ? 2 * *size : first;
+	void *p;
+
+	if (n < *size)
+		return EXIT_OK;
+	p = reallocarray(*array, want, elem);
+	if (!p) {
+		fprintf(stderr, "Error: %s.\n", strerror(ENOMEM));
+		return EXIT_FAIL;
+	}
+	*array = p;
+	*size = want;
 	return EXIT_OK;
 }
 

@@ -53,17 +53,9 @@ static int parse_rule(struct args *a, unsigned int line,
 	struct nf_rule *r;
 	int ret;
 
-	if (rs->count == rs->size) {
-		size_t size = rs->size ? 2 * rs->size : 64;
-
-		r = reallocarray(rs->rules, size, sizeof(*r));
-		if (!r) {
-			fprintf(stderr, "Error: %s.\n", strerror(ENOMEM));
-			return EXIT_FAIL;
-		}
-		rs->rules = r;
-		rs->size = size;
-	}
+	if (array_room((void **)&rs->rules, &rs->size, rs->count, sizeof(*r),
+		       64))
+		return EXIT_FAIL;
 	r = &rs->rules[rs->count];
 	ret = nf_rule_parse(a, r, true, "ruleset");
 	if (ret)

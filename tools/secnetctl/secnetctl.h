@@ -40,6 +40,12 @@ struct ctx {
 int ctx_connect(struct ctx *ctx, bool any_version);
 int ctx_ifindex(struct ctx *ctx, const char *name, uint32_t *ifindex);
 int dev_name_check(const char *name);
+/*
+ * Makes room for one more of the @n entries of @elem bytes at *@array, of
+ * *@size (0: none yet), doubling from @first; EXIT_FAIL after reporting.
+ */
+int array_room(void **array, size_t *size, size_t n, size_t elem,
+	       size_t first);
 
 /* Objects: each parses the arguments after its name. */
 int do_version(struct ctx *ctx, struct args *a);

@@ -134,19 +134,8 @@ struct set_elems {
 
 static int elems_push(struct set_elems *v, const struct set_elem *e)
 {
-	struct set_elem *p;
-
-	if (v->n == v->size) {
-		size_t size = v->size ? 2 * v->size : 1024;
-
-		p = reallocarray(v->e, size, sizeof(*p));
-		if (!p) {
-			fprintf(stderr, "Error: %s.\n", strerror(ENOMEM));
-			return EXIT_FAIL;
-		}
-		v->e = p;
-		v->size = size;
-	}
+	if (array_room((void **)&v->e, &v->size, v->n, sizeof(*e), 1024))
+		return EXIT_FAIL;
 	v->e[v->n++] = *e;
 	return EXIT_OK;
 }
