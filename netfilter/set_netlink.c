@@ -89,6 +89,16 @@ int secnet_nf_rule_bind_sets(struct net *net, const struct nlattr *nest,
 		src = nla_type(a) == SECNET_A_NF_RULE_SRC_SET;
 		if (!src && nla_type(a) != SECNET_A_NF_RULE_DST_SET)
 			continue;
+		if (src && r->m.sset) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "src: a second set for the source");
+			return -EINVAL;
+		}
+		if (!src && r->m.dset) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "dst: a second set for the destination");
+			return -EINVAL;
+		}
 		s = secnet_nf_set_find(nn, a);
 		if (!s) {
 			if (src)

@@ -9,7 +9,7 @@
 # from a listed source never let one of them through.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 41
+t_plan 43
 
 CL=sn-set-cl SV=sn-set-sv
 secnet_load || { fail "secnet.ko loads"; t_done; }
@@ -57,6 +57,14 @@ expect_eq "... and the request changes nothing" "$(count_of svc)" 0
 expect_rc "an element the set does not hold is not deleted" 1 \
 	sv set del block elem 10.8.1.3 198.51.100.0/24
 expect_eq "... and the request changes nothing" "$(count_of block)" 3
+# What secnetctl never sends: two sets for one end of a rule.
+run ip netns exec $SV python3 "$NL" send NF_NEW_RULE NF_RULE.HOOK=u8:2 \
+	NF_RULE.ACTION=u8:1 NF_RULE.SRC_SET=str:svc NF_RULE.SRC_SET=str:svc
+expect_eq "a rule with two source sets is refused" \
+	"$(jqv "$OUT" '[.errno, .msg] | join("|")')" \
+	"22|src: a second set for the source"
+expect_eq "... and holds no set" \
+	"$(sv -j set list | jq -r '.[] | select(.name == "svc") | .refs')" 0
 
 D=$(mktemp -d)
 # A plain blocklist, and the same in ipset save's format.
