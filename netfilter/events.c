@@ -142,8 +142,9 @@ void secnet_nf_event_load(struct genl_info *info, u32 rules)
 }
 
 void secnet_nf_event_limit(struct net *net, const struct secnet_nf_rule *r,
-			   const struct secnet_nf_lsrc *src, u64 drops)
+			   const struct secnet_nf_lsrc *src, u64 n, bool log)
 {
+	const struct secnet_nf_match *m = &r->m;
 	struct nlattr *ev, *rule, *lim;
 	struct sk_buff *msg;
 	void *hdr;
@@ -157,7 +158,8 @@ void secnet_nf_event_limit(struct net *net, const struct secnet_nf_rule *r,
 	hdr = secnet_msg_put(msg, 0, 0, 0, SECNET_CMD_NF_NTF);
 	ev = hdr ? nla_nest_start(msg, SECNET_A_NF_EVENT) : NULL;
 	if (!ev ||
-	    nla_put_u8(msg, SECNET_A_NF_EVENT_TYPE, SECNET_NF_EVENT_LIMIT) ||
+	    nla_put_u8(msg, SECNET_A_NF_EVENT_TYPE,
+		       log ? SECNET_NF_EVENT_LOG : SECNET_NF_EVENT_LIMIT) ||
 	    nla_put_u32(msg, SECNET_A_NF_EVENT_PORTID, 0) ||
 	    nla_put_u32(msg, SECNET_A_NF_EVENT_PID, 0) ||
 	    nla_put_u32(msg, SECNET_A_NF_EVENT_UID, 0) ||
@@ -168,11 +170,18 @@ void secnet_nf_event_limit(struct net *net, const struct secnet_nf_rule *r,
 	if (!rule ||
 	    nla_put_u32(msg, SECNET_A_NF_RULE_HANDLE, r->handle) ||
 	    nla_put_u8(msg, SECNET_A_NF_RULE_HOOK, r->hook + 1) ||
-	    nla_put_u8(msg, SECNET_A_NF_RULE_ACTION, r->action))
+	    nla_put_u8(msg, SECNET_A_NF_RULE_ACTION, r->action) ||
+	    (log && (m->present & SECNET_NF_M_SRC_SET) &&
+	     nla_put_string(msg, SECNET_A_NF_RULE_SRC_SET,
+			    secnet_nf_set_name(m->sset))) ||
+	    (log && (m->present & SECNET_NF_M_DST_SET) &&
+	     nla_put_string(msg, SECNET_A_NF_RULE_DST_SET,
+			    secnet_nf_set_name(m->dset))))
 		goto free;
 	lim = nla_nest_start(msg, SECNET_A_NF_RULE_LIMIT);
 	if (!lim ||
-	    nla_put_u64_64bit(msg, SECNET_A_NF_LIMIT_DROPS, drops,
+	    nla_put_u64_64bit(msg, log ? SECNET_A_NF_LIMIT_HITS :
+					 SECNET_A_NF_LIMIT_DROPS, n,
 			      SECNET_A_NF_LIMIT_PAD) ||
 	    (src &&
 	     (nla_put(msg, SECNET_A_NF_LIMIT_SRC,

@@ -128,6 +128,8 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 		if (rcu_access_pointer(cl->count.snap))
 			secnet_nf_cls_count(&cl->count, &p, order, skb->len);
 	}
+	if (unlikely(r && r->log))
+		secnet_nf_log_hit(state->net, r->log, &p);
 	action = r ? r->action : READ_ONCE(ch->policy);
 	if (tracked)
 		secnet_nf_flow_seen(state->net, flow, &at, r, action, !kept);

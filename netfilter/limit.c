@@ -55,6 +55,8 @@
 #define SECNET_NF_LIMIT_SOURCES_MAX	BIT(20)
 #define SECNET_NF_LIMIT_SOURCES_DEF	65536
 #define SECNET_NF_LIMIT_PKT_BURST	5
+/* The sources a LOG rule tracks: enough for a summary, a few pages. */
+#define SECNET_NF_LOG_SOURCES		1024
 
 static atomic_t secnet_nf_limit_ids = ATOMIC_INIT(0);
 static u32 secnet_nf_limit_seed __read_mostly;
@@ -208,6 +210,34 @@ u32 secnet_nf_limit_sources(const struct secnet_nf_limit *l)
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_limit_sources);
 
+struct secnet_nf_limit *secnet_nf_log_alloc(void)
+{
+	struct secnet_nf_limit *l = kzalloc(sizeof(*l), GFP_KERNEL_ACCOUNT);
+
+	if (!l)
+		return NULL;
+	l->flags = SECNET_NF_LIMIT_F_LOG | SECNET_NF_LIMIT_F_PER_SRC;
+	l->v4_len = 32;
+	l->v6_len = 128;
+	l->max = SECNET_NF_LOG_SOURCES;
+	l->src = kvcalloc(l->max, sizeof(*l->src), GFP_KERNEL_ACCOUNT);
+	if (!l->src) {
+		kfree(l);
+		return NULL;
+	}
+	return l;
+}
+
+void secnet_nf_log_hit(struct net *net, struct secnet_nf_limit *l,
+		       const struct secnet_nf_pkt *p)
+{
+	/* No bucket: the token time only seeds a new entry's, unused. */
+	struct secnet_nf_lsrc *e = secnet_nf_lsrc_get(l, p, 0, ktime_get_ns());
+
+	atomic64_inc(e ? &e->over : &l->over);
+	secnet_nf_limit_report_soon(net);
+}
+
 /* Whether the connection limit of @l matches the packet: over the count. */
 static bool secnet_nf_limit_ct(const struct secnet_nf_limit *l,
 			       const struct secnet_nf_pkt *p,
@@ -272,7 +302,7 @@ void secnet_nf_limit_report_soon(struct net *net)
 		queue_delayed_work(secnet_nf_wq, &nn->limit_work, HZ);
 }
 
-/* Tells the drops of @l since the last report, per source. */
+/* Tells the drops (or LOG's hits) of @l since the last report, per source. */
 static void secnet_nf_limit_tell(struct net *net,
 				 const struct secnet_nf_rule *r,
 				 struct secnet_nf_limit *l)
@@ -284,7 +314,7 @@ static void secnet_nf_limit_tell(struct net *net,
 	if (!(l->flags & SECNET_NF_LIMIT_F_PER_SRC)) {
 		n = atomic64_read(&l->over);
 		if (n != l->told)
-			secnet_nf_event_limit(net, r, NULL, n - l->told);
+			secnet_nf_event_limit(net, r, NULL, n - l->told, false);
 		l->told = n;
 		return;
 	}
@@ -305,7 +335,8 @@ static void secnet_nf_limit_tell(struct net *net,
 		/* A new source took the entry meanwhile: its drops wait. */
 		if (READ_ONCE(e->seq) != seq)
 			continue;
-		secnet_nf_event_limit(net, r, &src, n - e->told);
+		secnet_nf_event_limit(net, r, &src, n - e->told,
+				      l->flags & SECNET_NF_LIMIT_F_LOG);
 		WRITE_ONCE(e->told, n);
 		cond_resched();
 	}
@@ -323,9 +354,12 @@ static void secnet_nf_limit_report(struct work_struct *work)
 	mutex_lock(&secnet_nf_mutex);
 	rs = secnet_nf_rs(nn);
 	for (h = 0; rs && h < SECNET_NF_HOOKS; h++)
-		list_for_each_entry(r, &rs->chains[h].rules, list)
+		list_for_each_entry(r, &rs->chains[h].rules, list) {
 			if (r->limit && (r->limit->flags & SECNET_NF_LIMIT_F_RATE))
 				secnet_nf_limit_tell(nn->flows.net, r, r->limit);
+			if (r->log)
+				secnet_nf_limit_tell(nn->flows.net, r, r->log);
+		}
 	mutex_unlock(&secnet_nf_mutex);
 }
 

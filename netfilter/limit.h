@@ -44,6 +44,7 @@ enum {
 	SECNET_NF_LIMIT_F_OVER		= BIT(1),
 	SECNET_NF_LIMIT_F_PER_SRC	= BIT(2),
 	SECNET_NF_LIMIT_F_CT		= BIT(3),
+	SECNET_NF_LIMIT_F_LOG		= BIT(4),
 };
 
 /**
@@ -105,6 +106,16 @@ bool secnet_nf_limit_rate(struct secnet_nf_limit *l,
 			  u64 now);
 /* The sources @l tracks; control path. */
 u32 secnet_nf_limit_sources(const struct secnet_nf_limit *l);
+
+/*
+ * LOG: a rule's hits counted per source in a table as a per-source
+ * limit's (@over counting the hits), told by the same reports.
+ * secnet_nf_log_alloc() makes it; secnet_nf_log_hit(), under RCU, counts
+ * a packet of @p the rule decided.
+ */
+struct secnet_nf_limit *secnet_nf_log_alloc(void);
+void secnet_nf_log_hit(struct net *net, struct secnet_nf_limit *l,
+		       const struct secnet_nf_pkt *p);
 
 /*
  * Under RCU: the first rule from @r on, in order, that the packet fully

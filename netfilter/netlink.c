@@ -51,6 +51,7 @@ secnet_nf_rule_policy[SECNET_A_NF_RULE_MAX + 1] = {
 	[SECNET_A_NF_RULE_SET_MARK]	= { .type = NLA_U32 },
 	[SECNET_A_NF_RULE_LIMIT]	= { .type = NLA_NESTED },
 	[SECNET_A_NF_RULE_CT_COUNT]	= { .type = NLA_NESTED },
+	[SECNET_A_NF_RULE_LOG]		= { .type = NLA_FLAG },
 	[SECNET_A_NF_RULE_SRC_SET]	= { .type = NLA_NUL_STRING,
 					    .len = SECNET_NF_SET_NAME_LEN - 1 },
 	[SECNET_A_NF_RULE_DST_SET]	= { .type = NLA_NUL_STRING,
@@ -101,6 +102,7 @@ static const char *const secnet_nf_rule_attr_names[SECNET_A_NF_RULE_MAX + 1] = {
 	[SECNET_A_NF_RULE_SET_MARK]	= "set-mark",
 	[SECNET_A_NF_RULE_LIMIT]	= "limit",
 	[SECNET_A_NF_RULE_CT_COUNT]	= "ct-count",
+	[SECNET_A_NF_RULE_LOG]		= "log",
 	[SECNET_A_NF_RULE_SRC_SET]	= "src",
 	[SECNET_A_NF_RULE_DST_SET]	= "dst",
 };
@@ -450,6 +452,11 @@ int secnet_nf_rule_parse(const struct nlattr *nest,
 	      secnet_nf_parse_ct_meta(tb, r, extack);
 	if (err)
 		return err;
+	if (tb[SECNET_A_NF_RULE_LOG]) {
+		r->log = secnet_nf_log_alloc();
+		if (!r->log)
+			return -ENOMEM;
+	}
 	return secnet_nf_limit_parse(r, tb[SECNET_A_NF_RULE_LIMIT],
 				     tb[SECNET_A_NF_RULE_CT_COUNT], extack);
 }
@@ -535,6 +542,7 @@ int secnet_nf_fill_rule(struct sk_buff *skb, const struct secnet_nf_rule *r)
 	    nla_put_u8(skb, SECNET_A_NF_RULE_ACTION, r->action) ||
 	    secnet_nf_put_set(skb, r) ||
 	    (r->limit && secnet_nf_limit_fill(skb, r->limit)) ||
+	    (r->log && nla_put_flag(skb, SECNET_A_NF_RULE_LOG)) ||
 	    nla_put_u64_64bit(skb, SECNET_A_NF_RULE_PACKETS, packets,
 			      SECNET_A_NF_RULE_PAD) ||
 	    nla_put_u64_64bit(skb, SECNET_A_NF_RULE_BYTES, bytes,

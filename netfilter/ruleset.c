@@ -46,6 +46,8 @@ void secnet_nf_rule_free(struct secnet_nf_rule *r)
 	secnet_nf_rule_unbind_sets(r);
 	if (r->limit)
 		secnet_nf_limit_free(r->limit);
+	if (r->log)
+		secnet_nf_limit_free(r->log);
 	free_percpu(r->ctr);
 	kfree(r);
 }

@@ -245,6 +245,7 @@ void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,
  * @set_label: the connlabel bit it sets
  * @set_mark: the mark it sets
  * @limit: its stateful matches (rate or connection limit), or NULL
+ * @log: LOG: the packets it decided, per source, for the LOG events
  * @sets_bound: it holds the sets of @m
  * @order: its position as a number that grows along the chain, with gaps
  *	so that a rule can go between two others; the classifiers keep their
@@ -262,6 +263,7 @@ struct secnet_nf_rule {
 	u8 set_label;
 	u32 set_mark;
 	struct secnet_nf_limit *limit;
+	struct secnet_nf_limit *log;
 	bool sets_bound;
 	u64 order;
 	struct secnet_nf_ctr __percpu *ctr;
@@ -663,11 +665,12 @@ void secnet_nf_event_flush(struct genl_info *info, u8 hook);
 void secnet_nf_event_policy(struct genl_info *info, u8 hook, u8 policy);
 void secnet_nf_event_load(struct genl_info *info, u32 rules);
 /*
- * A LIMIT event of rule @r: @drops packets beyond its rate, from source
- * @src (NULL: the rule's one bucket).  From the reports' work.
+ * A LIMIT event of rule @r: @n packets beyond its rate, from source @src
+ * (NULL: the rule's one bucket); or with @log, a LOG event: @n packets the
+ * rule decided from @src.  From the reports' work.
  */
 void secnet_nf_event_limit(struct net *net, const struct secnet_nf_rule *r,
-			   const struct secnet_nf_lsrc *src, u64 drops);
+			   const struct secnet_nf_lsrc *src, u64 n, bool log);
 void secnet_nf_loads_free(struct secnet_nf_net *nn);
 int secnet_nf_load_init(void);
 void secnet_nf_load_exit(void);

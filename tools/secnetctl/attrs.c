@@ -94,6 +94,7 @@ static const struct attr_desc nf_limit[SECNET_A_NF_LIMIT_MAX + 1] = {
 	A(SECNET_A_NF_LIMIT_, SRC, ATTR_BINARY, NULL),
 	A(SECNET_A_NF_LIMIT_, SRC_LEN, ATTR_U8, NULL),
 	A(SECNET_A_NF_LIMIT_, COUNT, ATTR_U32, NULL),
+	A(SECNET_A_NF_LIMIT_, HITS, ATTR_U64, NULL),
 };
 SET(attrs_nf_limit, "NF_RULE.LIMIT", SECNET_A_NF_LIMIT_MAX, nf_limit);
 
@@ -133,6 +134,7 @@ static const struct attr_desc nf_rule[SECNET_A_NF_RULE_MAX + 1] = {
 	A(SECNET_A_NF_RULE_, CT_COUNT, ATTR_NEST, &attrs_nf_limit),
 	A(SECNET_A_NF_RULE_, SRC_SET, ATTR_STRING, NULL),
 	A(SECNET_A_NF_RULE_, DST_SET, ATTR_STRING, NULL),
+	A(SECNET_A_NF_RULE_, LOG, ATTR_FLAG, NULL),
 };
 SET(attrs_nf_rule, "NF_RULE", SECNET_A_NF_RULE_MAX, nf_rule);
 /* The same members, named by where they are in a load. */

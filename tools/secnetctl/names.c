@@ -160,6 +160,7 @@ static const char *const nf_event[] = {
 	[SECNET_NF_EVENT_FLOW_NEW]	= "flow-new",
 	[SECNET_NF_EVENT_FLOW_DEL]	= "flow-del",
 	[SECNET_NF_EVENT_LIMIT]		= "limit",
+	[SECNET_NF_EVENT_LOG]		= "log",
 };
 _Static_assert(ARRAY_SIZE(nf_event) == __SECNET_NF_EVENT_MAX,
 	       "name every SECNET_NF_EVENT_*");

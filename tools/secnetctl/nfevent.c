@@ -7,9 +7,11 @@
  *
  * and in JSON one object, {"event": "rule-new", "rule": {...}, "portid",
  * "pid", "comm", "uid"}.  The kernel's own summary of a rate limit's drops
- * says which rule and source:
+ * says which rule and source, and so does its summary of what a rule
+ * marked "log" decided (with the sets the rule matches by):
  *
  *	limit hook input handle 5 src 10.0.0.0/24 drops 812
+ *	log hook input handle 7 set @blocklist src 192.0.2.9/32 packets 3
  */
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -59,6 +61,7 @@ static int event_get(const struct nlattr *const *top, struct event *e)
 		       (policy && nl_require(e->hook, &attrs_nf_hook,
 					     SECNET_A_NF_HOOK_POLICY)) ? -1 : 0;
 	case SECNET_NF_EVENT_LIMIT:
+	case SECNET_NF_EVENT_LOG:
 		return nl_require(top, &attrs_top, SECNET_A_NF_RULE) ||
 		       nf_rule_get(top[SECNET_A_NF_RULE], &attrs_nf_rule,
 				   NF_HAS(SECNET_A_NF_RULE_HANDLE) |
@@ -94,7 +97,10 @@ static void print_hook(const struct event *e)
 		   name_of(&names_nf_policy, v), v);
 }
 
-/* A LIMIT event: the rule, the source (without PER_SRC none), the drops. */
+/*
+ * A LIMIT event: the rule, the source (without PER_SRC none), the drops;
+ * a LOG event: the rule, its sets, the source, the packets.
+ */
 static void print_limit(const struct event *e)
 {
 	const struct nf_limit *l = &e->rule.limit;
@@ -107,6 +113,10 @@ static void print_limit(const struct event *e)
 		   v[SECNET_A_NF_RULE_HOOK]);
 	print_uint(PRINT_ANY, "handle", " handle %s",
 		   v[SECNET_A_NF_RULE_HANDLE]);
+	if (e->rule.has & NF_HAS(SECNET_A_NF_RULE_SRC_SET))
+		print_string(PRINT_ANY, "src_set", " set @%s", e->rule.sset);
+	if (e->rule.has & NF_HAS(SECNET_A_NF_RULE_DST_SET))
+		print_string(PRINT_ANY, "dst_set", " set @%s", e->rule.dset);
 	if (l->has & NF_HAS(SECNET_A_NF_LIMIT_SRC)) {
 		inet_ntop(l->src.len == 4 ? AF_INET : AF_INET6, l->src.bytes,
 			  buf, INET6_ADDRSTRLEN);
@@ -115,8 +125,12 @@ static void print_limit(const struct event *e)
 			 (unsigned int)l->val[SECNET_A_NF_LIMIT_SRC_LEN]);
 		print_string(PRINT_ANY, "src", " src %s", buf);
 	}
-	print_uint(PRINT_ANY, "drops", " drops %s",
-		   l->val[SECNET_A_NF_LIMIT_DROPS]);
+	if (e->type == SECNET_NF_EVENT_LOG)
+		print_uint(PRINT_ANY, "packets", " packets %s",
+			   l->val[SECNET_A_NF_LIMIT_HITS]);
+	else
+		print_uint(PRINT_ANY, "drops", " drops %s",
+			   l->val[SECNET_A_NF_LIMIT_DROPS]);
 }
 
 int nf_event_print(const struct nlmsghdr *nlh)
@@ -129,6 +143,7 @@ int nf_event_print(const struct nlmsghdr *nlh)
 		[SECNET_NF_EVENT_POLICY]	= "hook",
 		[SECNET_NF_EVENT_LOAD]		= "ruleset load",
 		[SECNET_NF_EVENT_LIMIT]		= "limit",
+		[SECNET_NF_EVENT_LOG]		= "log",
 	};
 	static const unsigned int who[] = {
 		SECNET_A_NF_EVENT_TYPE, SECNET_A_NF_EVENT_PORTID,
@@ -160,7 +175,7 @@ int nf_event_print(const struct nlmsghdr *nlh)
 		nf_rule_print("rule", &e.rule, false);
 	}
 	print_hook(&e);
-	if (e.type == SECNET_NF_EVENT_LIMIT) {
+	if (e.type == SECNET_NF_EVENT_LIMIT || e.type == SECNET_NF_EVENT_LOG) {
 		/* No one made it: the kernel's count, not a change. */
 		print_limit(&e);
 		print_nl(PRINT_FP);

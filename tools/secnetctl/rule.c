@@ -719,6 +719,13 @@ int nf_rule_parse(struct args *a, struct nf_rule *r, bool file,
 			continue;
 		if (ret != 1)
 			return ret;
+		/* The one keyword without a value. */
+		if (!strcmp(key, "log")) {
+			if (r->has & NF_HAS(SECNET_A_NF_RULE_LOG))
+				return err_msg("duplicate argument \"log\"");
+			r->has |= NF_HAS(SECNET_A_NF_RULE_LOG);
+			continue;
+		}
 		for (i = 0; i < ARRAY_SIZE(keywords) && !k; i++)
 			if (!strcmp(key, keywords[i].name))
 				k = &keywords[i];
@@ -818,6 +825,9 @@ void nf_rule_put(struct nlmsghdr *nlh, const struct nf_rule *r)
 			nest = nl_nest_start(nlh, (uint16_t)attr);
 			limit_put(nlh, &r->limit);
 			nl_nest_end(nlh, nest);
+			break;
+		case ATTR_FLAG:
+			nl_put_bin(nlh, (uint16_t)attr, &v, 0);
 			break;
 		default:
 			/* The counters: the kernel's, never requested. */
@@ -929,6 +939,8 @@ int nf_rule_get(const struct nlattr *nest, const struct attr_set *set,
 		case ATTR_NEST:
 			if (limit_get(a, &r->limit))
 				return -1;
+			break;
+		case ATTR_FLAG:
 			break;
 		default:
 			continue;
@@ -1297,6 +1309,8 @@ void nf_rule_print(const char *key, const struct nf_rule *r, bool counters)
 	}
 	print_ct_meta(r);
 	print_limit(r, counters);
+	if (rule_has(r, SECNET_A_NF_RULE_LOG))
+		print_bool(PRINT_ANY, "log", " log", true);
 	print_enum(PRINT_ANY, "action", " action %s",
 		   name_of(&names_nf_action, v[SECNET_A_NF_RULE_ACTION]),
 		   v[SECNET_A_NF_RULE_ACTION]);

@@ -280,6 +280,10 @@
  *	SRC_SET, DST_SET string: the name of a set of the netns (see "Sets")
  *		       the packet's source or destination is in; the rule
  *		       holds the set, which cannot be deleted while it does
+ *	LOG      flag: the packets the rule decides are told per source (the
+ *		       whole address), at most one LOG event a second per
+ *		       rule and source; the 1024 sources seen last are
+ *		       tracked
  *	PACKETS, BYTES u64 in replies
  *	LINE     u32   in requests: the source line, quoted in error messages
  *	BEFORE, AFTER  u32 in SECNET_CMD_NF_NEW_RULE: the handle of the rule
@@ -431,6 +435,10 @@
  *	HANDLE, HOOK, LIMIT { DROPS, and with PER_SRC SRC, SRC_LEN } }: the
  *	packets beyond a rate limit since the last such event, at most one
  *	a second per rule and source
+ *	LOG (sent by the kernel, as LIMIT): SECNET_A_NF_RULE { HANDLE, HOOK,
+ *	ACTION, SRC_SET and DST_SET if the rule has them, LIMIT { HITS, SRC,
+ *	SRC_LEN } }: the packets of a rule marked LOG decided from the source
+ *	since the last such event
  *
  * SECNET_CMD_NF_FLOW_NTF (notification only, multicast group "flows")
  *	SECNET_A_NF_EVENT { TYPE FLOW_NEW or FLOW_DEL } and SECNET_A_NF_FLOW.
@@ -747,6 +755,7 @@ enum secnet_nf_rule_attr {
 	SECNET_A_NF_RULE_CT_COUNT,	/* nest: SECNET_A_NF_LIMIT_* */
 	SECNET_A_NF_RULE_SRC_SET,	/* string: a set's name */
 	SECNET_A_NF_RULE_DST_SET,	/* string: a set's name */
+	SECNET_A_NF_RULE_LOG,		/* flag */
 
 	__SECNET_A_NF_RULE_MAX
 };
@@ -867,6 +876,7 @@ enum secnet_nf_limit_attr {
 	SECNET_A_NF_LIMIT_SRC,		/* binary 4 or 16 bytes: in events */
 	SECNET_A_NF_LIMIT_SRC_LEN,	/* u8: in events */
 	SECNET_A_NF_LIMIT_COUNT,	/* u32: CT_COUNT's N */
+	SECNET_A_NF_LIMIT_HITS,		/* u64: in LOG events */
 
 	__SECNET_A_NF_LIMIT_MAX
 };
@@ -883,6 +893,7 @@ enum secnet_nf_event {
 	SECNET_NF_EVENT_FLOW_NEW,
 	SECNET_NF_EVENT_FLOW_DEL,
 	SECNET_NF_EVENT_LIMIT,
+	SECNET_NF_EVENT_LOG,
 
 	__SECNET_NF_EVENT_MAX
 };

@@ -236,6 +236,7 @@ expect 2 '' '^Error: argument "burst" is wrong: burst must be a number$' rule ad
 expect 2 '' 'duplicate|twice|more than once' rule add hook input limit rate 1/second burst 1 burst 2 action drop
 expect 2 '' '^Error: argument "2" is wrong: count must be followed by over$' rule add hook input ct count 2 action drop
 expect 2 '' '^Error: a rule has one limit or ct count, not more$' rule add hook input limit rate 1/second ct count over 2 action drop
+expect 2 '' '^Error: duplicate argument "log"$' rule add hook input log log action drop
 expect 2 '' '^Error: unexpected argument "frob", try "secnetctl rule help"\.$' $ra frob 1 action drop
 expect 2 '' '^Error: unexpected argument "port"' $ra port 22 action drop
 expect 2 '' '^Error: argument "dport" needs a value, try "secnetctl rule help"\.$' $ra action drop dport
@@ -780,6 +781,7 @@ hook input handle 22 proto icmp limit rate over 100/minute burst 20 bytes per sr
 hook forward handle 23 proto tcp ct-state new ct count over 2 per src v4len /24 action reject
 hook input handle 24 ct count over 0 per src v6len /48 action drop
 hook input handle 25 limit rate over 18446744073709551615/day action drop
+hook input handle 26 src @blocklist log action drop
 EOF
 	# Lines that are not canonical print in the canonical form.
 	while IFS='|' read -r rule want; do

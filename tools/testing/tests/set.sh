@@ -9,7 +9,7 @@
 # from a listed source never let one of them through.
 . "$(dirname "$0")/../lib.sh"
 
-t_plan 43
+t_plan 44
 
 CL=sn-set-cl SV=sn-set-sv
 secnet_load || { fail "secnet.ko loads"; t_done; }
@@ -29,12 +29,16 @@ count_of() { sv -j set list | jq -r ".[] | select(.name == \"$1\") | .count"; }
 expect_rc "set add NAME type net" 0 sv set add block type net
 expect_rc "set add NAME elem, IPv4 and IPv6 mixed" 0 \
 	sv set add block elem 10.8.1.3 2001:db8:8::3/128 192.0.2.0/24
-expect_rc "a rule drops the sources in the set" 0 \
-	sv rule add hook input src @block action drop
+expect_rc "a rule drops the sources in the set, and logs them" 0 \
+	sv rule add hook input src @block log action drop
 expect_rc "a rule counts what passed from the listed source" 0 \
 	sv rule add hook input src 10.8.1.3 action count
 run sv -j rule list
-expect_eq "the rule lists its set" "$(jqv "$OUT" '.[0].src_set')" block
+expect_eq "the rule lists its set, and log" \
+	"$(jqv "$OUT" '[.[0].src_set, .[0].log] | join(" ")')" "block true"
+secnetctl -n $SV monitor events >"$T_RUN.mon" 2>&1 &
+mon=$!
+monitor_ready $mon
 ping_from 10.8.1.1 10.8.1.2
 expect_eq "an unlisted IPv4 source passes" $? 0
 ping_from 10.8.1.3 10.8.1.2
@@ -43,6 +47,13 @@ ping_from 2001:db8:8::1 2001:db8:8::2
 expect_eq "an unlisted IPv6 source passes" $? 0
 ping_from 2001:db8:8::3 2001:db8:8::2
 expect_eq "a listed IPv6 source is dropped" $? 1
+# The summaries go out within a second of the first hit.
+nap 1.5
+kill $mon
+slurp mon "$T_RUN.mon"
+expect_eq "the log rule told its hits, per listed source" "$(sort <<<"$mon")" \
+	"log hook input handle 1 set @block src 10.8.1.3/32 packets 1
+log hook input handle 1 set @block src 2001:db8:8::3/128 packets 1"
 
 expect_rc "a set used by a rule is not deleted" 1 sv set del block
 expect_eq "... and says why" "$ERR" \
