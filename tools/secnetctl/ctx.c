@@ -97,6 +97,44 @@ int array_room(void **array, size_t *size, size_t n, size_t elem,
 	return EXIT_OK;
 }
 
+int read_lines(const char *path,
+	       int (*fn)(char *line, unsigned int lineno, void *arg),
+	       void *arg)
+{
+	bool in = !strcmp(path, "-");
+	const char *name = in ? "<stdin>" : path;
+	FILE *f = in ? stdin : fopen(path, "r");
+	unsigned int lineno = 0;
+	char *line = NULL;
+	size_t size = 0;
+	ssize_t len;
+	int ret = EXIT_OK;
+
+	if (!f) {
+		fprintf(stderr, "Error: cannot open \"%s\": %s.\n", path,
+			strerror(errno));
+		return EXIT_FAIL;
+	}
+	while (!ret && (len = getline(&line, &size, f)) >= 0) {
+		err_at(name, ++lineno);
+		/* The words end at a NUL: what follows would go unseen. */
+		if (strlen(line) != (size_t)len)
+			ret = err_msg("a NUL byte in the line");
+		else
+			ret = fn(line, lineno, arg);
+	}
+	err_at(NULL, 0);
+	if (!ret && ferror(f)) {
+		fprintf(stderr, "Error: cannot read \"%s\": %s.\n", name,
+			strerror(errno));
+		ret = EXIT_FAIL;
+	}
+	free(line);
+	if (!in)
+		fclose(f);
+	return ret;
+}
+
 int ctx_ifindex(struct ctx *ctx, const char *name, uint32_t *ifindex)
 {
 	int ret = ctx_enter(ctx);

@@ -99,40 +99,17 @@ const char *nf_ruleset_name(const char *path)
 	return strcmp(path, "-") ? path : "<stdin>";
 }
 
+static int read_line(char *line, unsigned int lineno, void *rs)
+{
+	return parse_line(line, lineno, rs);
+}
+
 int nf_ruleset_read(const char *path, struct nf_ruleset *rs)
 {
-	bool in = !strcmp(path, "-");
-	const char *name = nf_ruleset_name(path);
-	FILE *f = in ? stdin : fopen(path, "r");
-	unsigned int lineno = 0;
-	char *line = NULL;
-	size_t size = 0;
-	ssize_t len;
-	int ret = EXIT_OK;
+	int ret;
 
 	memset(rs, 0, sizeof(*rs));
-	if (!f) {
-		fprintf(stderr, "Error: cannot open \"%s\": %s.\n", path,
-			strerror(errno));
-		return EXIT_FAIL;
-	}
-	while (!ret && (len = getline(&line, &size, f)) >= 0) {
-		err_at(name, ++lineno);
-		/* The words end at a NUL: what follows would go unseen. */
-		if (strlen(line) != (size_t)len)
-			ret = err_msg("a NUL byte in the line");
-		else
-			ret = parse_line(line, lineno, rs);
-	}
-	err_at(NULL, 0);
-	if (!ret && ferror(f)) {
-		fprintf(stderr, "Error: cannot read \"%s\": %s.\n", name,
-			strerror(errno));
-		ret = EXIT_FAIL;
-	}
-	free(line);
-	if (!in)
-		fclose(f);
+	ret = read_lines(path, read_line, rs);
 	if (ret)
 		nf_ruleset_free(rs);
 	return ret;

@@ -46,6 +46,14 @@ int dev_name_check(const char *name);
  */
 int array_room(void **array, size_t *size, size_t n, size_t elem,
 	       size_t first);
+/*
+ * Calls @fn on each line of the file @path ("-": stdin, "<stdin>" in
+ * errors), numbered from 1, with errors reported at "FILE:LINE: ", until
+ * one fails; its exit status, or EXIT_FAIL after reporting a file error.
+ */
+int read_lines(const char *path,
+	       int (*fn)(char *line, unsigned int lineno, void *arg),
+	       void *arg);
 
 /* Objects: each parses the arguments after its name. */
 int do_version(struct ctx *ctx, struct args *a);

@@ -333,39 +333,16 @@ static int set_line(char *line, struct set_elems *v)
 	return ret ?: elems_push(v, &e);
 }
 
+static int set_read_line(char *line, unsigned int lineno, void *v)
+{
+	/* Errors name the line through err_at(). */
+	(void)lineno;
+	return set_line(line, v);
+}
+
 static int set_read(const char *path, struct set_elems *v)
 {
-	bool in = !strcmp(path, "-");
-	const char *name = in ? "<stdin>" : path;
-	FILE *f = in ? stdin : fopen(path, "r");
-	unsigned int lineno = 0;
-	char *line = NULL;
-	size_t size = 0;
-	ssize_t len;
-	int ret = EXIT_OK;
-
-	if (!f) {
-		fprintf(stderr, "Error: cannot open \"%s\": %s.\n", path,
-			strerror(errno));
-		return EXIT_FAIL;
-	}
-	while (!ret && (len = getline(&line, &size, f)) >= 0) {
-		err_at(name, ++lineno);
-		if (strlen(line) != (size_t)len)
-			ret = err_msg("a NUL byte in the line");
-		else
-			ret = set_line(line, v);
-	}
-	err_at(NULL, 0);
-	if (!ret && ferror(f)) {
-		fprintf(stderr, "Error: cannot read \"%s\": %s.\n", name,
-			strerror(errno));
-		ret = EXIT_FAIL;
-	}
-	free(line);
-	if (!in)
-		fclose(f);
-	return ret;
+	return read_lines(path, set_read_line, v);
 }
 
 static int set_load(struct ctx *ctx, struct args *a)
