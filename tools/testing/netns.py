@@ -15,16 +15,23 @@ _libc = ctypes.CDLL(None, use_errno=True)
 _HOME = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
 
 
-def in_ns(ns, fn):
-    """Returns fn() called in namespace NS: a socket it makes stays there."""
+def enter(ns):
+    """Moves the process into namespace NS, for the sockets it makes next."""
     fd = os.open("/run/netns/" + ns, os.O_RDONLY)
     try:
         if _libc.setns(fd, CLONE_NEWNET):
             raise OSError(ctypes.get_errno(), "setns " + ns)
+    finally:
+        os.close(fd)
+
+
+def in_ns(ns, fn):
+    """Returns fn() called in namespace NS: a socket it makes stays there."""
+    enter(ns)
+    try:
         return fn()
     finally:
         _libc.setns(_HOME, CLONE_NEWNET)
-        os.close(fd)
 
 
 _SOCKS = {}

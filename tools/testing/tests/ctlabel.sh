@@ -43,11 +43,8 @@ restore_maps() {
 # clients in cl, one UDP socket per port, kept, so that each port is one
 # connection for conntrack.  "udp PORT" says "got" or "none" (1.5 s).
 FLOW_PY='
-import ctypes, select, socket, sys
-setns = ctypes.CDLL(None, use_errno=True).setns
-def enter(ns):
-    with open("/run/netns/" + ns) as f:
-        setns(f.fileno(), 0x40000000)
+import select, socket, sys
+from netns import enter
 cl, sv = sys.argv[1:]
 enter(sv)
 servers = {}

@@ -28,11 +28,8 @@ sv() { secnetctl -n $SV "$@"; }
 # ("ok" or "refused"); "close SRC" closes the oldest one kept from SRC;
 # "flood SECS" sends from A for SECS seconds.
 LIM_PY='
-import ctypes, socket, struct, sys, time
-setns = ctypes.CDLL(None, use_errno=True).setns
-def enter(ns):
-    with open("/run/netns/" + ns) as f:
-        setns(f.fileno(), 0x40000000)
+import socket, struct, sys, time
+from netns import enter
 cl, sv = sys.argv[1:]
 enter(sv)
 listener = socket.socket()
