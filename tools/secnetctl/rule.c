@@ -762,34 +762,43 @@ int nf_rule_parse(struct args *a, struct nf_rule *r, bool file,
 	return p.icmp_type ? icmp_type_name(&p) : EXIT_OK;
 }
 
-/* The members of a LIMIT or CT_COUNT nest, those of a request. */
+/* Puts @v as attribute @attr if @type is an integer or a flag: true. */
+static bool put_scalar(struct nlmsghdr *nlh, enum attr_type type,
+		       unsigned int attr, uint64_t v)
+{
+	switch (type) {
+	case ATTR_U8:
+		nl_put_u8(nlh, (uint16_t)attr, (uint8_t)v);
+		return true;
+	case ATTR_U16:
+		nl_put_u16(nlh, (uint16_t)attr, (uint16_t)v);
+		return true;
+	case ATTR_U32:
+		nl_put_u32(nlh, (uint16_t)attr, (uint32_t)v);
+		return true;
+	case ATTR_U64:
+		nl_put_bin(nlh, (uint16_t)attr, &v, sizeof(v));
+		return true;
+	case ATTR_FLAG:
+		nl_put_bin(nlh, (uint16_t)attr, &v, 0);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The members of a LIMIT or CT_COUNT nest, those of a request (SRC,
+ * SOURCES and DROPS are the kernel's: a request never has them).
+ */
 static void limit_put(struct nlmsghdr *nlh, const struct nf_limit *l)
 {
 	unsigned int attr;
 
-	for (attr = 1; attr <= SECNET_A_NF_LIMIT_MAX; attr++) {
-		uint64_t v = l->val[attr];
-
-		if (!(l->has & NF_HAS(attr)))
-			continue;
-		switch (attrs_nf_limit.attrs[attr].type) {
-		case ATTR_U8:
-			nl_put_u8(nlh, (uint16_t)attr, (uint8_t)v);
-			break;
-		case ATTR_U32:
-			nl_put_u32(nlh, (uint16_t)attr, (uint32_t)v);
-			break;
-		case ATTR_U64:
-			nl_put_bin(nlh, (uint16_t)attr, &v, sizeof(v));
-			break;
-		case ATTR_FLAG:
-			nl_put_bin(nlh, (uint16_t)attr, &v, 0);
-			break;
-		default:
-			/* SRC, SOURCES, DROPS: the kernel's, never requested. */
-			break;
-		}
-	}
+	for (attr = 1; attr <= SECNET_A_NF_LIMIT_MAX; attr++)
+		if (l->has & NF_HAS(attr))
+			put_scalar(nlh, attrs_nf_limit.attrs[attr].type, attr,
+				   l->val[attr]);
 }
 
 void nf_rule_put(struct nlmsghdr *nlh, const struct nf_rule *r)
@@ -803,15 +812,6 @@ void nf_rule_put(struct nlmsghdr *nlh, const struct nf_rule *r)
 		if (!(r->has & NF_HAS(attr)))
 			continue;
 		switch (attrs_nf_rule.attrs[attr].type) {
-		case ATTR_U8:
-			nl_put_u8(nlh, (uint16_t)attr, (uint8_t)v);
-			break;
-		case ATTR_U16:
-			nl_put_u16(nlh, (uint16_t)attr, (uint16_t)v);
-			break;
-		case ATTR_U32:
-			nl_put_u32(nlh, (uint16_t)attr, (uint32_t)v);
-			break;
 		case ATTR_BINARY:
 			nl_put_bin(nlh, (uint16_t)attr,
 				   rule_addr_const(r, attr)->bytes,
@@ -826,12 +826,11 @@ void nf_rule_put(struct nlmsghdr *nlh, const struct nf_rule *r)
 			limit_put(nlh, &r->limit);
 			nl_nest_end(nlh, nest);
 			break;
-		case ATTR_FLAG:
-			nl_put_bin(nlh, (uint16_t)attr, &v, 0);
-			break;
-		default:
+		case ATTR_U64:
 			/* The counters: the kernel's, never requested. */
 			break;
+		default:
+			put_scalar(nlh, attrs_nf_rule.attrs[attr].type, attr, v);
 		}
 	}
 }
