@@ -221,10 +221,11 @@ static void __exit secnet_nf_exit(void)
 	secnet_nf_load_exit();
 	secnet_nf_hooks_cleanup();
 	unregister_pernet_subsys(&secnet_nf_net_ops);
-	secnet_nf_cc_symbols_put();
 	/* The frees queued after grace periods, then the queue. */
 	rcu_barrier();
 	destroy_workqueue(secnet_nf_wq);
+	/* Last: nf_conncount's own RCU callbacks ran in the barrier. */
+	secnet_nf_cc_symbols_put();
 }
 
 module_init(secnet_nf_init);
