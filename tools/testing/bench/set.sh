@@ -174,7 +174,7 @@ nsx ipset iptables-legacy -A INPUT -m set --match-set bl src -j DROP
 # a guest of 1 GB): a load that fails leaves the row out, with a note.
 NFT_NOTE=
 if ((with_nft)) && ! load nft nsx nft nft -f "$work/nft"; then
-	NFT_NOTE="nft could not load the $count prefixes (out of memory?): its row is left out"
+	NFT_NOTE="nft could not load the $count prefixes (out of memory? SECNET_BENCH_MEM=4096 gives the guest more): its row is left out"
 	say "$NFT_NOTE"
 	with_nft=0
 	ROWS=(base secnet ipset)
