@@ -15,9 +15,9 @@
  * linear scan gives, if REF, its --reference output, is given): any
  * mismatch is printed, and the program exits 1.  That pass also warms the
  * caches.  Then each is timed, in R runs (default 7) that take turns,
- * each of as many passes over the trace as fill about 20 ms, on one CPU
- * (C, default the last this process may use): ns per lookup is the median
- * run's.  Where the host has hardware counters, the runs also count
+ * each of as many passes over the trace as fill about 20 ms of the
+ * thread's CPU time, pinned to one CPU (C, default the last this process
+ * may use): ns per lookup is the median run's.  Where the host has hardware counters, the runs also count
  * instructions, cycles and cache misses per lookup (user space only).
  *
  * The tables, and the issue's goals met or not, go to stdout; progress to
@@ -65,11 +65,15 @@ static struct perf_counters counters;
 static bool have_counters;
 static char counters_why[160];
 
+/*
+ * The thread's CPU time: what the lookups cost, less the time other tasks
+ * took the CPU from them (the host is shared).
+ */
 static unsigned long long now_ns(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
@@ -125,9 +129,9 @@ static void show_packet(const struct secnet_nf_pkt *p)
 static void show_answer(const char *who, const struct rg_rules *rules, int i)
 {
 	if (i < 0)
-		fprintf(stderr, " %s none", who);
+		fprintf(stderr, "%s none", who);
 	else
-		fprintf(stderr, " %s rule %d (handle %u)", who, i,
+		fprintf(stderr, "%s rule %d (handle %u)", who, i,
 			rules->r[i].handle);
 }
 
@@ -147,7 +151,7 @@ static unsigned int compare(const struct subject *s, const char *name,
 			fprintf(stderr, "MISMATCH %s: packet %u (", name, i);
 			show_packet(&s->trace->p[i]);
 			fprintf(stderr, "):");
-			show_answer("classifier", s->rules, c);
+			show_answer(" classifier", s->rules, c);
 			show_answer(", linear", s->rules, l);
 			if (ref)
 				show_answer(", rulegen --reference", s->rules, ref[i]);
@@ -326,10 +330,15 @@ static void print_tables(const struct result *res, unsigned int n)
 	printf("\n");
 	for (i = 0; i < n; i++) {
 		printf("%-6s %7u", res[i].family, res[i].n);
-		for (e = 0; e < PERF_EVENTS; e++)
-			printf(" %12.1f %12.1f %9.4f", res[i].events[CLS][e],
-			       res[i].events[LIN][e],
-			       res[i].events[CLS][e] / res[i].events[LIN][e]);
+		for (e = 0; e < PERF_EVENTS; e++) {
+			printf(" %12.1f %12.1f", res[i].events[CLS][e],
+			       res[i].events[LIN][e]);
+			if (res[i].events[LIN][e] > 0)
+				printf(" %9.4f", res[i].events[CLS][e] /
+						 res[i].events[LIN][e]);
+			else
+				printf(" %9s", "-");
+		}
 		printf("\n");
 	}
 }
@@ -364,7 +373,7 @@ static void print_goal(const struct result *res, unsigned int n,
 			continue;
 		}
 		v = scale ? x->ns[CLS] / y->ns[CLS] : x->ns[CLS] / x->ns[LIN];
-		printf(" %6.4f %-8s", v, v <= goal ? "met" : "NOT met");
+		printf(" %7.4f %-7s", v, v <= goal ? "met" : "NOT met");
 	}
 	printf("\n");
 }
@@ -470,7 +479,7 @@ int main(int argc, char **argv)
 					  sizeof(counters_why));
 		cpu_model(model, sizeof(model));
 		printf("cls-host: netfilter/classify.c on the host against a first-match linear scan\n");
-		printf("%s, pinned to CPU %d; gcc %s; ns per lookup: the median of %u runs of ~%llu ms\n",
+		printf("%s, pinned to CPU %d; gcc %s; ns per lookup: the median of %u runs of ~%llu ms of CPU time\n",
 		       model, cpu, __VERSION__, runs, RUN_NS / 1000000);
 	}
 	for (; i < (unsigned int)argc; i++) {
