@@ -17,8 +17,9 @@
  * caches.  Then each is timed, in R runs (default 7) that take turns,
  * each of as many passes over the trace as fill about 20 ms of the
  * thread's CPU time, pinned to one CPU (C, default the last this process
- * may use): ns per lookup is the median run's.  Where the host has hardware counters, the runs also count
- * instructions, cycles and cache misses per lookup (user space only).
+ * may use): ns per lookup is the median run's.  Where the host has
+ * hardware counters, the runs also count instructions, cycles and cache
+ * misses per lookup (user space only).
  *
  * The tables, and the issue's goals met or not, go to stdout; progress to
  * stderr.  --check looks the packets up and compares, no more.
@@ -184,6 +185,7 @@ static void measure(const struct subject *s, unsigned int runs,
 	double ns[IMPLS][runs];
 	unsigned long long t0, dt;
 	unsigned int passes[IMPLS], r, k, e;
+	/* The answers, kept: no compiler may drop the lookups. */
 	volatile long sink;
 	int impl;
 
@@ -439,7 +441,8 @@ static void cpu_model(char *buf, size_t len)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: cls-host [--runs R] [--cpu C] [--check] FAMILY:N:RULES:TRACE[:REF]...\n");
+	fprintf(f, "usage: cls-host [--runs R] [--cpu C] [--check] %s...\n",
+		"FAMILY:N:RULES:TRACE[:REF]");
 }
 
 int main(int argc, char **argv)
@@ -478,9 +481,11 @@ int main(int argc, char **argv)
 		have_counters = perf_open(&counters, counters_why,
 					  sizeof(counters_why));
 		cpu_model(model, sizeof(model));
-		printf("cls-host: netfilter/classify.c on the host against a first-match linear scan\n");
-		printf("%s, pinned to CPU %d; gcc %s; ns per lookup: the median of %u runs of ~%llu ms of CPU time\n",
-		       model, cpu, __VERSION__, runs, RUN_NS / 1000000);
+		printf("cls-host: netfilter/classify.c on the host %s\n",
+		       "against a first-match linear scan");
+		printf("%s, pinned to CPU %d; gcc %s\n", model, cpu, __VERSION__);
+		printf("ns per lookup: the median of %u runs, each about %llu ms of CPU time\n",
+		       runs, RUN_NS / 1000000);
 	}
 	for (; i < (unsigned int)argc; i++) {
 		err = run_set(argv[i], check_only, runs, &res[n]);
@@ -498,6 +503,7 @@ int main(int argc, char **argv)
 		perf_close(&counters);
 	free(res);
 	if (rc)
-		fprintf(stderr, "cls-host: the classifier and the linear scan disagree (MISMATCH above)\n");
+		fprintf(stderr, "cls-host: %s (MISMATCH above)\n",
+			"the classifier and the linear scan disagree");
 	return rc;
 }

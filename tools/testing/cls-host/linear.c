@@ -172,8 +172,8 @@ int lin_build(struct lin_table *t, const struct secnet_nf_rule *rules,
 		const struct secnet_nf_match *m = &rules[i].m;
 
 		if (m->family == SECNET_NF_FAMILY_IPV6 || (m->present & ~LIN_KNOWN)) {
-			fprintf(stderr, "linear: rule %u: only IPv4 addresses, protocol, ports, TCP flags, ICMP type and code\n",
-				rules[i].handle);
+			fprintf(stderr, "linear: rule %u: %s\n", rules[i].handle,
+				"only IPv4 addresses, protocol, ports, TCP flags, ICMP type and code");
 			return -1;
 		}
 		t->size += lin_entry_size(m);

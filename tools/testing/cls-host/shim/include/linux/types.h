@@ -47,6 +47,7 @@ struct callback_head {
 	struct callback_head *next;
 	void (*func)(struct callback_head *head);
 };
+
 #define rcu_head callback_head
 
 typedef int (*cmp_func_t)(const void *a, const void *b);
