@@ -371,11 +371,11 @@ static void print_goal(const struct result *res, unsigned int n,
 		x = find(res, n, fams[f], a);
 		y = find(res, n, fams[f], b);
 		if (!x || !y) {
-			printf(" %-15s", "not measured");
+			printf(" %-16s", "not measured");
 			continue;
 		}
 		v = scale ? x->ns[CLS] / y->ns[CLS] : x->ns[CLS] / x->ns[LIN];
-		printf(" %7.4f %-7s", v, v <= goal ? "met" : "NOT met");
+		printf(" %8.4f %-7s", v, v <= goal ? "met" : "NOT met");
 	}
 	printf("\n");
 }
@@ -393,7 +393,7 @@ static void print_goals(const struct result *res, unsigned int n)
 	}
 	printf("\ngoals (host ns, issue 18 item 1)%6s", "");
 	for (f = 0; f < nfams; f++)
-		printf(" %-15s", fams[f]);
+		printf(" %-16s", fams[f]);
 	printf("\n");
 	print_goal(res, n, fams, nfams, "  1,000 rules: cls/lin <= 1/10", 1000,
 		   1000, false, GOAL_1K);
