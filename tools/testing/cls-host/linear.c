@@ -179,7 +179,7 @@ int lin_build(struct lin_table *t, const struct secnet_nf_rule *rules,
 		t->size += lin_entry_size(m);
 	}
 	/* Cache-line aligned, as the kernel's vmalloc'd tables are. */
-	t->base = aligned_alloc(64, LIN_ALIGN(t->size) + 64);
+	t->base = aligned_alloc(64, (t->size / 64 + 1) * 64);
 	if (!t->base) {
 		fprintf(stderr, "linear: out of memory for %zu bytes\n", t->size);
 		return -1;
