@@ -55,7 +55,6 @@ struct result {
 	const char *family;
 	unsigned int n;
 	unsigned int tables;
-	unsigned int packets;
 	double build_ms;
 	double ns[IMPLS];
 	/* Per lookup, with perf. */
@@ -265,7 +264,6 @@ static int run_set(char *arg, bool check_only, unsigned int runs,
 	}
 	if (rg_read_trace(part[3], &trace))
 		goto free_rules;
-	res->packets = trace.n;
 	if (part[4] && rg_read_reference(part[4], trace.n, &ref))
 		goto free_trace;
 	if (lin_build(&lin, rules.r, rules.n))
