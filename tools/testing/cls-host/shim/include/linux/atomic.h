@@ -6,7 +6,6 @@
 #include <linux/types.h>
 
 #define atomic_read(v)		READ_ONCE((v)->counter)
-#define atomic64_read(v)	READ_ONCE((v)->counter)
 
 static inline int atomic_dec_if_positive(atomic_t *v)
 {

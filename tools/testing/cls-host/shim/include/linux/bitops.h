@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The host benchmark's shim of the kernel's bit operations on longs. */
+/* The host benchmark's shim of test_bit(). */
 #ifndef _SHIM_LINUX_BITOPS_H
 #define _SHIM_LINUX_BITOPS_H
 
@@ -8,11 +8,6 @@
 static inline bool test_bit(unsigned long nr, const unsigned long *addr)
 {
 	return addr[nr / BITS_PER_LONG] & BIT(nr % BITS_PER_LONG);
-}
-
-static inline void __set_bit(unsigned long nr, unsigned long *addr)
-{
-	addr[nr / BITS_PER_LONG] |= BIT(nr % BITS_PER_LONG);
 }
 
 #endif

@@ -17,13 +17,10 @@
 #ifndef __attribute_const__
 #define __attribute_const__	__attribute__((__const__))
 #endif
-#define __must_check		__attribute__((__warn_unused_result__))
-#define __maybe_unused		__attribute__((__unused__))
 #define __aligned(x)		__attribute__((__aligned__(x)))
 #define fallthrough		__attribute__((__fallthrough__))
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
-#define barrier()		__asm__ __volatile__("" : : : "memory")
 
 #define __rcu
 #define __percpu

@@ -4,6 +4,5 @@
 #define _SHIM_LINUX_EXPORT_H
 
 #define EXPORT_SYMBOL(sym)
-#define EXPORT_SYMBOL_GPL(sym)
 
 #endif

@@ -25,16 +25,12 @@
 #define BITS_PER_LONG		64
 #define BIT(n)			(1UL << (n))
 #define BIT_ULL(n)		(1ULL << (n))
-#define BITS_TO_LONGS(n)	(((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define PAGE_SIZE		4096UL
-
-#define IS_ENABLED(option)	0
 
 #define min(a, b)		((a) < (b) ? (a) : (b))
 #define max(a, b)		((a) > (b) ? (a) : (b))
 #define min_t(type, a, b)	min((type)(a), (type)(b))
-#define max_t(type, a, b)	max((type)(a), (type)(b))
 #define rounddown(x, y)		((x) - ((x) % (y)))
 
 /* Only ever given constants, or values the callers keep well in range. */
@@ -73,7 +69,6 @@ static inline size_t shim_struct_size(size_t head, size_t elem, size_t n)
 
 /* One task on one CPU: nothing to yield to. */
 #define cond_resched()		do { } while (0)
-#define might_sleep()		do { } while (0)
 
 /*
  * A kernel function the benchmark never reaches: its call sites compile,

@@ -5,32 +5,19 @@
 
 #include <linux/kernel.h>
 
-#define LIST_HEAD_INIT(name)	{ &(name), &(name) }
-
 static inline void INIT_LIST_HEAD(struct list_head *list)
 {
 	list->next = list;
 	list->prev = list;
 }
 
-static inline void __list_add(struct list_head *entry, struct list_head *prev,
-			      struct list_head *next)
-{
-	next->prev = entry;
-	entry->next = next;
-	entry->prev = prev;
-	prev->next = entry;
-}
-
-static inline void list_add(struct list_head *entry, struct list_head *head)
-{
-	__list_add(entry, head, head->next);
-}
-
 static inline void list_add_tail(struct list_head *entry,
 				 struct list_head *head)
 {
-	__list_add(entry, head->prev, head);
+	entry->prev = head->prev;
+	entry->next = head;
+	head->prev->next = entry;
+	head->prev = entry;
 }
 
 static inline void list_del(struct list_head *entry)
@@ -39,11 +26,6 @@ static inline void list_del(struct list_head *entry)
 	entry->prev->next = entry->next;
 	entry->next = NULL;
 	entry->prev = NULL;
-}
-
-static inline bool list_empty(const struct list_head *head)
-{
-	return head->next == head;
 }
 
 #define list_entry(ptr, type, member)	container_of(ptr, type, member)

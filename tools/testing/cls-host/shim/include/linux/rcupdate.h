@@ -32,7 +32,4 @@
 #define kfree_rcu(ptr, rhf)	kfree(ptr)
 #define kvfree_rcu(ptr, rhf)	kvfree(ptr)
 
-#define synchronize_rcu()	do { } while (0)
-#define rcu_barrier()		do { } while (0)
-
 #endif

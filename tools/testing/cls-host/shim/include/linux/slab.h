@@ -5,11 +5,9 @@
 
 #include <linux/kernel.h>
 
-#define GFP_KERNEL		0x1U
-#define GFP_KERNEL_ACCOUNT	0x2U
-#define GFP_ATOMIC		0x4U
-#define __GFP_NOFAIL		0x8U
-#define __GFP_ZERO		0x10U
+#define GFP_KERNEL_ACCOUNT	0x1U
+#define __GFP_NOFAIL		0x2U
+#define __GFP_ZERO		0x4U
 
 void *kmalloc(size_t size, gfp_t gfp);
 void kfree(const void *p);
