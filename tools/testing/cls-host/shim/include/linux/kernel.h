@@ -20,7 +20,6 @@
 #define U16_MAX		((u16)~0U)
 #define U32_MAX		((u32)~0U)
 #define U64_MAX		((u64)~0ULL)
-#define SIZE_MAX_SHIM	((size_t)~(size_t)0)
 
 #define BITS_PER_LONG		64
 #define BIT(n)			(1UL << (n))
@@ -44,7 +43,7 @@ static inline size_t shim_struct_size(size_t head, size_t elem, size_t n)
 
 	if (__builtin_mul_overflow(elem, n, &bytes) ||
 	    __builtin_add_overflow(bytes, head, &bytes))
-		return SIZE_MAX_SHIM;
+		return SIZE_MAX;
 	return bytes;
 }
 
