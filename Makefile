@@ -128,7 +128,7 @@ help:
 	@echo '                    times under traffic, in the debug guest; about 1.5 h'
 	@echo '  demo              boot the stock kernel with secnet loaded and show it working'
 	@echo '  shell             interactive guest with secnet built in (KERNEL=stock|debug)'
-	@echo '  bench             benchmarks in one guest, minutes (BENCH=xfrm|macsec|ktls|nf|set,'
+	@echo '  bench             benchmarks in one guest, minutes (BENCH=xfrm|macsec|ktls|nf|set|synflood,'
 	@echo '                    KERNEL=stock|debug); BENCH=cls-host: the classifier on the host, no guest'
 	@echo '  kernel            build (or reuse) the cached debug test kernel'
 	@echo '  lint              W=1, sparse (C=2) and checkpatch over all kernel code'
