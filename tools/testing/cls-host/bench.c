@@ -56,6 +56,8 @@ struct result {
 	unsigned int n;
 	unsigned int tables;
 	double build_ms;
+	/* Bytes per rule: the classifier's allocations, the linear table. */
+	double bytes[IMPLS];
 	double ns[IMPLS];
 	/* Per lookup, with perf. */
 	double events[IMPLS][PERF_EVENTS];
@@ -244,6 +246,7 @@ static int run_set(char *arg, bool check_only, unsigned int runs,
 	struct lin_table lin;
 	struct subject s = { &cls, &lin, &rules, &trace };
 	unsigned long long t0;
+	size_t bytes0;
 	unsigned int i, bad;
 	char *part[5], name[64];
 	int *ref = NULL, err = -1;
@@ -269,6 +272,7 @@ static int run_set(char *arg, bool check_only, unsigned int runs,
 	if (lin_build(&lin, rules.r, rules.n))
 		goto free_ref;
 
+	bytes0 = shim_live_bytes();
 	secnet_nf_cls_init(&cls);
 	t0 = now_ns();
 	mutex_lock(&secnet_nf_mutex);
@@ -284,6 +288,8 @@ static int run_set(char *arg, bool check_only, unsigned int runs,
 	mutex_unlock(&secnet_nf_mutex);
 	res->build_ms = (now_ns() - t0) / 1e6;
 	res->tables = cls.ntables;
+	res->bytes[CLS] = (double)(shim_live_bytes() - bytes0) / rules.n;
+	res->bytes[LIN] = (double)lin.size / rules.n;
 
 	bad = compare(&s, name, ref);
 	err = bad ? 1 : 0;
@@ -312,13 +318,19 @@ static void print_tables(const struct result *res, unsigned int n)
 {
 	unsigned int i, e;
 
-	printf("\n%-6s %7s %6s %9s %10s %10s %9s\n", "family", "rules",
-	       "tables", "build ms", "cls ns", "linear ns", "cls/lin");
+	printf("\n%-6s %7s %6s %9s %10s %10s %9s %9s %9s\n", "family", "rules",
+	       "tables", "build ms", "cls ns", "linear ns", "cls/lin",
+	       "cls B/r", "lin B/r");
 	for (i = 0; i < n; i++)
-		printf("%-6s %7u %6u %9.1f %10.1f %10.1f %9.4f\n",
+		printf("%-6s %7u %6u %9.1f %10.1f %10.1f %9.4f %9.0f %9.0f\n",
 		       res[i].family, res[i].n, res[i].tables, res[i].build_ms,
 		       res[i].ns[CLS], res[i].ns[LIN],
-		       res[i].ns[CLS] / res[i].ns[LIN]);
+		       res[i].ns[CLS] / res[i].ns[LIN], res[i].bytes[CLS],
+		       res[i].bytes[LIN]);
+	printf("B/r: bytes per rule, the classifier's own allocations (its tables,\n"
+	       "groups and filters, without the %zu-byte rules they point to) and the\n"
+	       "linear table's (entries with their matches inline)\n",
+	       sizeof(struct secnet_nf_rule));
 	if (!have_counters) {
 		printf("\nper lookup, perf counters: not supported on this host (%s)\n",
 		       counters_why);

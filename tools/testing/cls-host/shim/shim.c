@@ -5,6 +5,8 @@
  * define for them.
  */
 
+#include <malloc.h>
+
 #include <linux/random.h>
 #include <linux/slab.h>
 
@@ -16,6 +18,14 @@ DEFINE_MUTEX(secnet_nf_mutex);
 /* main.c's: the shim's work runs at once, on no queue. */
 struct workqueue_struct *secnet_nf_wq;
 
+/* What the classifier holds: its allocations, as the C library sized them. */
+static size_t live_bytes;
+
+size_t shim_live_bytes(void)
+{
+	return live_bytes;
+}
+
 void *kmalloc(size_t size, gfp_t gfp)
 {
 	void *p = gfp & __GFP_ZERO ? calloc(1, size) : malloc(size);
@@ -25,11 +35,13 @@ void *kmalloc(size_t size, gfp_t gfp)
 			size);
 		abort();
 	}
+	live_bytes += malloc_usable_size(p);
 	return p;
 }
 
 void kfree(const void *p)
 {
+	live_bytes -= malloc_usable_size((void *)p);
 	free((void *)p);
 }
 

@@ -11,6 +11,8 @@
 
 void *kmalloc(size_t size, gfp_t gfp);
 void kfree(const void *p);
+/* The bytes allocated and not yet freed (the benchmark's memory per rule). */
+size_t shim_live_bytes(void);
 
 static inline void *kzalloc(size_t size, gfp_t gfp)
 {
