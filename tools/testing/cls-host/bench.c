@@ -41,6 +41,7 @@
 #define ORDER_STEP	BIT_ULL(32)
 
 #define RUN_NS		20000000ULL
+#define UPDATES		201
 #define MISMATCHES_SHOWN	5
 #define FAMILIES_MAX	8
 
@@ -58,6 +59,8 @@ struct result {
 	double build_ms;
 	/* Bytes per rule: the classifier's allocations, the linear table. */
 	double bytes[IMPLS];
+	/* One rule inserted, and deleted, in microseconds (medians). */
+	double update_us[2];
 	double ns[IMPLS];
 	/* Per lookup, with perf. */
 	double events[IMPLS][PERF_EVENTS];
@@ -219,6 +222,41 @@ static void measure(const struct subject *s, unsigned int runs,
 	}
 }
 
+/*
+ * One rule inserted into the loaded classifier and taken out again, as
+ * `rule add ... before` and `rule delete` change it: a copy of rule k
+ * (spread over the set), between k and k + 1 by order.  The medians over
+ * UPDATES changes go in @res, in microseconds.
+ */
+static void measure_updates(struct secnet_nf_cls *cls,
+			    const struct rg_rules *rules, struct result *res)
+{
+	double ins[UPDATES], del[UPDATES];
+	struct secnet_nf_rule r;
+	unsigned long long t0, t1;
+	unsigned int i, k;
+	u64 order;
+
+	mutex_lock(&secnet_nf_mutex);
+	for (i = 0; i < UPDATES; i++) {
+		k = (unsigned int)((u64)i * 7919 % rules->n);
+		r = rules->r[k];
+		order = ORDER_BASE + (k + 1) * ORDER_STEP + ORDER_STEP / 2;
+		t0 = now_ns();
+		if (secnet_nf_cls_insert(cls, &r, order)) {
+			fprintf(stderr, "cls-host: inserting a copy of rule %u failed\n", k);
+			abort();
+		}
+		t1 = now_ns();
+		secnet_nf_cls_remove(cls, &r, order);
+		del[i] = (now_ns() - t1) / 1e3;
+		ins[i] = (t1 - t0) / 1e3;
+	}
+	mutex_unlock(&secnet_nf_mutex);
+	res->update_us[0] = median(ins, UPDATES);
+	res->update_us[1] = median(del, UPDATES);
+}
+
 /* FAMILY:N:RULES:TRACE[:REF] into its parts, in place. */
 static int parse_set(char *arg, char **part)
 {
@@ -297,8 +335,10 @@ static int run_set(char *arg, bool check_only, unsigned int runs,
 		trace.n, cls.ntables,
 		bad ? "MISMATCH" : "classifier = linear",
 		bad || !ref ? "" : " = rulegen --reference");
-	if (!bad && !check_only)
+	if (!bad && !check_only) {
 		measure(&s, runs, res);
+		measure_updates(&cls, &rules, res);
+	}
 
 free_cls:
 	mutex_lock(&secnet_nf_mutex);
@@ -318,15 +358,19 @@ static void print_tables(const struct result *res, unsigned int n)
 {
 	unsigned int i, e;
 
-	printf("\n%-6s %7s %6s %9s %10s %10s %9s %9s %9s\n", "family", "rules",
-	       "tables", "build ms", "cls ns", "linear ns", "cls/lin",
-	       "cls B/r", "lin B/r");
+	printf("\n%-6s %7s %6s %9s %7s %7s %10s %10s %9s %9s %9s\n", "family",
+	       "rules", "tables", "build ms", "ins us", "del us", "cls ns",
+	       "linear ns", "cls/lin", "cls B/r", "lin B/r");
 	for (i = 0; i < n; i++)
-		printf("%-6s %7u %6u %9.1f %10.1f %10.1f %9.4f %9.0f %9.0f\n",
+		printf("%-6s %7u %6u %9.1f %7.2f %7.2f %10.1f %10.1f %9.4f %9.0f %9.0f\n",
 		       res[i].family, res[i].n, res[i].tables, res[i].build_ms,
+		       res[i].update_us[0], res[i].update_us[1],
 		       res[i].ns[CLS], res[i].ns[LIN],
 		       res[i].ns[CLS] / res[i].ns[LIN], res[i].bytes[CLS],
 		       res[i].bytes[LIN]);
+	printf("ins us, del us: one rule inserted into the loaded classifier and\n"
+	       "taken out again (the median of %d), the classifier's part of a\n"
+	       "`rule add` and `rule delete`\n", UPDATES);
 	printf("B/r: bytes per rule, the classifier's own allocations (its tables,\n"
 	       "groups and filters, without the %zu-byte rules they point to) and the\n"
 	       "linear table's (entries with their matches inline)\n",
