@@ -106,23 +106,11 @@ setup() {
 	[ "$1" != synproxy ] || synproxy_beside_secnet
 }
 
-# synproxy_beside_secnet: the README's recipe.  The flood's SYNs skip
-# conntrack; SYNPROXY answers them with cookies ahead of secnet's input
-# rules and hands the server only the handshakes that complete, which
-# secnet's rules then see as new connections from real sources.
+# synproxy_beside_secnet: the README's recipe, tools/examples/synproxy.nft.
 synproxy_beside_secnet() {
-	ip netns exec $SV nft -f - <<EOF || die "synproxy: nft refused the table"
-table ip guard {
-	chain raw {
-		type filter hook prerouting priority raw; policy accept;
-		iif "veth-sv" tcp dport $PORT tcp flags & (syn | ack) == syn notrack
-	}
-	chain proxy {
-		type filter hook input priority filter - 1; policy accept;
-		iif "veth-sv" tcp dport $PORT ct state invalid,untracked synproxy mss 1460 wscale 7 timestamp sack-perm
-	}
-}
-EOF
+	ip netns exec $SV nft -D IIF=veth-sv -D PORT=$PORT \
+		-f "$repo/tools/examples/synproxy.nft" ||
+		die "synproxy: nft refused the recipe"
 }
 
 # sampler: once a second, "CONNTRACK_COUNT SECNET_SOURCES" into samples.
