@@ -125,7 +125,7 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 			r = secnet_nf_limit_pass(&cl->decide, r, &p, skb, state,
 						 &order);
 		/* Most chains never had a COUNT rule: skip the call. */
-		if (rcu_access_pointer(cl->count.snap))
+		if (rcu_access_pointer(cl->count.index))
 			secnet_nf_cls_count(&cl->count, &p, order, skb->len);
 	}
 	if (unlikely(r && r->log))

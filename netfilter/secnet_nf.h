@@ -352,13 +352,13 @@ struct secnet_nf_tables;
 
 /**
  * struct secnet_nf_cls - a classifier of rules by order
- * @snap: what packets walk: its tables by their best order
+ * @index: what packets walk: which tables may hold their rules (classify.c)
  * @tables: every table, most specific first (control path)
  * @ntables: entries in @tables
  * @copied: rule entries its updates have written, what they cost
  */
 struct secnet_nf_cls {
-	struct secnet_nf_tables __rcu *snap;
+	struct secnet_nf_index __rcu *index;
 	struct list_head tables;
 	unsigned int ntables;
 	unsigned long copied;

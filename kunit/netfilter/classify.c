@@ -13,6 +13,8 @@
  *
  * Many rules with one key make one long group: its changes must cost the
  * same at any length, which the cases check by the entries they copy.
+ * Rules of 105 shapes make a table each, so that the index of tables grows
+ * while live, and tables go and come back with their ids out of order.
  *
  * The cases assert rather than expect, stopping at their first failure:
  * KUnit 6.1 keeps 512 bytes of a case's log.  Changes take secnet_nf_mutex,
@@ -22,6 +24,7 @@
 #include <kunit/test.h>
 #include <linux/prandom.h>
 #include <linux/rcupdate.h>
+#include <linux/sort.h>
 
 #include "secnet_nf.h"
 
@@ -232,15 +235,23 @@ static void ruleset_free(struct secnet_nf_ruleset *rs)
 	mutex_unlock(&secnet_nf_mutex);
 }
 
-/* Entries the deciding classifier of @rs has copied so far. */
-static unsigned long copied(const struct secnet_nf_ruleset *rs)
+/*
+ * A copy of the deciding classifier of @rs as it stands, for its counts:
+ * the entries it has copied so far, its tables.
+ */
+static struct secnet_nf_cls decide(const struct secnet_nf_ruleset *rs)
 {
-	unsigned long n;
+	struct secnet_nf_cls c;
 
 	mutex_lock(&secnet_nf_mutex);
-	n = secnet_nf_deref(input(rs)->cls)->decide.copied;
+	c = secnet_nf_deref(input(rs)->cls)->decide;
 	mutex_unlock(&secnet_nf_mutex);
-	return n;
+	return c;
+}
+
+static unsigned long copied(const struct secnet_nf_ruleset *rs)
+{
+	return decide(rs).copied;
 }
 
 /* The linear reference: the first deciding rule in chain order. */
@@ -598,6 +609,122 @@ static void classify_identical(struct kunit *test)
 	ruleset_free(rs);
 }
 
+/* A table's shape: family, prefix lengths, and 1 proto, 2 proto and dport. */
+struct shape {
+	u8 family, src_len, dst_len, use;
+};
+
+/* By specificity, as the classifier sees it; family ANY after the rest. */
+static int shape_cmp(const void *a, const void *b)
+{
+	const struct shape *x = a, *y = b;
+	int wx = x->src_len + x->dst_len + 8 * !!x->use + 16 * (x->use > 1) +
+		 (x->family ? 1000 : 0);
+	int wy = y->src_len + y->dst_len + 8 * !!y->use + 16 * (y->use > 1) +
+		 (y->family ? 1000 : 0);
+
+	return wy - wx;
+}
+
+static void shape_prefix(struct rnd_state *rnd, const struct shape *s,
+			 u32 base, __be32 *addr, __be32 *mask, u8 len)
+{
+	unsigned int i, words = s->family == SECNET_NF_FAMILY_IPV4 ? 1 : 4;
+
+	secnet_nf_prefix_mask(mask, len);
+	for (i = 0; i < words; i++)
+		addr[i] = htonl(base + pick(rnd, 4) * 0x10000 +
+				pick(rnd, 4) * 0x100 + pick(rnd, 8)) & mask[i];
+}
+
+static struct secnet_nf_rule *shape_rule(struct kunit *test,
+					 struct rnd_state *rnd,
+					 const struct shape *s)
+{
+	struct secnet_nf_rule *r = secnet_nf_rule_alloc();
+	struct secnet_nf_match *m;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	m = &r->m;
+	r->hook = SECNET_NF_HOOK_INPUT - 1;
+	r->action = SECNET_NF_ACTION_ACCEPT + pick(rnd, 2);
+	m->family = s->family;
+	if (s->family) {
+		m->present |= SECNET_NF_M_SRC | SECNET_NF_M_DST;
+		m->src_len = s->src_len;
+		m->dst_len = s->dst_len;
+		shape_prefix(rnd, s, 0x0a000000, m->src, m->smask, s->src_len);
+		shape_prefix(rnd, s, 0x14000000, m->dst, m->dmask, s->dst_len);
+	}
+	if (s->use) {
+		m->present |= SECNET_NF_M_PROTO;
+		m->proto = IPPROTO_TCP;
+	}
+	if (s->use > 1) {
+		m->present |= SECNET_NF_M_DPORT;
+		m->dport_lo = 20 + pick(rnd, 8);
+		m->dport_hi = m->dport_lo;
+	}
+	return r;
+}
+
+/*
+ * One table a shape: rules from the most specific shape to the least
+ * each make a table, as no table before fits them (105 tables, so the
+ * index grows past 64 while live).  Then the tables with no protocol go,
+ * their ids spread over the index, and come back at the front: made
+ * again under ids taken out of order, their best orders below all others.
+ */
+static void classify_many_tables(struct kunit *test)
+{
+	static const u8 v4[] = { 0, 16, 32 }, v6[] = { 0, 32, 64, 96, 128 };
+	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
+	struct shape shapes[3 * (1 + 9 + 25)];
+	struct secnet_nf_rule *r[ARRAY_SIZE(shapes)];
+	unsigned int i, a, b, use, n = 0, none = 0;
+	struct rnd_state rnd;
+
+	KUNIT_ASSERT_NOT_NULL(test, rs);
+	for (use = 0; use < 3; use++) {
+		shapes[n++] = (struct shape){ SECNET_NF_FAMILY_ANY, 0, 0, use };
+		for (a = 0; a < ARRAY_SIZE(v4) * ARRAY_SIZE(v4); a++)
+			shapes[n++] = (struct shape){ SECNET_NF_FAMILY_IPV4,
+				v4[a / ARRAY_SIZE(v4)], v4[a % ARRAY_SIZE(v4)], use };
+		for (b = 0; b < ARRAY_SIZE(v6) * ARRAY_SIZE(v6); b++)
+			shapes[n++] = (struct shape){ SECNET_NF_FAMILY_IPV6,
+				v6[b / ARRAY_SIZE(v6)], v6[b % ARRAY_SIZE(v6)], use };
+	}
+	sort(shapes, n, sizeof(shapes[0]), shape_cmp, NULL);
+	prandom_seed_state(&rnd, 5000);
+	for (i = 0; i < n; i++) {
+		r[i] = shape_rule(test, &rnd, &shapes[i]);
+		KUNIT_ASSERT_EQ(test, insert(rs, r[i], NULL), 0);
+	}
+	KUNIT_ASSERT_EQ(test, decide(rs).ntables, n);
+	if (!compare(test, rs, 5001, 20000))
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (!shapes[i].use) {
+			delete(rs, r[i]);
+			none++;
+		}
+	}
+	KUNIT_ASSERT_EQ(test, decide(rs).ntables, n - none);
+	if (!compare(test, rs, 5002, 20000))
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (shapes[i].use)
+			continue;
+		r[i] = shape_rule(test, &rnd, &shapes[i]);
+		KUNIT_ASSERT_EQ(test, insert(rs, r[i], nth_rule(rs, 0)), 0);
+	}
+	KUNIT_ASSERT_EQ(test, decide(rs).ntables, n);
+	compare(test, rs, 5003, 20000);
+out:
+	rcu_barrier();
+	ruleset_free(rs);
+}
+
 /* The first match by position wins, not the most specific. */
 static void classify_first_wins(struct kunit *test)
 {
@@ -647,6 +774,7 @@ static struct kunit_case secnet_nf_classify_cases[] = {
 	KUNIT_CASE(classify_identical),
 	KUNIT_CASE(classify_matches_linear),
 	KUNIT_CASE(classify_insert_delete),
+	KUNIT_CASE(classify_many_tables),
 	KUNIT_CASE(classify_count_rules),
 	KUNIT_CASE(classify_count_only),
 	{}

@@ -2,7 +2,7 @@
 /*
  * The host benchmark's kernel configuration, given to every kernel source
  * it compiles (-include), as the kernel's own build gives its autoconf.h:
- * x86-64's settings for what lib/sort.c asks.
+ * x86-64's settings, for what the kernel's headers ask.
  */
 #ifndef _SHIM_KCONFIG_H
 #define _SHIM_KCONFIG_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The host benchmark's shim of test_bit(). */
+/* The host benchmark's shim of test_bit() and __ffs64(). */
 #ifndef _SHIM_LINUX_BITOPS_H
 #define _SHIM_LINUX_BITOPS_H
 
@@ -8,6 +8,11 @@
 static inline bool test_bit(unsigned long nr, const unsigned long *addr)
 {
 	return addr[nr / BITS_PER_LONG] & BIT(nr % BITS_PER_LONG);
+}
+
+static inline unsigned long __ffs64(u64 word)
+{
+	return __builtin_ctzll(word);
 }
 
 #endif
