@@ -42,6 +42,32 @@ need_tools() {
 	done
 }
 
+# kmem: the kernel's slab, vmalloc and per-CPU memory now, in bytes.
+kmem() {
+	awk '$1 == "Slab:" || $1 == "VmallocUsed:" || $1 == "Percpu:" { kb += $2 }
+	     END { print kb * 1024 }' /proc/meminfo
+}
+
+# kmem_load ROW CMD...: runs CMD, its output thrown away, after the caches
+# are dropped; LOAD_MS[ROW] its time in ms, KMEM[ROW] what the kernel's
+# memory (kmem) grew by once the frees that grace periods held back are
+# done (kvfree_rcu() batches them for up to 5 s); fails if CMD does.
+declare -A LOAD_MS KMEM
+kmem_load() {
+	local row=$1 m0 t0 t1
+	shift
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	m0=$(kmem)
+	t0=$(date +%s%N)
+	"$@" >/dev/null || return 1
+	t1=$(date +%s%N)
+	sleep 6
+	KMEM[$row]=$(($(kmem) - m0))
+	LOAD_MS[$row]=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.0f", d / 1e6 }')
+	say "$row: loaded in ${LOAD_MS[$row]} ${ms:-ms}, kernel memory +${KMEM[$row]} bytes"
+}
+
 # median: of the numbers on stdin, separated by blanks; nothing for none.
 median() {
 	tr ' ' '\n' | awk NF | sort -g | awk '{ v[NR] = $1 } END {

@@ -33,6 +33,10 @@
 # in guest instructions (1 ns of the icount clock) unless
 # SECNET_BENCH_CLOCK=wall.
 #
+# The kernel memory each system takes for the rules: what slab, vmalloc
+# and per-CPU memory (/proc/meminfo) grew by over its load into a new
+# namespace, once deferred frees are done, over N.
+#
 # Then the update costs at each N, by the guest clock (commands included):
 # a full replace of the N rules, one rule inserted (and deleted) at N, and
 # secnet's own in-kernel time for them (its counter last_change_ns).
@@ -198,12 +202,18 @@ setup() {
 	done
 	say "$fam, $n rules: loading them into ${ROWS[*]:1}"
 	if ((secnet)); then
-		nsx secnet "$secnetctl" ruleset load "$f.secnet" >/dev/null ||
+		kmem_load secnet nsx secnet "$secnetctl" ruleset load "$f.secnet" ||
 			die "secnetctl ruleset load $f.secnet failed"
 	fi
-	nsx nftlin nft -f "$f.nft" || die "nft -f $f.nft failed"
-	[ "$fam" = exact ] && { nsx nftset nft -f "$f.set" || die "nft -f $f.set failed"; }
-	nsx ipt iptables-legacy-restore "$f.ipt" || die "iptables-legacy-restore $f.ipt failed"
+	kmem_load nftlin nsx nftlin nft -f "$f.nft" || die "nft -f $f.nft failed"
+	if [ "$fam" = exact ]; then
+		kmem_load nftset nsx nftset nft -f "$f.set" || die "nft -f $f.set failed"
+	fi
+	kmem_load ipt nsx ipt iptables-legacy-restore "$f.ipt" ||
+		die "iptables-legacy-restore $f.ipt failed"
+	for row in "${ROWS[@]:1}"; do
+		MEM[$fam,$n,$row]=$((KMEM[$row] / n))
+	done
 }
 
 # measure FAMILY N: the interleaved rounds; fills T[FAMILY,N,ROW].
@@ -350,7 +360,7 @@ established() {
 	nfbench_teardown
 }
 
-declare -A T=() C=() U=() DROPS=() FAST=()
+declare -A T=() C=() U=() DROPS=() FAST=() MEM=()
 MISMATCH=
 for fam in "${families[@]}"; do
 	for n in $counts; do
@@ -413,6 +423,15 @@ for fam in "${families[@]}"; do
 			"$(ratio "${C[$fam,$n,secnet]:-}" "${C[$fam,$n,ipt]}")"
 		[ "$fam" = exact ] && printf '%16s' "$(ratio "${C[$fam,$n,secnet]:-}" "${C[$fam,$n,nftset]}")"
 		printf '%16s\n' "$(ratio "${C[$fam,$n,nftlin]}" "${C[$fam,$n,ipt]}")"
+	done
+	echo "kernel memory per rule, bytes: what slab, vmalloc and per-CPU memory grew by over the load, / N:"
+	printf '%-8s' N
+	for row in "${rows[@]:1}"; do printf '%12s' "$row"; done
+	echo
+	for n in $counts; do
+		printf '%-8s' "$n"
+		for row in "${rows[@]:1}"; do cell "${MEM[$fam,$n,$row]:-}"; done
+		echo
 	done
 	r=$(ratio "${C[$fam,$last,secnet]:-}" "${C[$fam,$last,nftlin]}")
 	echo "  goal at N=$last: c_secnet/c_nftlin <= 1/$GOAL_NFTLIN: $r, $(goal "$r" 1 $GOAL_NFTLIN)"

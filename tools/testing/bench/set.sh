@@ -26,8 +26,8 @@
 #
 # Memory per entry: what secnet reports of its set (`set list`, memory) and
 # ipset of its (`ipset list -t`, "Size in memory"), over the entries; and
-# for all three the growth of the kernel's slab and vmalloc memory
-# (/proc/meminfo Slab + VmallocUsed) over the load.  Load: the time of the
+# for all three the growth of the kernel's slab, vmalloc and per-CPU
+# memory (/proc/meminfo Slab + VmallocUsed + Percpu) over the load.  Load: the time of the
 # command that loads the list, by the guest clock.
 #
 # Goals (issue 17): c_secnet / c_ipset <= 1.5; secnet's bytes per entry
@@ -138,42 +138,16 @@ for row in "${ROWS[@]}"; do
 	ip -n "$PFX$row" link set lo up
 done
 
-# kmem: the kernel's slab and vmalloc memory now, in bytes.
-kmem() {
-	awk '$1 == "Slab:" || $1 == "VmallocUsed:" { kb += $2 } END { print kb * 1024 }' /proc/meminfo
-}
-now_ns() { date +%s%N; }
-
-# load ROW CMD...: runs CMD; LOAD_MS[ROW] its time, KMEM[ROW] what the
-# kernel's memory grew by; fails if CMD does.
-declare -A LOAD_MS KMEM
-load() {
-	local row=$1 m0 t0 t1
-	shift
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	m0=$(kmem)
-	t0=$(now_ns)
-	"$@" || return 1
-	t1=$(now_ns)
-	# Frees after grace periods settle first: kvfree_rcu() batches them
-	# for up to 5 s.
-	sleep 6
-	KMEM[$row]=$(($(kmem) - m0))
-	LOAD_MS[$row]=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.0f", d / 1e6 }')
-	say "$row: loaded in ${LOAD_MS[$row]} $ms, kernel memory +${KMEM[$row]} bytes"
-}
-
 nsx secnet "$secnetctl" set add bl type net
-load secnet nsx secnet "$secnetctl" set load bl "$work/plain" ||
+kmem_load secnet nsx secnet "$secnetctl" set load bl "$work/plain" ||
 	die "secnetctl set load failed"
 nsx secnet "$secnetctl" rule add hook input src @bl action drop
-load ipset nsx ipset ipset restore -f "$work/ipset" || die "ipset restore failed"
+kmem_load ipset nsx ipset ipset restore -f "$work/ipset" || die "ipset restore failed"
 nsx ipset iptables-legacy -A INPUT -m set --match-set bl src -j DROP
 # nft's interval sets take far more memory (1,000,000 prefixes do not fit
 # a guest of 1 GB): a load that fails leaves the row out, with a note.
 NFT_NOTE=
-if ((with_nft)) && ! load nft nsx nft nft -f "$work/nft"; then
+if ((with_nft)) && ! kmem_load nft nsx nft nft -f "$work/nft"; then
 	NFT_NOTE="nft could not load the $count prefixes (out of memory? SECNET_BENCH_MEM=4096 gives the guest more): its row is left out"
 	say "$NFT_NOTE"
 	with_nft=0
