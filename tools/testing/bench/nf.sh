@@ -140,6 +140,13 @@ elif ! "$secnetctl" ruleset help >/dev/null 2>&1 ||
 	secnet=0 secnet_note="secnetctl has no ruleset/rule commands yet"
 fi
 ((secnet)) || say "secnet rows skipped: $secnet_note"
+# Room for the largest N and the update costs' two rules beyond
+# secnet_nf's default of 100,000.
+most=$(tr ' ' '\n' <<<"$counts" | sort -n | tail -n1)
+if ((secnet)) && ((most + 2 > $(cat /sys/module/secnet_nf/parameters/max_rules))); then
+	echo $((most + 2)) >/sys/module/secnet_nf/parameters/max_rules ||
+		die "secnet_nf's max_rules cannot hold $most rules"
+fi
 
 # now_ns: a monotonic timestamp in nanoseconds.
 now_ns() { date +%s%N; }
