@@ -29,9 +29,9 @@
  * bigger copy when its tables outgrow it.  A table's bits in the index
  * are set before the rule they stand for goes into its group, and its
  * best order is lowered after, so a packet sees the old ruleset or the
- * new, never one that lost a rule.  Whatever an insert allocates, it
- * allocates before the first store a packet can see: a failed insert
- * leaves nothing visible that could change a verdict.
+ * new, never one that lost a rule.  An insert that fails leaves at most
+ * a grown index or a table's stray bits, which cost a packet a look into
+ * a table but change no verdict.
  *
  * Everything but the packets' walk runs under secnet_nf_mutex.
  */
