@@ -614,16 +614,17 @@ struct shape {
 	u8 family, src_len, dst_len, use;
 };
 
-/* By specificity, as the classifier sees it; family ANY after the rest. */
+/* Specificity, as the classifier sees it, with family ANY below the rest. */
+static int shape_weight(const struct shape *s)
+{
+	return s->src_len + s->dst_len + 8 * !!s->use + 16 * (s->use > 1) +
+	       (s->family ? 1000 : 0);
+}
+
+/* Most specific first. */
 static int shape_cmp(const void *a, const void *b)
 {
-	const struct shape *x = a, *y = b;
-	int wx = x->src_len + x->dst_len + 8 * !!x->use + 16 * (x->use > 1) +
-		 (x->family ? 1000 : 0);
-	int wy = y->src_len + y->dst_len + 8 * !!y->use + 16 * (y->use > 1) +
-		 (y->family ? 1000 : 0);
-
-	return wy - wx;
+	return shape_weight(b) - shape_weight(a);
 }
 
 static void shape_prefix(struct rnd_state *rnd, const struct shape *s,
