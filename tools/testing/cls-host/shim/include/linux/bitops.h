@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The host benchmark's shim of test_bit() and __ffs64(). */
+/* The host benchmark's shim of test_bit(), __ffs64() and hweight8(). */
 #ifndef _SHIM_LINUX_BITOPS_H
 #define _SHIM_LINUX_BITOPS_H
 
@@ -13,6 +13,11 @@ static inline bool test_bit(unsigned long nr, const unsigned long *addr)
 static inline unsigned long __ffs64(u64 word)
 {
 	return __builtin_ctzll(word);
+}
+
+static inline unsigned int hweight8(unsigned int w)
+{
+	return __builtin_popcount(w & 0xff);
 }
 
 #endif
