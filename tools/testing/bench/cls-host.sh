@@ -15,6 +15,13 @@
 # median run's; where the host has hardware counters, instructions, cycles
 # and cache misses per lookup too (user space).
 #
+# Then instructions per lookup, counted by callgrind (valgrind) on any
+# host, counters or not: each set loaded again and its trace looked up once
+# by the classifier (and, up to SECNET_BENCH_CALLGRIND_LINEAR rules, by the
+# linear scan), counting cls-host's lookup_pass() alone.  Like the guest's
+# icount clock, the count is the same every run; unlike ns, it says
+# nothing of caches.
+#
 # Goals (issue 18): at 1,000 rules the classifier takes at most 1/10 of the
 # linear scan's time, at 10,000 at most 1/50, and at 100,000 at most 1.5
 # times its own time at 1,000.
@@ -24,7 +31,11 @@
 # exact"), SECNET_BENCH_RUNS (default 7), SECNET_BENCH_PACKETS (trace
 # length, default 4096), SECNET_BENCH_SEED (default 1), SECNET_BENCH_CPU
 # (default the last CPU), SECNET_BENCH_REFERENCE (the largest rule count
-# checked against rulegen --reference too, default 1000).  Quick:
+# checked against rulegen --reference too, default 1000),
+# SECNET_BENCH_CALLGRIND (0: no instruction counts; default 1),
+# SECNET_BENCH_CALLGRIND_LINEAR (the largest rule count whose linear scan
+# is counted too, default 10000: at 100,000 it takes a minute a family).
+# Quick:
 # SECNET_BENCH_RULES="1000 10000" SECNET_BENCH_RUNS=3, under a minute.
 set -euo pipefail
 
@@ -42,6 +53,8 @@ packets=${SECNET_BENCH_PACKETS:-4096}
 seed=${SECNET_BENCH_SEED:-1}
 cpu=${SECNET_BENCH_CPU:-}
 refmax=${SECNET_BENCH_REFERENCE:-1000}
+callgrind=${SECNET_BENCH_CALLGRIND:-1}
+cg_linear=${SECNET_BENCH_CALLGRIND_LINEAR:-10000}
 
 for n in $counts; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] || die "SECNET_BENCH_RULES must list positive numbers"
@@ -54,7 +67,12 @@ done
 [[ $seed =~ ^[0-9]+$ ]] || die "SECNET_BENCH_SEED must be a number"
 [[ -z $cpu || $cpu =~ ^[0-9]+$ ]] || die "SECNET_BENCH_CPU must be a CPU number"
 [[ $refmax =~ ^[0-9]+$ ]] || die "SECNET_BENCH_REFERENCE must be a number"
+[[ $callgrind =~ ^[01]$ ]] || die "SECNET_BENCH_CALLGRIND must be 0 or 1"
+[[ $cg_linear =~ ^[0-9]+$ ]] || die "SECNET_BENCH_CALLGRIND_LINEAR must be a number"
 need_tools python3 make gcc
+if ((callgrind)); then
+	need_tools valgrind
+fi
 
 say "building tools/testing/cls-host"
 make -s -C "$repo/tools/testing/cls-host" >&2 || die "the build failed"
@@ -80,6 +98,65 @@ for fam in $families; do
 		sets+=("$set")
 	done
 done
+# count IMPL SET: instructions per lookup of the trace of SET by IMPL (cls
+# or linear), by callgrind.
+count() {
+	local out=$work/callgrind.out total
+	valgrind --tool=callgrind --callgrind-out-file="$out" \
+		--toggle-collect=lookup_pass -q \
+		"$repo/.build/cls-host/cls-host" --pass "$1" "$2" >&2 ||
+		die "callgrind failed on $2"
+	total=$(awk '$1 == "totals:" { print $2 }' "$out")
+	[[ $total =~ ^[0-9]+$ ]] || die "no callgrind total for $2"
+	echo $((total * 10 / packets))
+}
+
+# The table of instructions per lookup, and the goals on them.
+count_instructions() {
+	local set fam n c l
+	say "counting instructions per lookup with callgrind"
+	printf '\ninstructions per lookup (callgrind; the same every run):\n'
+	printf '%-6s %7s %10s %12s %9s\n' family rules cls linear cls/lin
+	for set in "${sets[@]}"; do
+		IFS=: read -r fam n _ <<<"$set"
+		say "$fam, $n rules: callgrind"
+		c=$(count cls "$set")
+		l=-
+		((n <= cg_linear)) && l=$(count linear "$set")
+		printf '%s %s %s %s\n' "$fam" "$n" "$c" "$l"
+	done | awk '
+		{ c = $3 / 10; printf "%-6s %7d %10.1f", $1, $2, c
+		  if ($4 == "-") printf " %12s %9s\n", "-", "-"
+		  else printf " %12.1f %9.4f\n", $4 / 10, $3 / $4
+		  cls[$1 "/" $2] = c; if ($4 != "-") ratio[$1 "/" $2] = $3 / $4
+		  if (!($1 in seen)) { seen[$1] = 1; fams[++nf] = $1 } }
+		function goal(what, v, g) {
+			printf "  %-36s", what
+			for (i = 1; i <= nf; i++) {
+				if (v[i] == "") printf " %14s", "not measured"
+				else printf " %7.4f %-6s", v[i], v[i] <= g ? "met" : "NOT"
+			}
+			printf "\n"
+		}
+		END {
+			printf "\ngoals on instructions (issue 18 item 2) "
+			for (i = 1; i <= nf; i++) printf " %14s", fams[i]
+			printf "\n"
+			for (i = 1; i <= nf; i++) { f = fams[i]
+				a[i] = (f "/1000") in ratio ? ratio[f "/1000"] : ""
+				b[i] = (f "/10000") in ratio ? ratio[f "/10000"] : ""
+				s[i] = ""
+				if ((f "/1000") in cls && (f "/100000") in cls)
+					s[i] = cls[f "/100000"] / cls[f "/1000"] }
+			goal("1,000 rules: cls/lin <= 1/10", a, 0.1)
+			goal("10,000 rules: cls/lin <= 1/50", b, 0.02)
+			goal("cls 100,000 / cls 1,000 <= 1.5", s, 1.5)
+		}'
+}
+
 say "timing ${#sets[@]} sets, $runs runs each"
 "$repo/.build/cls-host/cls-host" --runs "$runs" ${cpu:+--cpu "$cpu"} "${sets[@]}"
 echo "trace: $packets packets per set (10% random), seed $seed; rules from tools/testing/nf/rulegen, action drop"
+if ((callgrind)); then
+	count_instructions
+fi

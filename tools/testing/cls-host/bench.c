@@ -5,7 +5,8 @@
  * against a first-match linear scan over the same rules laid out as
  * iptables lays out a table (linear.c).
  *
- *	cls-host [--runs R] [--cpu C] [--check] FAMILY:N:RULES:TRACE[:REF]...
+ *	cls-host [--runs R] [--cpu C] [--check | --pass cls|linear]
+ *		 FAMILY:N:RULES:TRACE[:REF]...
  *
  * Each set is rulegen's secnet ruleset RULES of N rules of FAMILY and its
  * trace TRACE (tools/testing/bench/cls-host.sh makes them).  The rules go
@@ -22,7 +23,10 @@
  * misses per lookup (user space only).
  *
  * The tables, and the issue's goals met or not, go to stdout; progress to
- * stderr.  --check looks the packets up and compares, no more.
+ * stderr.  --check looks the packets up and compares, no more.  --pass
+ * looks each packet up once, by one of the two, in lookup_pass(), and
+ * neither compares nor times: callgrind counts that function's
+ * instructions (tools/testing/bench/cls-host.sh).
  */
 
 #define _GNU_SOURCE
@@ -102,8 +106,12 @@ struct subject {
 	const struct rg_trace *trace;
 };
 
-/* @passes over the trace by @impl; the sum of the answers, kept. */
-static long pass(const struct subject *s, int impl, unsigned int passes)
+/*
+ * @passes over the trace by @impl; the sum of the answers, kept.  Out of
+ * line, so that callgrind can count it alone (--pass).
+ */
+static __attribute__((noinline)) long
+lookup_pass(const struct subject *s, int impl, unsigned int passes)
 {
 	const struct rg_trace *t = s->trace;
 	unsigned int i, k;
@@ -195,7 +203,7 @@ static void measure(const struct subject *s, unsigned int runs,
 
 	for (impl = 0; impl < IMPLS; impl++) {
 		t0 = now_ns();
-		sink = pass(s, impl, 1);
+		sink = lookup_pass(s, impl, 1);
 		dt = now_ns() - t0 ?: 1;
 		passes[impl] = RUN_NS / dt ?: 1;
 	}
@@ -206,7 +214,7 @@ static void measure(const struct subject *s, unsigned int runs,
 			if (have_counters)
 				perf_start(&counters);
 			t0 = now_ns();
-			sink = pass(s, impl, passes[impl]);
+			sink = lookup_pass(s, impl, passes[impl]);
 			dt = now_ns() - t0;
 			if (have_counters)
 				perf_stop(&counters, sum[impl]);
@@ -274,9 +282,12 @@ static int parse_set(char *arg, char **part)
 	return 0;
 }
 
-/* Loads, compares and (unless @check_only) times one set; 0, 1 or -1. */
-static int run_set(char *arg, bool check_only, unsigned int runs,
-		   struct result *res)
+/*
+ * Loads, compares and (unless @check_only) times one set; 0, 1 or -1.
+ * With @pass_only (CLS or LIN), loads it and looks its trace up once.
+ */
+static int run_set(char *arg, bool check_only, int pass_only,
+		   unsigned int runs, struct result *res)
 {
 	struct rg_rules rules;
 	struct rg_trace trace;
@@ -329,6 +340,14 @@ static int run_set(char *arg, bool check_only, unsigned int runs,
 	res->bytes[CLS] = (double)(shim_live_bytes() - bytes0) / rules.n;
 	res->bytes[LIN] = (double)lin.size / rules.n;
 
+	if (pass_only >= 0) {
+		/* The answers, kept: no compiler may drop the lookups. */
+		volatile long sink = lookup_pass(&s, pass_only, 1);
+
+		(void)sink;
+		err = 0;
+		goto free_cls;
+	}
 	bad = compare(&s, name, ref);
 	err = bad ? 1 : 0;
 	fprintf(stderr, "cls-host: %s: %u packets, %u tables: %s%s\n", name,
@@ -495,7 +514,7 @@ static void cpu_model(char *buf, size_t len)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: cls-host [--runs R] [--cpu C] [--check] %s...\n",
+	fprintf(f, "usage: cls-host [--runs R] [--cpu C] [--check | --pass cls|linear] %s...\n",
 		"FAMILY:N:RULES:TRACE[:REF]");
 }
 
@@ -503,6 +522,7 @@ int main(int argc, char **argv)
 {
 	unsigned int runs = 7, n = 0, i;
 	bool check_only = false;
+	int pass_only = -1;
 	struct result *res;
 	int cpu = -1, rc = 0, err;
 	char model[128];
@@ -510,6 +530,15 @@ int main(int argc, char **argv)
 	for (i = 1; i < (unsigned int)argc && !strncmp(argv[i], "--", 2); i++) {
 		if (!strcmp(argv[i], "--check")) {
 			check_only = true;
+		} else if (!strcmp(argv[i], "--pass") && i + 1 < (unsigned int)argc) {
+			i++;
+			pass_only = !strcmp(argv[i], "cls") ? CLS :
+				    !strcmp(argv[i], "linear") ? LIN : -2;
+			check_only = true;
+			if (pass_only < 0) {
+				usage(stderr);
+				return 2;
+			}
 		} else if (!strcmp(argv[i], "--runs") && i + 1 < (unsigned int)argc) {
 			runs = strtoul(argv[++i], NULL, 10);
 		} else if (!strcmp(argv[i], "--cpu") && i + 1 < (unsigned int)argc) {
@@ -542,7 +571,7 @@ int main(int argc, char **argv)
 		       runs, RUN_NS / 1000000);
 	}
 	for (; i < (unsigned int)argc; i++) {
-		err = run_set(argv[i], check_only, runs, &res[n]);
+		err = run_set(argv[i], check_only, pass_only, runs, &res[n]);
 		if (err < 0)
 			return 2;
 		rc |= err;
