@@ -27,7 +27,8 @@
  * order.
  *
  * Updates are RCU: a chunk is replaced by a copy, and the index by a
- * bigger copy when its tables outgrow it.  A table's bits in the index
+ * bigger copy when its tables outgrow it, or its rules its address rows
+ * (which are then made again from the rules).  A table's bits in the index
  * are set before the rule they stand for goes into its group, and its
  * best order is lowered after, so a packet sees the old ruleset or the
  * new, never one that lost a rule.  An insert that fails leaves at most
@@ -113,12 +114,13 @@ struct secnet_nf_group {
 
 /*
  * The index's rows for addresses: the first SECNET_NF_ADDR_LEN bits of an
- * address (which tables whose prefixes are that long key on), hashed to
- * one of SECNET_NF_ADDR_BITS rows.  Twice as many would spare a packet one
- * table in ten at 100,000 firewall rules, for twice the index's memory.
+ * address, hashed to one of 2^addr_bits rows.  The rows grow with the
+ * rules, about one a rule, from 2^SECNET_NF_ADDR_BITS_MIN up to one for
+ * each value: at 100,000 firewall rules, a packet looks into 10 tables
+ * with 65,536 rows, 17 with 2,048.
  */
-#define SECNET_NF_ADDR_BITS	2048
 #define SECNET_NF_ADDR_LEN	16
+#define SECNET_NF_ADDR_BITS_MIN	8
 #define SECNET_NF_ADDR_SPREAD	8
 
 /*
@@ -194,6 +196,8 @@ struct secnet_nf_table {
 struct secnet_nf_index {
 	struct rcu_head rcu;
 	unsigned int words;
+	unsigned int addr_bits;	/* 2^addr_bits rows for each address */
+	unsigned int nrows;
 	struct secnet_nf_entry {
 		u64 best;	/* no rule of the table comes earlier */
 		u64 rest;	/* the lowest best of this entry and those after */
@@ -207,8 +211,12 @@ struct secnet_nf_index {
 #define SECNET_NF_ROW_DPORT	(SECNET_NF_ROW_PROTO + 256)
 #define SECNET_NF_NO_PORT	256
 #define SECNET_NF_ROW_SRC	(SECNET_NF_ROW_DPORT + SECNET_NF_NO_PORT + 1)
-#define SECNET_NF_ROW_DST	(SECNET_NF_ROW_SRC + SECNET_NF_ADDR_BITS)
-#define SECNET_NF_ROWS		(SECNET_NF_ROW_DST + SECNET_NF_ADDR_BITS)
+
+/* The first of the destination address rows of @ix. */
+static unsigned int secnet_nf_row_dst(const struct secnet_nf_index *ix)
+{
+	return SECNET_NF_ROW_SRC + (1U << ix->addr_bits);
+}
 
 /* Bit @n of the filter @f; a packet reads it locklessly. */
 static bool secnet_nf_bit(const u64 *f, unsigned int n)
@@ -546,17 +554,20 @@ static unsigned int secnet_nf_dport_row(u16 dport)
 }
 
 /*
- * The index's row (after SECNET_NF_ROW_SRC or _DST) of an address whose
- * first SECNET_NF_ADDR_LEN bits are @top.
+ * The row in @ix (after SECNET_NF_ROW_SRC or secnet_nf_row_dst()) of an
+ * address whose first SECNET_NF_ADDR_LEN bits are @top.
  */
-static unsigned int secnet_nf_top_row(u32 top)
+static __always_inline unsigned int
+secnet_nf_top_row(const struct secnet_nf_index *ix, u32 top)
 {
-	return hash_32(top, ilog2(SECNET_NF_ADDR_BITS));
+	return hash_32(top, ix->addr_bits);
 }
 
-static unsigned int secnet_nf_addr_row(const __be32 *addr)
+static __always_inline unsigned int
+secnet_nf_addr_row(const struct secnet_nf_index *ix, const __be32 *addr)
 {
-	return secnet_nf_top_row(ntohl(addr[0]) >> (32 - SECNET_NF_ADDR_LEN));
+	return secnet_nf_top_row(ix, ntohl(addr[0]) >>
+				 (32 - SECNET_NF_ADDR_LEN));
 }
 
 /*
@@ -655,8 +666,9 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 	dport = secnet_nf_row(ix, SECNET_NF_ROW_DPORT +
 			      (p->l4 ? secnet_nf_dport_row(p->dport) :
 			       SECNET_NF_NO_PORT));
-	src = secnet_nf_row(ix, SECNET_NF_ROW_SRC + secnet_nf_addr_row(p->src));
-	dst = secnet_nf_row(ix, SECNET_NF_ROW_DST + secnet_nf_addr_row(p->dst));
+	src = secnet_nf_row(ix, SECNET_NF_ROW_SRC + secnet_nf_addr_row(ix, p->src));
+	dst = secnet_nf_row(ix, secnet_nf_row_dst(ix) +
+			    secnet_nf_addr_row(ix, p->dst));
 	for (w = 0; w < ix->words; w++) {
 		cand = READ_ONCE(family[w]) & READ_ONCE(proto[w]) &
 		       READ_ONCE(dport[w]) & READ_ONCE(src[w]) &
@@ -719,11 +731,12 @@ static struct secnet_nf_index *secnet_nf_index(const struct secnet_nf_cls *c)
 	return secnet_nf_deref(c->index);
 }
 
-static struct secnet_nf_index *secnet_nf_index_alloc(unsigned int words)
+static struct secnet_nf_index *secnet_nf_index_alloc(unsigned int words,
+						     unsigned int addr_bits)
 {
-	size_t rows = array_size(SECNET_NF_ROWS, words);
+	unsigned int nrows = SECNET_NF_ROW_SRC + (2U << addr_bits), i;
+	size_t rows = array_size(nrows, words);
 	struct secnet_nf_index *ix;
-	unsigned int i;
 
 	ix = kvzalloc(size_add(struct_size(ix, rows, rows),
 			       array_size(64 * words, sizeof(*ix->e))),
@@ -731,6 +744,8 @@ static struct secnet_nf_index *secnet_nf_index_alloc(unsigned int words)
 	if (!ix)
 		return NULL;
 	ix->words = words;
+	ix->addr_bits = addr_bits;
+	ix->nrows = nrows;
 	ix->e = (struct secnet_nf_entry *)&ix->rows[rows];
 	for (i = 0; i < 64 * words; i++) {
 		ix->e[i].best = U64_MAX;
@@ -755,6 +770,30 @@ static void secnet_nf_best_set(struct secnet_nf_index *ix, unsigned int id,
 	} while (id--);
 }
 
+/* Copies the first @nrows rows of @ix, and its entries, into @nx. */
+static void secnet_nf_index_copy(struct secnet_nf_index *nx,
+				 const struct secnet_nf_index *ix,
+				 unsigned int nrows)
+{
+	unsigned int row;
+
+	for (row = 0; row < nrows; row++)
+		memcpy(&nx->rows[row * nx->words], &ix->rows[row * ix->words],
+		       ix->words * sizeof(u64));
+	memcpy(nx->e, ix->e, 64 * ix->words * sizeof(*ix->e));
+}
+
+/* Puts @nx in the place of the index of @c, freed after a grace period. */
+static void secnet_nf_index_swap(struct secnet_nf_cls *c,
+				 struct secnet_nf_index *nx)
+{
+	struct secnet_nf_index *ix = secnet_nf_index(c);
+
+	rcu_assign_pointer(c->index, nx);
+	if (ix)
+		kvfree_rcu(ix, rcu);
+}
+
 /*
  * A free id for a new table of @c: the lowest, in an index grown (by a
  * copy, twice the words) if it has none.
@@ -762,24 +801,18 @@ static void secnet_nf_best_set(struct secnet_nf_index *ix, unsigned int id,
 static int secnet_nf_id_get(struct secnet_nf_cls *c, unsigned int *id)
 {
 	struct secnet_nf_index *ix = secnet_nf_index(c), *nx;
-	unsigned int i, row, words;
+	unsigned int i;
 
 	for (i = 0; ix && i < 64 * ix->words; i++)
 		if (!rcu_access_pointer(ix->e[i].t))
 			goto found;
-	words = ix ? 2 * ix->words : 1;
-	nx = secnet_nf_index_alloc(words);
+	nx = ix ? secnet_nf_index_alloc(2 * ix->words, ix->addr_bits) :
+		  secnet_nf_index_alloc(1, SECNET_NF_ADDR_BITS_MIN);
 	if (!nx)
 		return -ENOMEM;
-	if (ix) {
-		for (row = 0; row < SECNET_NF_ROWS; row++)
-			memcpy(&nx->rows[row * words], &ix->rows[row * ix->words],
-			       ix->words * sizeof(u64));
-		memcpy(nx->e, ix->e, 64 * ix->words * sizeof(*ix->e));
-	}
-	rcu_assign_pointer(c->index, nx);
 	if (ix)
-		kvfree_rcu(ix, rcu);
+		secnet_nf_index_copy(nx, ix, ix->nrows);
+	secnet_nf_index_swap(c, nx);
 found:
 	*id = i;
 	return 0;
@@ -822,19 +855,31 @@ static void secnet_nf_col_addr(struct secnet_nf_index *ix, unsigned int row,
 	u32 top = ntohl(addr[0]) >> (32 - SECNET_NF_ADDR_LEN), n, i;
 
 	if (len >= SECNET_NF_ADDR_LEN) {
-		secnet_nf_col_set(ix, row + secnet_nf_top_row(top), 1, id);
+		secnet_nf_col_set(ix, row + secnet_nf_top_row(ix, top), 1, id);
 		return;
 	}
 	if (len < SECNET_NF_ADDR_LEN - SECNET_NF_ADDR_SPREAD) {
 		if (!*all)
-			secnet_nf_col_set(ix, row, SECNET_NF_ADDR_BITS, id);
+			secnet_nf_col_set(ix, row, 1U << ix->addr_bits, id);
 		*all = true;
 		return;
 	}
 	n = 1U << (SECNET_NF_ADDR_LEN - len);
 	top &= ~(n - 1);
 	for (i = 0; i < n; i++)
-		secnet_nf_col_set(ix, row + secnet_nf_top_row(top + i), 1, id);
+		secnet_nf_col_set(ix, row + secnet_nf_top_row(ix, top + i), 1,
+				  id);
+}
+
+/* A rule's bits in the address rows. */
+static void secnet_nf_col_addrs(struct secnet_nf_index *ix,
+				struct secnet_nf_table *t,
+				const struct secnet_nf_match *m)
+{
+	secnet_nf_col_addr(ix, SECNET_NF_ROW_SRC, m->src, m->src_len, t->id,
+			   &t->src_all);
+	secnet_nf_col_addr(ix, secnet_nf_row_dst(ix), m->dst, m->dst_len,
+			   t->id, &t->dst_all);
 }
 
 /* A rule's bits, in the rows of what its table keys on. */
@@ -847,10 +892,7 @@ static void secnet_nf_col_rule(struct secnet_nf_index *ix,
 	if (t->use & SECNET_NF_T_DPORT)
 		secnet_nf_col_set(ix, SECNET_NF_ROW_DPORT +
 				  secnet_nf_dport_row(m->dport_lo), 1, t->id);
-	secnet_nf_col_addr(ix, SECNET_NF_ROW_SRC, m->src, m->src_len, t->id,
-			   &t->src_all);
-	secnet_nf_col_addr(ix, SECNET_NF_ROW_DST, m->dst, m->dst_len, t->id,
-			   &t->dst_all);
+	secnet_nf_col_addrs(ix, t, m);
 }
 
 /* Clears bit @id of every row: its table is gone, or never came. */
@@ -859,8 +901,42 @@ static void secnet_nf_col_clear(struct secnet_nf_index *ix, unsigned int id)
 	u64 *word = &ix->rows[id / 64];
 	unsigned int row;
 
-	for (row = 0; row < SECNET_NF_ROWS; row++, word += ix->words)
+	for (row = 0; row < ix->nrows; row++, word += ix->words)
 		WRITE_ONCE(*word, *word & ~BIT_ULL(id % 64));
+}
+
+/*
+ * Gives the index of @c twice the address rows once it has more rules than
+ * rows, up to a row for each value: a copy, with the address rows made
+ * again from every rule.  A failure leaves the index as it was, which may
+ * cost a packet a look into a table, never a verdict.
+ */
+static void secnet_nf_index_fit(struct secnet_nf_cls *c)
+{
+	struct secnet_nf_index *ix = secnet_nf_index(c), *nx;
+	const struct secnet_nf_group *g;
+	struct secnet_nf_table *t;
+	struct rb_node *node;
+	unsigned int i;
+
+	if (ix->addr_bits >= SECNET_NF_ADDR_LEN ||
+	    c->nrules <= 1U << ix->addr_bits)
+		return;
+	nx = secnet_nf_index_alloc(ix->words, ix->addr_bits + 1);
+	if (!nx)
+		return;
+	secnet_nf_index_copy(nx, ix, SECNET_NF_ROW_SRC);
+	list_for_each_entry(t, &c->tables, list) {
+		t->src_all = false;
+		t->dst_all = false;
+		for (node = rb_first(&t->chunks); node; node = rb_next(node)) {
+			g = rb_entry(node, struct secnet_nf_group, node);
+			for (i = 0; i < g->n; i++)
+				secnet_nf_col_addrs(nx, t, &g->e[i].m);
+		}
+		cond_resched();
+	}
+	secnet_nf_index_swap(c, nx);
 }
 
 static void secnet_nf_table_free(struct secnet_nf_table *t)
@@ -1225,6 +1301,8 @@ int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 		rcu_assign_pointer(ix->e[t->id].t, t);
 	if (order < ix->e[t->id].best)
 		secnet_nf_best_set(ix, t->id, order);
+	c->nrules++;
+	secnet_nf_index_fit(c);
 	return 0;
 
 clear:
@@ -1280,6 +1358,7 @@ void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 	if (WARN_ON_ONCE(!t))
 		return;
 	secnet_nf_group_del(c, t, g, i);
+	c->nrules--;
 	/* A table's best order may now be too low: it only costs a lookup. */
 	if (!--t->nrules)
 		secnet_nf_table_drop(c, t);
@@ -1290,6 +1369,7 @@ void secnet_nf_cls_init(struct secnet_nf_cls *c)
 	RCU_INIT_POINTER(c->index, NULL);
 	INIT_LIST_HEAD(&c->tables);
 	c->ntables = 0;
+	c->nrules = 0;
 	c->copied = 0;
 }
 

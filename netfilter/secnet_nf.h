@@ -360,7 +360,7 @@ struct secnet_nf_tables;
 struct secnet_nf_cls {
 	struct secnet_nf_index __rcu *index;
 	struct list_head tables;
-	unsigned int ntables;
+	unsigned int ntables, nrules;
 	unsigned long copied;
 };
 
