@@ -76,8 +76,10 @@ static struct secnet_subsys secnet_core;
  */
 bool secnet_subsys_is_up(const struct net *net, const struct secnet_subsys *ss)
 {
-	return secnet_pernet_slot_up(net, secnet_core.slot) &&
-	       secnet_pernet_slot_up(net, ss->slot);
+	/* Every packet asks: one look at the namespace's state for both. */
+	const unsigned long *down = secnet_pernet(net)->down;
+
+	return !test_bit(secnet_core.slot, down) && !test_bit(ss->slot, down);
 }
 EXPORT_SYMBOL_GPL(secnet_subsys_is_up);
 

@@ -44,12 +44,7 @@ MODULE_PARM_DESC(max_rules,
 		 "most rules a namespace's ruleset holds (1 to 1000000, default 100000)");
 
 struct workqueue_struct *secnet_nf_wq;
-static unsigned int secnet_nf_net_id __read_mostly;
-
-struct secnet_nf_net *secnet_nf_net(const struct net *net)
-{
-	return net_generic(net, secnet_nf_net_id);
-}
+unsigned int secnet_nf_net_id __read_mostly;
 
 struct secnet_nf_ruleset *secnet_nf_rs(struct secnet_nf_net *nn)
 {

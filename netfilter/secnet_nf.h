@@ -29,6 +29,7 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
+#include <net/netns/generic.h>
 
 #include "secnet.h"
 #include "limit.h"
@@ -538,7 +539,14 @@ struct secnet_nf_net {
 	struct secnet_nf_flows flows;
 };
 
-struct secnet_nf_net *secnet_nf_net(const struct net *net);
+extern unsigned int secnet_nf_net_id;
+
+/* Inline: every packet looks it up. */
+static inline struct secnet_nf_net *secnet_nf_net(const struct net *net)
+{
+	return net_generic(net, secnet_nf_net_id);
+}
+
 /* The live ruleset of @nn, under the genl mutex. */
 struct secnet_nf_ruleset *secnet_nf_rs(struct secnet_nf_net *nn);
 
