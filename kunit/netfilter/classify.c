@@ -58,7 +58,7 @@ static void draw_prefix(struct rnd_state *rs, u8 family, __be32 *addr,
 
 static void draw_ports(struct rnd_state *rs, u16 *lo, u16 *hi)
 {
-	switch (pick(rs, 4)) {
+	switch (pick(rs, 5)) {
 	case 0:
 		*lo = pick(rs, 8) + 20;
 		*hi = *lo;
@@ -70,6 +70,11 @@ static void draw_ports(struct rnd_state *rs, u16 *lo, u16 *hi)
 	case 2:
 		*lo = pick(rs, 40);
 		*hi = *lo + pick(rs, 20);
+		break;
+	case 3:
+		/* Small, anywhere: in one block of 256, or across two. */
+		*lo = 0x2000 + pick(rs, 0x200);
+		*hi = *lo + pick(rs, 64);
 		break;
 	default:
 		*lo = pick(rs, 65536);
@@ -519,6 +524,33 @@ static void classify_same_key(struct kunit *test)
 }
 
 /*
+ * Rules of that key but for small source port ranges, in one block of 256
+ * or across two: past the first few, a rule in one block goes to a table
+ * that keys on its block, and every packet must still find its first
+ * match.
+ */
+static void classify_port_blocks(struct kunit *test)
+{
+	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
+	struct secnet_nf_rule *r;
+	struct rnd_state rnd;
+	unsigned int i;
+	u16 lo;
+
+	KUNIT_ASSERT_NOT_NULL(test, rs);
+	prandom_seed_state(&rnd, 6200);
+	for (i = 0; i < 200; i++) {
+		lo = 0x2000 + pick(&rnd, 0x200);
+		r = same_key_rule(test, lo, lo + pick(&rnd, 64), i);
+		KUNIT_ASSERT_EQ(test, insert(rs, r, NULL), 0);
+	}
+	KUNIT_ASSERT_GT(test, decide(rs).ntables, 1);
+	compare(test, rs, 6201, 5000);
+	rcu_barrier();
+	ruleset_free(rs);
+}
+
+/*
  * Entries one change may copy, whatever the length of the group: a chunk
  * split in two (17), with room to spare; copying the group would be its
  * whole length.
@@ -778,6 +810,7 @@ static void classify_first_wins(struct kunit *test)
 static struct kunit_case secnet_nf_classify_cases[] = {
 	KUNIT_CASE(classify_first_wins),
 	KUNIT_CASE(classify_same_key),
+	KUNIT_CASE(classify_port_blocks),
 	KUNIT_CASE(classify_same_key_many),
 	KUNIT_CASE(classify_identical),
 	KUNIT_CASE(classify_matches_linear),
