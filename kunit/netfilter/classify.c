@@ -500,27 +500,52 @@ static struct secnet_nf_rule *same_key_rule(struct kunit *test, u16 lo,
 	return r;
 }
 
-/* Many rules with one key share a group past its usual length. */
-static void classify_same_key(struct kunit *test)
+/* What same_key_ranges() draws, and what it asserts of the tables. */
+struct same_key_draw {
+	u32 base, spread;	/* a range starts at base + [0, spread) */
+	u32 width, more;	/* and is width + [0, more) ports wide */
+	bool one_table;		/* the rules must share one table, or not */
+};
+
+/* @n rules of that key drawn as @d says, checked against the linear scan. */
+static void same_key_ranges(struct kunit *test, u32 seed, unsigned int n,
+			    const struct same_key_draw *d)
 {
 	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
 	struct secnet_nf_rule *r;
 	struct rnd_state rnd;
 	unsigned int i;
-	u16 lo, hi;
+	u32 lo, hi;
 
 	KUNIT_ASSERT_NOT_NULL(test, rs);
-	prandom_seed_state(&rnd, 6000);
-	for (i = 0; i < 60; i++) {
-		lo = pick(&rnd, 65536 - 256);
-		hi = lo + 256 + pick(&rnd, 65536 - 256 - lo);
+	prandom_seed_state(&rnd, seed);
+	for (i = 0; i < n; i++) {
+		lo = d->base + pick(&rnd, d->spread);
+		hi = min(lo + d->width - 1 + pick(&rnd, d->more), 65535U);
 		r = same_key_rule(test, lo, hi, i);
 		KUNIT_ASSERT_EQ(test, insert(rs, r, NULL), 0);
 	}
-	KUNIT_ASSERT_EQ(test, decide(rs).ntables, 1);
-	compare(test, rs, 6001, 5000);
+	if (d->one_table)
+		KUNIT_ASSERT_EQ(test, decide(rs).ntables, 1);
+	else
+		KUNIT_ASSERT_GT(test, decide(rs).ntables, 1);
+	compare(test, rs, seed + 1, 5000);
 	rcu_barrier();
 	ruleset_free(rs);
+}
+
+/*
+ * Many rules with one key share a group past its usual length: ranges of
+ * more than 256 ports, which no table keys on.
+ */
+static void classify_same_key(struct kunit *test)
+{
+	static const struct same_key_draw d = {
+		.spread = 65536 - 256, .width = 257, .more = 65536,
+		.one_table = true,
+	};
+
+	same_key_ranges(test, 6000, 60, &d);
 }
 
 /*
@@ -531,23 +556,11 @@ static void classify_same_key(struct kunit *test)
  */
 static void classify_port_blocks(struct kunit *test)
 {
-	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
-	struct secnet_nf_rule *r;
-	struct rnd_state rnd;
-	unsigned int i;
-	u16 lo;
+	static const struct same_key_draw d = {
+		.base = 0x2000, .spread = 0x200, .width = 1, .more = 64,
+	};
 
-	KUNIT_ASSERT_NOT_NULL(test, rs);
-	prandom_seed_state(&rnd, 6200);
-	for (i = 0; i < 200; i++) {
-		lo = 0x2000 + pick(&rnd, 0x200);
-		r = same_key_rule(test, lo, lo + pick(&rnd, 64), i);
-		KUNIT_ASSERT_EQ(test, insert(rs, r, NULL), 0);
-	}
-	KUNIT_ASSERT_GT(test, decide(rs).ntables, 1);
-	compare(test, rs, 6201, 5000);
-	rcu_barrier();
-	ruleset_free(rs);
+	same_key_ranges(test, 6200, 200, &d);
 }
 
 /*
