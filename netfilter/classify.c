@@ -202,7 +202,6 @@ struct secnet_nf_index {
 	struct rcu_head rcu;
 	unsigned int words;
 	unsigned int addr_bits;	/* 2^addr_bits rows for each address */
-	unsigned int nrows;
 	struct secnet_nf_entry {
 		u64 best;	/* no rule of the table comes earlier */
 		u64 rest;	/* the lowest best of this entry and those after */
@@ -221,6 +220,12 @@ struct secnet_nf_index {
 static unsigned int secnet_nf_row_dst(const struct secnet_nf_index *ix)
 {
 	return SECNET_NF_ROW_SRC + (1U << ix->addr_bits);
+}
+
+/* How many rows an index of @addr_bits has: two sets of address rows last. */
+static unsigned int secnet_nf_nrows(unsigned int addr_bits)
+{
+	return SECNET_NF_ROW_SRC + (2U << addr_bits);
 }
 
 /* Bit @n of the filter @f; a packet reads it locklessly. */
@@ -741,9 +746,9 @@ static struct secnet_nf_index *secnet_nf_index(const struct secnet_nf_cls *c)
 static struct secnet_nf_index *secnet_nf_index_alloc(unsigned int words,
 						     unsigned int addr_bits)
 {
-	unsigned int nrows = SECNET_NF_ROW_SRC + (2U << addr_bits), i;
-	size_t rows = array_size(nrows, words);
+	size_t rows = array_size(secnet_nf_nrows(addr_bits), words);
 	struct secnet_nf_index *ix;
+	unsigned int i;
 
 	ix = kvzalloc(size_add(struct_size(ix, rows, rows),
 			       array_size(64 * words, sizeof(*ix->e))),
@@ -752,7 +757,6 @@ static struct secnet_nf_index *secnet_nf_index_alloc(unsigned int words,
 		return NULL;
 	ix->words = words;
 	ix->addr_bits = addr_bits;
-	ix->nrows = nrows;
 	ix->e = (struct secnet_nf_entry *)&ix->rows[rows];
 	for (i = 0; i < 64 * words; i++) {
 		ix->e[i].best = U64_MAX;
@@ -818,7 +822,7 @@ static int secnet_nf_id_get(struct secnet_nf_cls *c, unsigned int *id)
 	if (!nx)
 		return -ENOMEM;
 	if (ix)
-		secnet_nf_index_copy(nx, ix, ix->nrows);
+		secnet_nf_index_copy(nx, ix, secnet_nf_nrows(ix->addr_bits));
 	secnet_nf_index_swap(c, nx);
 found:
 	*id = i;
@@ -905,10 +909,10 @@ static void secnet_nf_col_rule(struct secnet_nf_index *ix,
 /* Clears bit @id of every row: its table is gone, or never came. */
 static void secnet_nf_col_clear(struct secnet_nf_index *ix, unsigned int id)
 {
+	unsigned int row, nrows = secnet_nf_nrows(ix->addr_bits);
 	u64 *word = &ix->rows[id / 64];
-	unsigned int row;
 
-	for (row = 0; row < ix->nrows; row++, word += ix->words)
+	for (row = 0; row < nrows; row++, word += ix->words)
 		WRITE_ONCE(*word, *word & ~BIT_ULL(id % 64));
 }
 
