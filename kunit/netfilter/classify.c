@@ -72,8 +72,8 @@ static void draw_ports(struct rnd_state *rs, u16 *lo, u16 *hi)
 		*hi = *lo + pick(rs, 20);
 		break;
 	case 3:
-		/* Small, anywhere: in one block of 256, or across two. */
-		*lo = 0x2000 + pick(rs, 0x200);
+		/* Small: in one port block, or across two. */
+		*lo = 2 * SECNET_NF_PORT_BLOCK - 0x100 + pick(rs, 0x200);
 		*hi = *lo + pick(rs, 64);
 		break;
 	default:
@@ -479,8 +479,8 @@ static void classify_count_only(struct kunit *test)
 
 /*
  * A rule of the one key of the cases below: TCP to port 22, from @lo-@hi.
- * A range of over 256 ports spans two of the blocks a table may key on, so
- * its rules share the key whatever the range.
+ * A range of over SECNET_NF_PORT_BLOCK ports spans two of the blocks a
+ * table may key on, so its rules share the key whatever the range.
  */
 static struct secnet_nf_rule *same_key_rule(struct kunit *test, u16 lo,
 					    u16 hi, unsigned int i)
@@ -536,12 +536,13 @@ static void same_key_ranges(struct kunit *test, u32 seed, unsigned int n,
 
 /*
  * Many rules with one key share a group past its usual length: ranges of
- * more than 256 ports, which no table keys on.
+ * more than SECNET_NF_PORT_BLOCK ports, which no table keys on.
  */
 static void classify_same_key(struct kunit *test)
 {
 	static const struct same_key_draw d = {
-		.spread = 65536 - 256, .width = 257, .more = 65536,
+		.spread = 65536 - SECNET_NF_PORT_BLOCK,
+		.width = SECNET_NF_PORT_BLOCK + 1, .more = 65536,
 		.one_table = true,
 	};
 
@@ -549,7 +550,7 @@ static void classify_same_key(struct kunit *test)
 }
 
 /*
- * Rules of that key but for small source port ranges, in one block of 256
+ * Rules of that key but for small source port ranges, in one port block
  * or across two: past the first few, a rule in one block goes to a table
  * that keys on its block, and every packet must still find its first
  * match.
@@ -557,7 +558,8 @@ static void classify_same_key(struct kunit *test)
 static void classify_port_blocks(struct kunit *test)
 {
 	static const struct same_key_draw d = {
-		.base = 0x2000, .spread = 0x200, .width = 1, .more = 64,
+		.base = 2 * SECNET_NF_PORT_BLOCK - 0x100, .spread = 0x200,
+		.width = 1, .more = 64,
 	};
 
 	same_key_ranges(test, 6200, 200, &d);
@@ -590,7 +592,7 @@ static void classify_same_key_many(struct kunit *test)
 	prandom_seed_state(&rnd, 6100);
 	for (i = 0; i < SAME_KEY_RULES; i++) {
 		port = 1024 + pick(&rnd, 20000);
-		r = same_key_rule(test, port, port + 256, i);
+		r = same_key_rule(test, port, port + SECNET_NF_PORT_BLOCK, i);
 		before = copied(rs);
 		KUNIT_ASSERT_EQ(test, insert(rs, r, NULL), 0);
 		most = max(most, copied(rs) - before);
@@ -608,7 +610,7 @@ static void classify_same_key_many(struct kunit *test)
 			delete(rs, nth_rule(rs, pick(&rnd, input(rs)->nrules)));
 		} else {
 			port = 1024 + pick(&rnd, 20000);
-			r = same_key_rule(test, port, port + 256, i);
+			r = same_key_rule(test, port, port + SECNET_NF_PORT_BLOCK, i);
 			at = nth_rule(rs, pick(&rnd, input(rs)->nrules));
 			KUNIT_ASSERT_EQ(test, insert(rs, r, at), 0);
 		}
