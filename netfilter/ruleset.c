@@ -176,15 +176,19 @@ static int secnet_nf_chain_renumber(struct secnet_nf_chain *ch)
 	cl = secnet_nf_classes_alloc();
 	if (!cl)
 		return -ENOMEM;
+	secnet_nf_cls_build_begin(&cl->decide);
+	secnet_nf_cls_build_begin(&cl->count);
 	list_for_each_entry(r, &ch->rules, list) {
 		order += SECNET_NF_ORDER_STEP;
 		err = secnet_nf_cls_insert(secnet_nf_cls_of(cl, r), r, order);
-		if (err) {
-			secnet_nf_classes_free(cl);
-			return err;
-		}
+		if (err)
+			goto free;
 		cond_resched();
 	}
+	err = secnet_nf_cls_build_end(&cl->decide) ?:
+	      secnet_nf_cls_build_end(&cl->count);
+	if (err)
+		goto free;
 	order = SECNET_NF_ORDER_BASE;
 	list_for_each_entry(r, &ch->rules, list)
 		r->order = (order += SECNET_NF_ORDER_STEP);
@@ -192,6 +196,10 @@ static int secnet_nf_chain_renumber(struct secnet_nf_chain *ch)
 				  lockdep_is_held(&secnet_nf_mutex));
 	queue_rcu_work(secnet_nf_wq, &old->free_work);
 	return 0;
+
+free:
+	secnet_nf_classes_free(cl);
+	return err;
 }
 
 /*

@@ -368,12 +368,14 @@ struct secnet_nf_tables;
  * @tables: every table, most specific first (control path)
  * @ntables: entries in @tables
  * @copied: rule entries its updates have written, what they cost
+ * @building: between secnet_nf_cls_build_begin() and _end()
  */
 struct secnet_nf_cls {
 	struct secnet_nf_index __rcu *index;
 	struct list_head tables;
 	unsigned int ntables, nrules;
 	unsigned long copied;
+	bool building;
 };
 
 void secnet_nf_cls_init(struct secnet_nf_cls *c);
@@ -385,6 +387,14 @@ void secnet_nf_cls_destroy(struct secnet_nf_cls *c);
  */
 int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 			 u64 order);
+/*
+ * Between these, @c is being filled for the first time and no packet sees
+ * it: inserts leave the index's rows to _end(), which makes them for all
+ * the rules at once.  If _end() fails (-ENOMEM), @c is only fit to be
+ * destroyed.
+ */
+void secnet_nf_cls_build_begin(struct secnet_nf_cls *c);
+int secnet_nf_cls_build_end(struct secnet_nf_cls *c);
 /* Takes out @r, which is at @order. */
 void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 			  u64 order);

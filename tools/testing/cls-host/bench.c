@@ -325,6 +325,8 @@ static int run_set(char *arg, bool check_only, int pass_only,
 	secnet_nf_cls_init(&cls);
 	t0 = now_ns();
 	mutex_lock(&secnet_nf_mutex);
+	/* As a ruleset load builds its chains' classifiers. */
+	secnet_nf_cls_build_begin(&cls);
 	for (i = 0; i < rules.n; i++) {
 		if (secnet_nf_cls_insert(&cls, &rules.r[i],
 					 ORDER_BASE + (i + 1) * ORDER_STEP)) {
@@ -333,6 +335,11 @@ static int run_set(char *arg, bool check_only, int pass_only,
 				name, i);
 			goto free_cls;
 		}
+	}
+	if (secnet_nf_cls_build_end(&cls)) {
+		mutex_unlock(&secnet_nf_mutex);
+		fprintf(stderr, "cls-host: %s: building the index failed\n", name);
+		goto free_cls;
 	}
 	mutex_unlock(&secnet_nf_mutex);
 	res->build_ms = (now_ns() - t0) / 1e6;
