@@ -620,9 +620,10 @@ static void secnet_nf_key_rule(const struct secnet_nf_table *t,
 
 /*
  * What a packet's lookup works out once for all the tables it looks into:
- * its key's meta word, and room for its key in each table.  The room is
- * the caller's so that it is not cleared table after table (hardened
- * kernels clear every stack variable on entry to its scope).
+ * its key's meta word, and room for its key in each table, which each
+ * table writes as far as it hashes and compares it.  The room is the
+ * walk's, and left uncleared, since hardened kernels clear every stack
+ * variable on entry to its scope.
  */
 struct secnet_nf_look {
 	const struct secnet_nf_pkt *p;
@@ -703,7 +704,7 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 	struct secnet_nf_rule *found = NULL, *r;
 	const struct secnet_nf_table *t;
 	const struct secnet_nf_group *g;
-	struct secnet_nf_look l;
+	struct secnet_nf_look l __uninitialized;
 	unsigned int w, id, brow, drow, srow;
 	u32 stop, dtop;
 	u64 cand;

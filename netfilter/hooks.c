@@ -70,10 +70,14 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	const struct secnet_nf_classes *cl;
 	struct secnet_nf_flow *flow = NULL;
 	const struct secnet_nf_ruleset *rs;
-	struct secnet_nf_at at;
+	/*
+	 * Not cleared on entry, as hardened kernels clear every stack
+	 * variable: the parse clears @p, and @at is made whole where used.
+	 */
+	struct secnet_nf_at at __uninitialized;
 	const struct secnet_nf_chain *ch;
 	struct secnet_nf_rule *r;
-	struct secnet_nf_pkt p;
+	struct secnet_nf_pkt p __uninitialized;
 	bool tracked, kept = false;
 	u64 order, gen;
 	u8 action;
