@@ -62,7 +62,11 @@
 # SECNET_BENCH_PASSES (passes over the trace per round, default 3),
 # SECNET_BENCH_PACKETS (trace length, default 4096), SECNET_BENCH_SEED
 # (default 1), SECNET_BENCH_UPDATES=0 (skip the update costs),
-# SECNET_BENCH_ESTABLISHED=0 (skip the established flows).
+# SECNET_BENCH_ESTABLISHED=0 (skip the established flows),
+# SECNET_BENCH_PROFILE=1 (after each N's rounds, the secnet and ipt rows
+# once more, 30 passes, uncounted, under `perf record -e cpu-clock`; the
+# reports, by the bench's clock, go to SECNET_BENCH_DIR as
+# nf-FAMILY-N-ROW.profile).
 set -euo pipefail
 
 # shellcheck source=tools/testing/bench/lib.sh
@@ -115,12 +119,15 @@ fi
 [[ $passes =~ ^[1-9][0-9]?$ ]] || die "SECNET_BENCH_PASSES must be between 1 and 99"
 [[ $seed =~ ^[0-9]+$ ]] || die "SECNET_BENCH_SEED must be a number"
 [[ $est =~ ^[01]$ ]] || die "SECNET_BENCH_ESTABLISHED must be 0 or 1"
+profile=${SECNET_BENCH_PROFILE:-0}
+[[ $profile =~ ^[01]$ ]] || die "SECNET_BENCH_PROFILE must be 0 or 1"
 case $family in
 acl|fw|ipc) families=("$family" exact) ;;
 exact) families=(exact) ;;
 *) die "SECNET_BENCH_FAMILY must be acl, fw, ipc or exact" ;;
 esac
 need_tools nft iptables-legacy iptables-legacy-restore nsenter python3 jq
+((!profile)) || need_tools perf
 
 nfbench_start "$PFX"
 # What iptables-legacy and nft need, loaded before any row runs, so that
@@ -259,6 +266,32 @@ measure() {
 	DROPS[$fam,$n]=$EXPECT
 }
 
+# profile FAMILY N: the rows secnet and ipt, a run each of 30 passes under
+# perf, which follows the task that writes the run (the packets go through
+# the hooks in its write); the reports in SECNET_BENCH_DIR.
+profile() {
+	local fam=$1 n=$2 row data prof
+
+	for row in secnet ipt; do
+		[[ " ${ROWS[*]} " == *" $row "* ]] || continue
+		data=/tmp/nf-$row.data
+		prof=${SECNET_BENCH_DIR:-/tmp}/nf-$fam-$n-$row.profile
+		perf record -q -e cpu-clock -g -o "$data" -- \
+			nsenter --net="/run/netns/$PFX$row" \
+			sh -c "echo '$RUN_HOOK 30 $RUN_MODE' >$DBG/run" ||
+			die "$row: the run under perf failed"
+		{
+			echo "# $fam, $n rules, $row: 30 passes over $packets packets, ${SECNET_BENCH_CLOCK:-wall} clock"
+			perf report -i "$data" --stdio --no-children \
+				--sort sym -g caller,0.5,callee --percent-limit 1
+			perf report -i "$data" --stdio --children \
+				--sort sym -g none --percent-limit 1
+		} >"$prof" 2>/dev/null || die "perf report failed on $data"
+		rm -f "$data"
+		say "profile of $fam, $n rules, $row: $prof"
+	done
+}
+
 # updates FAMILY N: the update costs, three times each, medians in ms.
 updates() {
 	local fam=$1 n=$2 f=$work/$1-$2 i
@@ -373,6 +406,7 @@ for fam in "${families[@]}"; do
 	for n in $counts; do
 		setup "$fam" "$n"
 		measure "$fam" "$n"
+		((!profile)) || profile "$fam" "$n"
 		if ((updates)) && [ "$fam" != exact ]; then
 			updates "$fam" "$n"
 		fi
