@@ -6,11 +6,10 @@
  * A table hashes rules on their source and destination prefixes cut to the
  * table's lengths, and on the protocol, a single port and a port's block
  * (SECNET_NF_PORT_BLOCK, source or destination) where the table uses
- * them.  Rules with the
- * same key share a group, kept by order.  A packet's lookup builds one key
- * per table and scans one group, so its cost follows the number of tables,
- * which follows the shapes of the rules (how long their prefixes are), not
- * how many there are.
+ * them.  Rules with the same key share a group, kept by order.  A packet's
+ * lookup builds one key per table and scans one group, so its cost follows
+ * the number of tables, which follows the shapes of the rules (how long
+ * their prefixes are), not how many there are.
  *
  * A rule may go into any table no more specific than itself, so tables are
  * made with rounded-down lengths and many shapes share one.  A group is
@@ -122,15 +121,15 @@ struct secnet_nf_group {
 #define SECNET_NF_KEY_BITS	2048
 
 /*
- * The index's grown sets of rows: a packet's destination port, source
- * port, the first SECNET_NF_ADDR_LEN bits of its source and destination
- * addresses, and the pair of those, each hashed to one of 2^bits rows, and
- * a row for none (a packet with no ports).  The rows grow with the rules,
- * about one a rule, from 2^SECNET_NF_BITS_MIN up to a row for each port
- * and each address's value: at 100,000 firewall rules, a packet looks into
- * 10 tables with 65,536 address rows, 17 with 2,048.  A prefix shorter
- * than SECNET_NF_ADDR_LEN covers many values, and sets their rows up to
- * 2^SECNET_NF_ADDR_SPREAD of them; past that, every row of its set.
+ * The index's grown sets of rows: a packet's destination port, source port,
+ * the first SECNET_NF_ADDR_LEN bits of its source and destination addresses,
+ * and the pair of those, each hashed to one of 2^bits rows, and a row for
+ * none (a packet with no ports).  The rows grow with the rules, about one a
+ * rule, from 2^SECNET_NF_BITS_MIN up to a row for each port and each
+ * address's value (with the address rows alone, a packet at 100,000 firewall
+ * rules looked into 10 tables with 65,536 of them, 17 with 2,048).  A prefix
+ * shorter than SECNET_NF_ADDR_LEN covers many values, and sets their rows up
+ * to 2^SECNET_NF_ADDR_SPREAD of them; past that, every row of its set.
  */
 #define SECNET_NF_ADDR_LEN	16
 #define SECNET_NF_BITS_MIN	8
