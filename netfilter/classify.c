@@ -174,12 +174,9 @@ static const u64 secnet_nf_use_meta[SECNET_NF_T_BITS] = {
 };
 
 struct secnet_nf_table {
-	struct secnet_nf_slots __rcu *slots;
+	struct secnet_nf_slots *slots;
 	unsigned int groups, filled;	/* live groups; and tombstones */
-	u64 seed;
-	__be32 smask[4], dmask[4];
 	u8 family, src_len, dst_len, use;
-	u64 meta_mask;		/* SECNET_NF_META_* it keys on */
 	u8 all;			/* BIT(SECNET_NF_SET_*): in its every row */
 	unsigned int id;	/* its column in the index */
 	unsigned int nrules;
@@ -206,16 +203,17 @@ struct secnet_nf_table {
  * a packet at 100,000 firewall rules from 9.9 tables to 5.3 (1.9 of them for
  * nothing, 6.4 before).
  *
- * A table's bit is its id, which is its entry in @e too.  A packet takes
- * its tables by id, skips those whose best (lowest) order cannot beat the
- * match found so far, and stops where no table after can (@rest).  Ids are
- * given lowest first, so that a load in order makes the tables in the
- * order of their best rules, and a packet's walk stops at once after its
- * match.  Bits are set before the rules they stand for go in and cleared
- * when their table goes: a packet that reads a stale bit looks into a
- * table for nothing, since it matches each rule it finds whole.  Orders
- * are lowered after the rules they stand for go in, and raised only when
- * the rules have gone.
+ * A table's bit is its id, which is its entry in @e too: the entry leads
+ * to the table's hash (once the table's first rule is in, and again each
+ * time the hash grows; NULL for a free id).  A packet takes its tables by
+ * id, skips those whose best (lowest) order cannot beat the match found so
+ * far, and stops where no table after can (@rest).  Ids are given lowest
+ * first, so that a load in order makes the tables in the order of their
+ * best rules, and a packet's walk stops at once after its match.  Bits are
+ * set before the rules they stand for go in and cleared when their table
+ * goes: a packet that reads a stale bit looks into a table for nothing,
+ * since it matches each rule it finds whole.  Orders are lowered after the
+ * rules they stand for go in, and raised only when the rules have gone.
  */
 struct secnet_nf_index {
 	struct rcu_head rcu;
@@ -224,10 +222,16 @@ struct secnet_nf_index {
 	struct secnet_nf_entry {
 		u64 best;	/* no rule of the table comes earlier */
 		u64 rest;	/* the lowest best of this entry and those after */
-		struct secnet_nf_table __rcu *t;
+		struct secnet_nf_slots __rcu *slots;	/* the table's */
 	} *e;			/* 64 * @words of them, after the rows */
 	u64 rows[];
 };
+
+/* The index of @c, on the control path. */
+static struct secnet_nf_index *secnet_nf_index(const struct secnet_nf_cls *c)
+{
+	return secnet_nf_deref(c->index);
+}
 
 #define SECNET_NF_BLOCKS	(65536 / SECNET_NF_PORT_BLOCK)
 #define SECNET_NF_NO_BLOCK	(SECNET_NF_BLOCKS * SECNET_NF_BLOCKS)
@@ -312,32 +316,36 @@ static void secnet_nf_bit_set(u64 *f, unsigned int n)
  * probe, whose slots are large and cold when the table is.  Its bits are
  * set before the groups they stand for go in, and dropped when the hash
  * grows, for groups gone.
+ *
+ * The hash carries what a packet needs to make its key (the table's masks
+ * and seed), in its first cache line, and the index entry points at the
+ * hash: a packet's look into a table reads the entry, this line, a filter
+ * word and a slot, and never the table.
  */
 #define SECNET_NF_TOMB		((struct secnet_nf_group *)1UL)
 #define SECNET_NF_SLOTS_MIN	8
 
 struct secnet_nf_slots {
-	struct rcu_head rcu;
 	u32 mask;
-	u32 shift;		/* a hash's bit in @filter: hash >> shift */
+	u8 shift;		/* a hash's bit in @filter: hash >> shift */
+	bool v6;		/* keys on all four words of the addresses */
 	u64 *filter;		/* after @slot */
+	u64 seed;
+	u64 meta_mask;		/* SECNET_NF_META_* the table keys on */
+	__be32 smask[4], dmask[4];
+	struct rcu_head rcu;
 	struct secnet_nf_group __rcu *slot[];
 };
 
-static bool secnet_nf_t6(const struct secnet_nf_table *t)
-{
-	return t->family == SECNET_NF_FAMILY_IPV6;
-}
-
 /* Inline: every table a packet looks into hashes its key. */
-static __always_inline u32 secnet_nf_hash(const struct secnet_nf_table *t,
+static __always_inline u32 secnet_nf_hash(const struct secnet_nf_slots *sl,
 					  const struct secnet_nf_key *k)
 {
-	u64 a = ((u64)(__force u32)k->src0 << 32 | (__force u32)k->dst0) ^ t->seed;
+	u64 a = ((u64)(__force u32)k->src0 << 32 | (__force u32)k->dst0) ^ sl->seed;
 	u64 b = k->meta;
 	unsigned int i;
 
-	if (secnet_nf_t6(t)) {
+	if (sl->v6) {
 		for (i = 0; i < 3; i++) {
 			a = (a ^ (__force u32)k->src[i]) * 0xff51afd7ed558ccdULL;
 			b = (b ^ (__force u32)k->dst[i]) * 0xc4ceb9fe1a85ec53ULL;
@@ -348,19 +356,18 @@ static __always_inline u32 secnet_nf_hash(const struct secnet_nf_table *t,
 }
 
 static __always_inline bool
-secnet_nf_key_eq(const struct secnet_nf_table *t,
+secnet_nf_key_eq(const struct secnet_nf_slots *sl,
 		 const struct secnet_nf_key *a, const struct secnet_nf_key *b)
 {
 	if (a->src0 != b->src0 || a->dst0 != b->dst0 || a->meta != b->meta)
 		return false;
-	return !secnet_nf_t6(t) ||
+	return !sl->v6 ||
 	       !memcmp(a->src, b->src, sizeof(a->src) + sizeof(a->dst));
 }
 
 /* The slot holding @k's group, or the empty slot ending its probe. */
 static __always_inline unsigned int
-secnet_nf_probe_at(const struct secnet_nf_table *t,
-		   const struct secnet_nf_slots *sl,
+secnet_nf_probe_at(const struct secnet_nf_slots *sl,
 		   const struct secnet_nf_key *k, u32 hash)
 {
 	unsigned int i = hash & sl->mask;
@@ -369,45 +376,37 @@ secnet_nf_probe_at(const struct secnet_nf_table *t,
 	for (;; i = (i + 1) & sl->mask) {
 		g = rcu_dereference_check(sl->slot[i],
 					  lockdep_is_held(&secnet_nf_mutex));
-		if (!g || (g != SECNET_NF_TOMB && secnet_nf_key_eq(t, &g->key, k)))
+		if (!g || (g != SECNET_NF_TOMB && secnet_nf_key_eq(sl, &g->key, k)))
 			return i;
 	}
 }
 
-static unsigned int secnet_nf_probe(const struct secnet_nf_table *t,
-				    const struct secnet_nf_slots *sl,
+static unsigned int secnet_nf_probe(const struct secnet_nf_slots *sl,
 				    const struct secnet_nf_key *k)
 {
-	return secnet_nf_probe_at(t, sl, k, secnet_nf_hash(t, k));
+	return secnet_nf_probe_at(sl, k, secnet_nf_hash(sl, k));
 }
 
 /* Under RCU: the group of key @k, whose hash is @hash, or NULL. */
 static __always_inline struct secnet_nf_group *
-secnet_nf_ht_lookup(const struct secnet_nf_table *t,
+secnet_nf_ht_lookup(const struct secnet_nf_slots *sl,
 		    const struct secnet_nf_key *k, u32 hash)
 {
-	const struct secnet_nf_slots *sl = rcu_dereference(t->slots);
-
 	if (!secnet_nf_bit(sl->filter, hash >> sl->shift))
 		return NULL;
-	return rcu_dereference(sl->slot[secnet_nf_probe_at(t, sl, k, hash)]);
-}
-
-static struct secnet_nf_slots *secnet_nf_slots(const struct secnet_nf_table *t)
-{
-	return secnet_nf_deref(t->slots);
+	return rcu_dereference(sl->slot[secnet_nf_probe_at(sl, k, hash)]);
 }
 
 /* The first chunk of the group of key @k. */
 static struct secnet_nf_group *secnet_nf_ht_find(struct secnet_nf_table *t,
 						 const struct secnet_nf_key *k)
 {
-	struct secnet_nf_slots *sl = secnet_nf_slots(t);
-
-	return secnet_nf_deref(sl->slot[secnet_nf_probe(t, sl, k)]);
+	return secnet_nf_deref(t->slots->slot[secnet_nf_probe(t->slots, k)]);
 }
 
-static struct secnet_nf_slots *secnet_nf_slots_alloc(unsigned int size)
+/* A hash of @size slots, keyed as @like (NULL: not yet keyed). */
+static struct secnet_nf_slots *
+secnet_nf_slots_alloc(unsigned int size, const struct secnet_nf_slots *like)
 {
 	unsigned int bits = max(8 * size, SECNET_NF_KEY_BITS);
 	struct secnet_nf_slots *sl;
@@ -416,6 +415,13 @@ static struct secnet_nf_slots *secnet_nf_slots_alloc(unsigned int size)
 		      GFP_KERNEL_ACCOUNT);
 	if (!sl)
 		return NULL;
+	if (like) {
+		sl->v6 = like->v6;
+		sl->seed = like->seed;
+		sl->meta_mask = like->meta_mask;
+		memcpy(sl->smask, like->smask, sizeof(sl->smask));
+		memcpy(sl->dmask, like->dmask, sizeof(sl->dmask));
+	}
 	sl->mask = size - 1;
 	sl->shift = 32 - ilog2(bits);
 	sl->filter = (u64 *)&sl->slot[size];
@@ -428,47 +434,56 @@ static void secnet_nf_slots_filter(struct secnet_nf_slots *sl, u32 hash)
 	secnet_nf_bit_set(sl->filter, hash >> sl->shift);
 }
 
-/* A copy of the live groups, in a hash sized for @n of them. */
-static int secnet_nf_slots_grow(struct secnet_nf_table *t, unsigned int n)
+/*
+ * A copy of the live groups of @t, in a hash sized for @n of them, in the
+ * place of the old one, and in its index entry if packets can find it.
+ */
+static int secnet_nf_slots_grow(struct secnet_nf_cls *c,
+				struct secnet_nf_table *t, unsigned int n)
 {
-	struct secnet_nf_slots *old = secnet_nf_slots(t), *sl;
+	struct secnet_nf_entry *e = &secnet_nf_index(c)->e[t->id];
+	struct secnet_nf_slots *old = t->slots, *sl;
 	struct secnet_nf_group *g;
 	unsigned int i, j;
 	u32 hash;
 
-	sl = secnet_nf_slots_alloc(roundup_pow_of_two(max(4 * n, SECNET_NF_SLOTS_MIN)));
+	sl = secnet_nf_slots_alloc(roundup_pow_of_two(max(4 * n, SECNET_NF_SLOTS_MIN)),
+				   old);
 	if (!sl)
 		return -ENOMEM;
 	for (i = 0; i <= old->mask; i++) {
 		g = secnet_nf_deref(old->slot[i]);
 		if (!g || g == SECNET_NF_TOMB)
 			continue;
-		hash = secnet_nf_hash(t, &g->key);
+		hash = secnet_nf_hash(sl, &g->key);
 		secnet_nf_slots_filter(sl, hash);
-		j = secnet_nf_probe_at(t, sl, &g->key, hash);
+		j = secnet_nf_probe_at(sl, &g->key, hash);
 		RCU_INIT_POINTER(sl->slot[j], g);
 	}
 	t->filled = t->groups;
-	rcu_assign_pointer(t->slots, sl);
+	t->slots = sl;
+	if (rcu_access_pointer(e->slots))
+		rcu_assign_pointer(e->slots, sl);
 	kvfree_rcu(old, rcu);
 	return 0;
 }
 
-static int secnet_nf_ht_insert(struct secnet_nf_table *t,
+static int secnet_nf_ht_insert(struct secnet_nf_cls *c,
+			       struct secnet_nf_table *t,
 			       struct secnet_nf_group *g)
 {
-	struct secnet_nf_slots *sl = secnet_nf_slots(t);
+	struct secnet_nf_slots *sl = t->slots;
 	unsigned int i;
 	u32 hash;
 	int err;
 
 	if (2 * (t->filled + 1) > sl->mask + 1) {
-		err = secnet_nf_slots_grow(t, t->groups + 1);
+		err = secnet_nf_slots_grow(c, t, t->groups + 1);
 		if (err)
 			return err;
-		sl = secnet_nf_slots(t);
+		sl = t->slots;
 	}
-	hash = secnet_nf_hash(t, &g->key);
+	hash = secnet_nf_hash(sl, &g->key);
 	secnet_nf_slots_filter(sl, hash);
 	/* The key is new: the first free slot on its probe, tombstones too. */
 	i = hash & sl->mask;
@@ -486,18 +501,18 @@ static int secnet_nf_ht_replace(struct secnet_nf_table *t,
 				struct secnet_nf_group *old,
 				struct secnet_nf_group *g)
 {
-	struct secnet_nf_slots *sl = secnet_nf_slots(t);
+	struct secnet_nf_slots *sl = t->slots;
 
-	rcu_assign_pointer(sl->slot[secnet_nf_probe(t, sl, &old->key)], g);
+	rcu_assign_pointer(sl->slot[secnet_nf_probe(sl, &old->key)], g);
 	return 0;
 }
 
 static int secnet_nf_ht_remove(struct secnet_nf_table *t,
 			       struct secnet_nf_group *g)
 {
-	struct secnet_nf_slots *sl = secnet_nf_slots(t);
+	struct secnet_nf_slots *sl = t->slots;
 
-	rcu_assign_pointer(sl->slot[secnet_nf_probe(t, sl, &g->key)],
+	rcu_assign_pointer(sl->slot[secnet_nf_probe(sl, &g->key)],
 			   SECNET_NF_TOMB);
 	t->groups--;
 	return 0;
@@ -510,7 +525,7 @@ static void secnet_nf_ht_destroy(struct secnet_nf_table *t)
 
 	rbtree_postorder_for_each_entry_safe(g, tmp, &t->chunks, node)
 		kfree(g);
-	kvfree(secnet_nf_slots(t));
+	kvfree(t->slots);
 }
 
 /* A table's shape: what its key keeps of a rule or packet. */
@@ -592,19 +607,19 @@ static unsigned int secnet_nf_specificity(const struct secnet_nf_table *t)
 }
 
 static __always_inline void
-secnet_nf_key_make(const struct secnet_nf_table *t, const __be32 *src,
+secnet_nf_key_make(const struct secnet_nf_slots *sl, const __be32 *src,
 		   const __be32 *dst, u64 meta, struct secnet_nf_key *k)
 {
 	unsigned int i;
 
-	k->src0 = src[0] & t->smask[0];
-	k->dst0 = dst[0] & t->dmask[0];
+	k->src0 = src[0] & sl->smask[0];
+	k->dst0 = dst[0] & sl->dmask[0];
 	/* Only an IPv6 table hashes and compares the other words. */
-	for (i = 0; secnet_nf_t6(t) && i < 3; i++) {
-		k->src[i] = src[i + 1] & t->smask[i + 1];
-		k->dst[i] = dst[i + 1] & t->dmask[i + 1];
+	for (i = 0; sl->v6 && i < 3; i++) {
+		k->src[i] = src[i + 1] & sl->smask[i + 1];
+		k->dst[i] = dst[i + 1] & sl->dmask[i + 1];
 	}
-	k->meta = meta & t->meta_mask;
+	k->meta = meta & sl->meta_mask;
 }
 
 static void secnet_nf_key_rule(const struct secnet_nf_table *t,
@@ -613,7 +628,7 @@ static void secnet_nf_key_rule(const struct secnet_nf_table *t,
 {
 	/* A group keeps its key whole. */
 	memset(k, 0, sizeof(*k));
-	secnet_nf_key_make(t, m->src, m->dst,
+	secnet_nf_key_make(t->slots, m->src, m->dst,
 			   secnet_nf_meta(m->family, m->proto, m->dport_lo,
 					  m->sport_lo), k);
 }
@@ -632,21 +647,21 @@ struct secnet_nf_look {
 };
 
 /*
- * Under RCU: the group in @t of the packet of @l, or NULL.  The index rules
- * out tables of the other family; a stale bit's may be of either, but a
- * table that keys on a family has it in its keys, so a packet of the other
- * finds no group there.
+ * Under RCU: the group in the table of hash @sl of the packet of @l, or
+ * NULL.  The index rules out tables of the other family; a stale bit's may
+ * be of either, but a table that keys on a family has it in its keys, so a
+ * packet of the other finds no group there.
  */
 static __always_inline const struct secnet_nf_group *
-secnet_nf_table_group(const struct secnet_nf_table *t,
+secnet_nf_table_group(const struct secnet_nf_slots *sl,
 		      struct secnet_nf_look *l)
 {
 	const struct secnet_nf_pkt *p = l->p;
 	u32 hash;
 
-	secnet_nf_key_make(t, p->src, p->dst, l->meta, &l->k);
-	hash = secnet_nf_hash(t, &l->k);
-	return secnet_nf_ht_lookup(t, &l->k, hash);
+	secnet_nf_key_make(sl, p->src, p->dst, l->meta, &l->k);
+	hash = secnet_nf_hash(sl, &l->k);
+	return secnet_nf_ht_lookup(sl, &l->k, hash);
 }
 
 /*
@@ -702,7 +717,7 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 	const struct secnet_nf_index *ix = rcu_dereference(c->index);
 	const u64 *family, *proto, *block, *dport, *sport, *src, *dst, *pair;
 	struct secnet_nf_rule *found = NULL, *r;
-	const struct secnet_nf_table *t;
+	const struct secnet_nf_slots *sl;
 	const struct secnet_nf_group *g;
 	struct secnet_nf_look l __uninitialized;
 	unsigned int w, id, brow, drow, srow;
@@ -753,8 +768,8 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 				return found;
 			if (READ_ONCE(ix->e[id].best) >= *limit)
 				continue;
-			t = rcu_dereference(ix->e[id].t);
-			g = t ? secnet_nf_table_group(t, &l) : NULL;
+			sl = rcu_dereference(ix->e[id].slots);
+			g = sl ? secnet_nf_table_group(sl, &l) : NULL;
 			if (!g)
 				continue;
 			r = secnet_nf_group_scan(g, p, from, limit, count, len);
@@ -798,12 +813,6 @@ void secnet_nf_cls_count(const struct secnet_nf_cls *c,
 	secnet_nf_walk(c, p, 0, &limit, true, len);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_cls_count);
-
-/* The index of @c, on the control path. */
-static struct secnet_nf_index *secnet_nf_index(const struct secnet_nf_cls *c)
-{
-	return secnet_nf_deref(c->index);
-}
 
 static struct secnet_nf_index *secnet_nf_index_alloc(unsigned int words,
 						     unsigned int bits)
@@ -877,7 +886,7 @@ static int secnet_nf_id_get(struct secnet_nf_cls *c, unsigned int *id)
 	unsigned int i;
 
 	for (i = 0; ix && i < 64 * ix->words; i++)
-		if (!rcu_access_pointer(ix->e[i].t))
+		if (!rcu_access_pointer(ix->e[i].slots))
 			goto found;
 	nx = ix ? secnet_nf_index_alloc(2 * ix->words, ix->bits) :
 		  secnet_nf_index_alloc(1, SECNET_NF_BITS_MIN);
@@ -1130,29 +1139,32 @@ static struct secnet_nf_table *secnet_nf_table_new(struct secnet_nf_cls *c,
 						   struct secnet_nf_shape s)
 {
 	struct secnet_nf_table *t, *pos;
+	struct secnet_nf_slots *sl;
 	unsigned int i;
 
 	t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
 	if (!t)
 		return NULL;
-	RCU_INIT_POINTER(t->slots, secnet_nf_slots_alloc(SECNET_NF_SLOTS_MIN));
-	if (!rcu_access_pointer(t->slots)) {
+	sl = secnet_nf_slots_alloc(SECNET_NF_SLOTS_MIN, NULL);
+	if (!sl) {
 		kfree(t);
 		return NULL;
 	}
-	/* Rules are the admin's, but a seed keeps bad luck from lasting. */
-	t->seed = get_random_u64();
+	t->slots = sl;
 	t->family = s.family;
 	t->src_len = s.family ? s.src_len : 0;
 	t->dst_len = s.family ? s.dst_len : 0;
 	t->use = s.use;
+	/* Rules are the admin's, but a seed keeps bad luck from lasting. */
+	sl->seed = get_random_u64();
+	sl->v6 = t->family == SECNET_NF_FAMILY_IPV6;
 	if (t->family)
-		t->meta_mask |= SECNET_NF_META_FAMILY;
+		sl->meta_mask |= SECNET_NF_META_FAMILY;
 	for (i = 0; i < SECNET_NF_T_BITS; i++)
 		if (t->use & BIT(i))
-			t->meta_mask |= secnet_nf_use_meta[i];
-	secnet_nf_prefix_mask(t->smask, t->src_len);
-	secnet_nf_prefix_mask(t->dmask, t->dst_len);
+			sl->meta_mask |= secnet_nf_use_meta[i];
+	secnet_nf_prefix_mask(sl->smask, t->src_len);
+	secnet_nf_prefix_mask(sl->dmask, t->dst_len);
 	t->chunks = RB_ROOT;
 	INIT_RCU_WORK(&t->free_work, secnet_nf_table_free_work);
 	/* Most specific first: a rule looks for room there first. */
@@ -1210,7 +1222,7 @@ static void secnet_nf_table_drop(struct secnet_nf_cls *c,
 {
 	struct secnet_nf_index *ix = secnet_nf_index(c);
 
-	RCU_INIT_POINTER(ix->e[t->id].t, NULL);
+	RCU_INIT_POINTER(ix->e[t->id].slots, NULL);
 	secnet_nf_best_set(ix, t->id, U64_MAX);
 	secnet_nf_col_clear(ix, t->id);
 	list_del(&t->list);
@@ -1363,7 +1375,7 @@ static int secnet_nf_group_add(struct secnet_nf_cls *c,
 		if (!g)
 			return -ENOMEM;
 		secnet_nf_chunk_put(c, g, r, order);
-		err = secnet_nf_ht_insert(t, g);
+		err = secnet_nf_ht_insert(c, t, g);
 		if (err) {
 			kfree(g);
 			return err;
@@ -1476,7 +1488,7 @@ int secnet_nf_cls_insert(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 	t->nrules++;
 	/* A new table's rule is live here, once its entry leads to it. */
 	if (made)
-		rcu_assign_pointer(ix->e[t->id].t, t);
+		rcu_assign_pointer(ix->e[t->id].slots, t->slots);
 	if (order < ix->e[t->id].best)
 		secnet_nf_best_set(ix, t->id, order);
 	c->nrules++;
