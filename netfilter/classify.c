@@ -84,15 +84,29 @@ static u64 secnet_nf_meta(u8 family, u8 proto, u16 dport, u16 sport)
 #define SECNET_NF_META_SBLOCK	SECNET_NF_META_BLOCK(32)
 
 /*
- * A group's entry keeps a copy of its rule's match: a scan then reads the
- * group alone rather than one rule after another, each somewhere else in
- * memory.  Rules never change once made, so the copy cannot go stale.
+ * A group's entry keeps a copy of what most rules match on (IPv4 prefixes,
+ * protocol and ports), in 48 bytes: a scan then reads the group alone
+ * rather than one rule after another, each somewhere else in memory.  Only
+ * a rule that matches on more (@more: IPv6, TCP flags, ICMP, devices,
+ * conntrack, sets) is read too, once the copy matches.  Rules never change
+ * once made, so the copy cannot go stale.  The whole match took 160 bytes
+ * an entry, three cache lines where one rule's fields were read, and a
+ * group's scan most of a packet's cache misses at 10,000 firewall rules.
  */
 struct secnet_nf_gent {
 	u64 order;
+	__be32 src, smask, dst, dmask;	/* the first words */
+	u16 present;
+	u8 family, proto;
+	u16 sport_lo, sport_hi, dport_lo, dport_hi;
+	bool more;
 	struct secnet_nf_rule *rule;
-	struct secnet_nf_match m;
 };
+
+/* What the copy leaves to the rule's own match. */
+#define SECNET_NF_M_MORE	(~(SECNET_NF_M_PROTO | SECNET_NF_M_SPORT | \
+				   SECNET_NF_M_DPORT | SECNET_NF_M_SRC | \
+				   SECNET_NF_M_DST))
 
 /*
  * A group is a chain of chunks, by order: the hash holds the first, and
@@ -107,8 +121,11 @@ struct secnet_nf_group {
 	struct secnet_nf_key key;
 	struct secnet_nf_group __rcu *next;
 	unsigned int n;
-	struct rb_node node;
-	struct rcu_head rcu;
+	/* The tree's until the chunk leaves it, then its grace period's. */
+	union {
+		struct rb_node node;
+		struct rcu_head rcu;
+	};
 	struct secnet_nf_gent e[];
 };
 
@@ -664,6 +681,25 @@ secnet_nf_table_group(const struct secnet_nf_slots *sl,
 	return secnet_nf_ht_lookup(sl, &l->k, hash);
 }
 
+/* Whether the rule of @e matches @p: secnet_nf_match() from the copy. */
+static __always_inline bool secnet_nf_gent_match(const struct secnet_nf_gent *e,
+						 const struct secnet_nf_pkt *p)
+{
+	u16 has = e->present;
+
+	if (e->family && e->family != p->family)
+		return false;
+	if (((p->src[0] ^ e->src) & e->smask) | ((p->dst[0] ^ e->dst) & e->dmask))
+		return false;
+	if ((has & SECNET_NF_M_PROTO) && p->proto != e->proto)
+		return false;
+	if ((has & (SECNET_NF_M_SPORT | SECNET_NF_M_DPORT)) &&
+	    (!p->l4 || !secnet_nf_ports(has, p, e->sport_lo, e->sport_hi,
+					e->dport_lo, e->dport_hi)))
+		return false;
+	return !e->more || secnet_nf_match(&e->rule->m, p);
+}
+
 /*
  * Under RCU: scans the group whose first chunk is @g for rules matching @p
  * from @from and ahead of *@limit, as secnet_nf_walk() does.
@@ -683,7 +719,7 @@ secnet_nf_group_scan(const struct secnet_nf_group *g,
 			/* Folded away where @from is 0, the hot path. */
 			if (g->e[j].order < from)
 				continue;
-			if (!secnet_nf_match(&g->e[j].m, p))
+			if (!secnet_nf_gent_match(&g->e[j], p))
 				continue;
 			if (!count) {
 				*limit = g->e[j].order;
@@ -1073,7 +1109,7 @@ static int secnet_nf_index_make(struct secnet_nf_cls *c, unsigned int bits)
 		for (node = rb_first(&t->chunks); node; node = rb_next(node)) {
 			g = rb_entry(node, struct secnet_nf_group, node);
 			for (i = 0; i < g->n; i++)
-				secnet_nf_col_rule(nx, t, &g->e[i].m);
+				secnet_nf_col_rule(nx, t, &g->e[i].rule->m);
 		}
 		cond_resched();
 	}
@@ -1314,11 +1350,24 @@ static void secnet_nf_chunk_put(struct secnet_nf_cls *c,
 				struct secnet_nf_group *g,
 				struct secnet_nf_rule *r, u64 order)
 {
+	const struct secnet_nf_match *m = &r->m;
 	struct secnet_nf_gent *e = &g->e[g->n++];
 
 	e->order = order;
+	e->src = m->src[0];
+	e->smask = m->smask[0];
+	e->dst = m->dst[0];
+	e->dmask = m->dmask[0];
+	e->present = m->present;
+	e->family = m->family;
+	e->proto = m->proto;
+	e->sport_lo = m->sport_lo;
+	e->sport_hi = m->sport_hi;
+	e->dport_lo = m->dport_lo;
+	e->dport_hi = m->dport_hi;
+	e->more = m->family == SECNET_NF_FAMILY_IPV6 ||
+		  (m->present & SECNET_NF_M_MORE);
 	e->rule = r;
-	e->m = r->m;
 	c->copied++;
 }
 

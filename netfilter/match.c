@@ -181,8 +181,14 @@ static enum secnet_nf_parsed secnet_nf_parse_ipv6(struct sk_buff *skb,
 	       SECNET_NF_PARSE_OK : SECNET_NF_PARSE_INVALID;
 }
 
-bool secnet_nf_match_rare(const struct secnet_nf_match *m,
-			  const struct secnet_nf_pkt *p)
+/* Matches on conntrack and devices, which few rules give. */
+#define SECNET_NF_M_RARE	(SECNET_NF_M_CT_STATE | SECNET_NF_M_CT_META | \
+				 SECNET_NF_M_IIF | SECNET_NF_M_OIF | \
+				 SECNET_NF_M_SETS)
+
+/* Whether the SECNET_NF_M_RARE matches of @m hold for @p. */
+static bool secnet_nf_match_rare(const struct secnet_nf_match *m,
+				 const struct secnet_nf_pkt *p)
 {
 	u16 has = m->present;
 
@@ -209,7 +215,37 @@ bool secnet_nf_match_rare(const struct secnet_nf_match *m,
 	return !(has & SECNET_NF_M_OIF) ||
 	       (p->oif && !strncmp(p->oif, m->oif, IFNAMSIZ));
 }
-EXPORT_SYMBOL_IF_KUNIT(secnet_nf_match_rare);
+
+bool secnet_nf_match(const struct secnet_nf_match *m,
+		     const struct secnet_nf_pkt *p)
+{
+	u16 has = m->present;
+	bool v6;
+
+	if (m->family && m->family != p->family)
+		return false;
+	v6 = m->family == SECNET_NF_FAMILY_IPV6;
+	if (!secnet_nf_prefix(p->src, m->src, m->smask, v6) ||
+	    !secnet_nf_prefix(p->dst, m->dst, m->dmask, v6))
+		return false;
+	if ((has & SECNET_NF_M_PROTO) && p->proto != m->proto)
+		return false;
+	if (has & SECNET_NF_M_L4) {
+		if (!p->l4 ||
+		    !secnet_nf_ports(has, p, m->sport_lo, m->sport_hi,
+				     m->dport_lo, m->dport_hi))
+			return false;
+		if ((has & SECNET_NF_M_TCP_FLAGS) &&
+		    (p->tcp_flags & m->tcp_mask) != m->tcp_flags)
+			return false;
+		if ((has & SECNET_NF_M_ICMP_TYPE) && p->icmp_type != m->icmp_type)
+			return false;
+		if ((has & SECNET_NF_M_ICMP_CODE) && p->icmp_code != m->icmp_code)
+			return false;
+	}
+	return !(has & SECNET_NF_M_RARE) || secnet_nf_match_rare(m, p);
+}
+EXPORT_SYMBOL_IF_KUNIT(secnet_nf_match);
 
 /*
  * Conntrack's view of the packet as a SECNET_NF_CT_* bit, and with @meta the

@@ -134,58 +134,26 @@ static __always_inline bool secnet_nf_prefix(const __be32 *addr,
 	return !d;
 }
 
-/* Matches on conntrack and devices, which few rules give. */
-#define SECNET_NF_M_RARE	(SECNET_NF_M_CT_STATE | SECNET_NF_M_CT_META | \
-				 SECNET_NF_M_IIF | SECNET_NF_M_OIF | \
-				 SECNET_NF_M_SETS)
-
-/*
- * Whether the SECNET_NF_M_RARE matches of @m hold for @p (match.c).  Pure:
- * as it writes nothing, the classifier's loops around a call to it keep
- * what they read from memory in registers.
- */
-bool __pure secnet_nf_match_rare(const struct secnet_nf_match *m,
-				 const struct secnet_nf_pkt *p);
-
-/*
- * Whether @m matches @p: every match it gives holds.  Inline, as the
- * classifier's group scans call it for each candidate, and kept small for
- * that: the rare matches are out of line.  It is also the linear reference
- * the classifier is tested against.
- */
-static __always_inline bool secnet_nf_match(const struct secnet_nf_match *m,
-					    const struct secnet_nf_pkt *p)
+/* Whether the ports of @p are in the ranges of the port matches @has gives. */
+static __always_inline bool secnet_nf_ports(u16 has, const struct secnet_nf_pkt *p,
+					    u16 sport_lo, u16 sport_hi,
+					    u16 dport_lo, u16 dport_hi)
 {
-	u16 has = m->present;
-	bool v6;
-
-	if (m->family && m->family != p->family)
-		return false;
-	v6 = m->family == SECNET_NF_FAMILY_IPV6;
-	if (!secnet_nf_prefix(p->src, m->src, m->smask, v6) ||
-	    !secnet_nf_prefix(p->dst, m->dst, m->dmask, v6))
-		return false;
-	if ((has & SECNET_NF_M_PROTO) && p->proto != m->proto)
-		return false;
-	if (has & SECNET_NF_M_L4) {
-		if (!p->l4)
-			return false;
-		if ((has & SECNET_NF_M_SPORT) &&
-		    (p->sport < m->sport_lo || p->sport > m->sport_hi))
-			return false;
-		if ((has & SECNET_NF_M_DPORT) &&
-		    (p->dport < m->dport_lo || p->dport > m->dport_hi))
-			return false;
-		if ((has & SECNET_NF_M_TCP_FLAGS) &&
-		    (p->tcp_flags & m->tcp_mask) != m->tcp_flags)
-			return false;
-		if ((has & SECNET_NF_M_ICMP_TYPE) && p->icmp_type != m->icmp_type)
-			return false;
-		if ((has & SECNET_NF_M_ICMP_CODE) && p->icmp_code != m->icmp_code)
-			return false;
-	}
-	return !(has & SECNET_NF_M_RARE) || secnet_nf_match_rare(m, p);
+	return (!(has & SECNET_NF_M_SPORT) ||
+		(p->sport >= sport_lo && p->sport <= sport_hi)) &&
+	       (!(has & SECNET_NF_M_DPORT) ||
+		(p->dport >= dport_lo && p->dport <= dport_hi));
 }
+
+/*
+ * Whether @m matches @p: every match it gives holds (match.c).  The
+ * classifier's group entries keep a copy of the common matches and call it
+ * for the rest; it is also the linear reference the classifier is tested
+ * against.  Pure: as it writes nothing, the classifier's loops around a
+ * call to it keep what they read from memory in registers.
+ */
+bool __pure secnet_nf_match(const struct secnet_nf_match *m,
+			    const struct secnet_nf_pkt *p);
 
 /* The mask of a @len-bit prefix, over four words (IPv4 uses the first). */
 void secnet_nf_prefix_mask(__be32 *mask, unsigned int len);
