@@ -21,7 +21,7 @@
  *
  * A packet finds the tables that may hold a rule for it in the index,
  * which turns the tables' filters around: a row of table bits for each
- * value of a field, eight rows ANDed (see struct secnet_nf_index).  It
+ * value of a field, seven rows ANDed (see struct secnet_nf_index).  It
  * looks into those alone, and skips any whose best (lowest) order cannot
  * beat the match found so far: the result is always the first match by
  * order.
@@ -138,10 +138,10 @@ struct secnet_nf_group {
 #define SECNET_NF_KEY_BITS	2048
 
 /*
- * The index's grown sets of rows: a packet's destination port, source port,
- * the first SECNET_NF_ADDR_LEN bits of its source and destination addresses,
- * and the pair of those, each hashed to one of 2^bits rows, and a row for
- * none (a packet with no ports).  The rows grow with the rules, about one a
+ * The index's grown sets of rows: a packet's destination port, the first
+ * SECNET_NF_ADDR_LEN bits of its source and destination addresses, and the
+ * pair of those, each hashed to one of 2^bits rows, and a row for none (a
+ * packet with no ports).  The rows grow with the rules, about one a
  * rule, from 2^SECNET_NF_BITS_MIN up to a row for each port and each
  * address's value (with the address rows alone, a packet at 100,000 firewall
  * rules looked into 10 tables with 65,536 of them, 17 with 2,048).  A prefix
@@ -155,7 +155,6 @@ struct secnet_nf_group {
 
 enum {
 	SECNET_NF_SET_DPORT,
-	SECNET_NF_SET_SPORT,
 	SECNET_NF_SET_SRC,
 	SECNET_NF_SET_DST,
 	SECNET_NF_SET_PAIR,
@@ -210,15 +209,17 @@ struct secnet_nf_table {
  * kind.  For addresses, each rule sets the rows its prefix covers, whatever
  * its table's lengths: a table of rules cut to 0 bits is then passed over by
  * a packet far from all of them (at 10,000 firewall rules, 5.6 tables a
- * packet looked into in place of 8.9).  A packet ANDs its eight rows (the
+ * packet looked into in place of 8.9).  A packet ANDs its seven rows (the
  * grown ones where more than one table is left) and looks only into the
  * tables left: a few reads of rows in place of a filter test in each table,
  * one table struct after another (at 1,000 firewall rules, a packet's lookup
  * takes half the time).  The rows of single fields pass a table when each
- * field matches some rule of it, not always the same one: the rows of source
- * ports, blocks and address pairs, and a row for each destination port, took
- * a packet at 100,000 firewall rules from 9.9 tables to 5.3 (1.9 of them for
- * nothing, 6.4 before).
+ * field matches some rule of it, not always the same one: the rows of
+ * blocks and address pairs, and a row for each destination port, took a
+ * packet at 100,000 firewall rules from 9.9 tables to 5.3.  A row for each
+ * source port spared a packet 0.1 of a look at 10,000 firewall rules and
+ * 0.3 at 100,000, for a cold row read each: more cache misses than it
+ * saved, and no fewer instructions.
  *
  * A table's bit is its id, which is its entry in @e too: the entry leads
  * to the table's hash (once the table's first rule is in, and again each
@@ -751,12 +752,12 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 	       u64 from, u64 *limit, bool count, unsigned int len)
 {
 	const struct secnet_nf_index *ix = rcu_dereference(c->index);
-	const u64 *family, *proto, *block, *dport, *sport, *src, *dst, *pair;
+	const u64 *family, *proto, *block, *dport, *src, *dst, *pair;
 	struct secnet_nf_rule *found = NULL, *r;
 	const struct secnet_nf_slots *sl;
 	const struct secnet_nf_group *g;
 	struct secnet_nf_look l __uninitialized;
-	unsigned int w, id, brow, drow, srow;
+	unsigned int w, id, brow, drow;
 	u32 stop, dtop;
 	u64 cand;
 
@@ -768,11 +769,9 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 		brow = secnet_nf_block_row(p->dport >> SECNET_NF_PORT_BLOCK_BITS,
 					   p->sport >> SECNET_NF_PORT_BLOCK_BITS);
 		drow = secnet_nf_val_row(ix, SECNET_NF_SET_DPORT, p->dport);
-		srow = secnet_nf_val_row(ix, SECNET_NF_SET_SPORT, p->sport);
 	} else {
 		brow = SECNET_NF_ROW_BLOCK + SECNET_NF_NO_BLOCK;
 		drow = secnet_nf_none_row(ix, SECNET_NF_SET_DPORT);
-		srow = secnet_nf_none_row(ix, SECNET_NF_SET_SPORT);
 	}
 	stop = secnet_nf_top(p->src);
 	dtop = secnet_nf_top(p->dst);
@@ -780,7 +779,6 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 	proto = secnet_nf_row(ix, SECNET_NF_ROW_PROTO + p->proto);
 	block = secnet_nf_row(ix, brow);
 	dport = secnet_nf_row(ix, drow);
-	sport = secnet_nf_row(ix, srow);
 	src = secnet_nf_row(ix, secnet_nf_val_row(ix, SECNET_NF_SET_SRC, stop));
 	dst = secnet_nf_row(ix, secnet_nf_val_row(ix, SECNET_NF_SET_DST, dtop));
 	pair = secnet_nf_row(ix, secnet_nf_val_row(ix, SECNET_NF_SET_PAIR,
@@ -795,9 +793,8 @@ secnet_nf_walk(const struct secnet_nf_cls *c, const struct secnet_nf_pkt *p,
 		 * 60 without).
 		 */
 		if (cand & (cand - 1))
-			cand &= READ_ONCE(dport[w]) & READ_ONCE(sport[w]) &
-				READ_ONCE(src[w]) & READ_ONCE(dst[w]) &
-				READ_ONCE(pair[w]);
+			cand &= READ_ONCE(dport[w]) & READ_ONCE(src[w]) &
+				READ_ONCE(dst[w]) & READ_ONCE(pair[w]);
 		for (; cand; cand &= cand - 1) {
 			id = w * 64 + __ffs64(cand);
 			if (READ_ONCE(ix->e[id].rest) >= *limit)
@@ -992,8 +989,6 @@ static void secnet_nf_col_table(struct secnet_nf_index *ix,
 				  SECNET_NF_NO_BLOCK + 1, t->id);
 	if (!(t->use & SECNET_NF_T_DPORT))
 		secnet_nf_col_vals(ix, t, SECNET_NF_SET_DPORT, 0, 0);
-	if (!(t->use & SECNET_NF_T_SPORT))
-		secnet_nf_col_vals(ix, t, SECNET_NF_SET_SPORT, 0, 0);
 }
 
 /* A rule's bits in the block rows, in a table that keys on a block. */
@@ -1068,8 +1063,6 @@ static void secnet_nf_col_rule(struct secnet_nf_index *ix,
 		secnet_nf_col_blocks(ix, t, m);
 	if (t->use & SECNET_NF_T_DPORT)
 		secnet_nf_col_vals(ix, t, SECNET_NF_SET_DPORT, m->dport_lo, 1);
-	if (t->use & SECNET_NF_T_SPORT)
-		secnet_nf_col_vals(ix, t, SECNET_NF_SET_SPORT, m->sport_lo, 1);
 	secnet_nf_col_addrs(ix, t, m);
 }
 
