@@ -90,8 +90,8 @@ static u64 secnet_nf_meta(u8 family, u8 proto, u16 dport, u16 sport)
  * a rule that matches on more (@more: IPv6, TCP flags, ICMP, devices,
  * conntrack, sets) is read too, once the copy matches.  Rules never change
  * once made, so the copy cannot go stale.  The whole match took 160 bytes
- * an entry, three cache lines where one rule's fields were read, and a
- * group's scan most of a packet's cache misses at 10,000 firewall rules.
+ * an entry, three cache lines where one rule's fields were read: at
+ * 10,000 firewall rules a third of a lookup's misses in a 512 KiB L2.
  */
 struct secnet_nf_gent {
 	u64 order;
@@ -1351,6 +1351,7 @@ static void secnet_nf_chunk_put(struct secnet_nf_cls *c,
 	const struct secnet_nf_match *m = &r->m;
 	struct secnet_nf_gent *e = &g->e[g->n++];
 
+	BUILD_BUG_ON(sizeof(*e) != 48);
 	e->order = order;
 	e->src = m->src[0];
 	e->smask = m->smask[0];
