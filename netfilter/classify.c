@@ -1131,17 +1131,29 @@ static int secnet_nf_index_make(struct secnet_nf_cls *c, unsigned int bits)
 }
 
 /*
- * Gives the index of @c twice the rows in each grown set once it has more
- * than SECNET_NF_ROW_RULES rules a row, up to SECNET_NF_BITS_MAX.  A failure leaves the index
- * as it was, which may cost a packet a look into a table, never a verdict.
+ * The bits of the grown sets for the rules of @c: a row for each
+ * SECNET_NF_ROW_RULES rules, within SECNET_NF_BITS_MIN and _MAX.
+ */
+static unsigned int secnet_nf_index_bits(const struct secnet_nf_cls *c)
+{
+	unsigned int bits = SECNET_NF_BITS_MIN;
+
+	while (bits < SECNET_NF_BITS_MAX && c->nrules > SECNET_NF_ROW_RULES << bits)
+		bits++;
+	return bits;
+}
+
+/*
+ * Gives the index of @c more rows once its rules need them.  A failure
+ * leaves the index as it was, which may cost a packet a look into a
+ * table, never a verdict.
  */
 static void secnet_nf_index_fit(struct secnet_nf_cls *c)
 {
-	struct secnet_nf_index *ix = secnet_nf_index(c);
+	unsigned int bits = secnet_nf_index_bits(c);
 
-	if (ix->bits < SECNET_NF_BITS_MAX &&
-	    c->nrules > SECNET_NF_ROW_RULES << ix->bits)
-		secnet_nf_index_make(c, ix->bits + 1);
+	if (bits > secnet_nf_index(c)->bits)
+		secnet_nf_index_make(c, bits);
 }
 
 void secnet_nf_cls_build_begin(struct secnet_nf_cls *c)
@@ -1152,15 +1164,10 @@ EXPORT_SYMBOL_IF_KUNIT(secnet_nf_cls_build_begin);
 
 int secnet_nf_cls_build_end(struct secnet_nf_cls *c)
 {
-	struct secnet_nf_index *ix = secnet_nf_index(c);
-	unsigned int bits = SECNET_NF_BITS_MIN;
-
 	c->building = false;
-	if (!ix)
+	if (!secnet_nf_index(c))
 		return 0;
-	while (bits < SECNET_NF_BITS_MAX && c->nrules > SECNET_NF_ROW_RULES << bits)
-		bits++;
-	return secnet_nf_index_make(c, bits);
+	return secnet_nf_index_make(c, secnet_nf_index_bits(c));
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_cls_build_end);
 
