@@ -70,6 +70,7 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	const struct secnet_nf_classes *cl;
 	struct secnet_nf_flow *flow = NULL;
 	const struct secnet_nf_ruleset *rs;
+	struct secnet_nf_hit hit;
 	/*
 	 * Not cleared on entry, as hardened kernels clear every stack
 	 * variable: the parse clears @p, and @at is made whole where used.
@@ -79,8 +80,7 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	struct secnet_nf_rule *r;
 	struct secnet_nf_pkt p __uninitialized;
 	bool tracked, kept = false;
-	u64 order, gen;
-	u8 action;
+	u64 gen;
 
 	rs = rcu_dereference(nn->rs);
 	if (!rs || !secnet_subsys_is_up(state->net, &secnet_nf_subsys))
@@ -118,28 +118,35 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 		};
 		flow = secnet_nf_flow_find(state->net, skb);
 		kept = flow && secnet_nf_flow_cached(flow, &at, &r);
-		if (kept)
+		if (kept) {
 			secnet_nf_ctr_add(nn->kept, skb->len);
+			if (r)
+				secnet_nf_hit_of(&hit, r);
+		}
 	}
 	if (!kept) {
 		cl = rcu_dereference(ch->cls);
-		r = secnet_nf_cls_first(&cl->decide, &p, &order);
+		r = secnet_nf_cls_first(&cl->decide, &p, &hit);
 		/* A limit is charged only here, by the rule that decides. */
-		if (unlikely(r && r->limit))
+		if (unlikely(r && !hit.plain && r->limit))
 			r = secnet_nf_limit_pass(&cl->decide, r, &p, skb, state,
-						 &order);
+						 &hit);
 		/* Most chains never had a COUNT rule: skip the call. */
 		if (rcu_access_pointer(cl->count.index))
-			secnet_nf_cls_count(&cl->count, &p, order, skb->len);
+			secnet_nf_cls_count(&cl->count, &p, hit.order, skb->len);
 	}
-	if (unlikely(r && r->log))
+	if (!r) {
+		hit.ctr = ch->ctr;
+		hit.action = READ_ONCE(ch->policy);
+		hit.plain = true;
+	}
+	if (unlikely(!hit.plain && r->log))
 		secnet_nf_log_hit(state->net, r->log, &p);
-	action = r ? r->action : READ_ONCE(ch->policy);
 	if (tracked)
-		secnet_nf_flow_seen(state->net, flow, &at, r, action, !kept);
-	secnet_nf_ctr_add(r ? r->ctr : ch->ctr, skb->len);
-	trace_secnet_nf_verdict(state->net, hook, &p, r, action);
-	switch (action) {
+		secnet_nf_flow_seen(state->net, flow, &at, r, hit.action, !kept);
+	secnet_nf_ctr_add(hit.ctr, skb->len);
+	trace_secnet_nf_verdict(state->net, hook, &p, r, hit.action);
+	switch (hit.action) {
 	case SECNET_NF_ACTION_DROP:
 		trace_secnet_nf_drop(state->net, hook, r,
 				     r ? SECNET_NF_DROP_RULE :
@@ -150,7 +157,7 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 		secnet_nf_reject(skb, state, &p);
 		return NF_DROP;
 	default:
-		if (r && r->set)
+		if (unlikely(!hit.plain && r->set))
 			secnet_nf_ct_set(skb, r);
 		return NF_ACCEPT;
 	}

@@ -269,7 +269,7 @@ struct secnet_nf_rule *secnet_nf_limit_pass(const struct secnet_nf_cls *c,
 					    const struct secnet_nf_pkt *p,
 					    struct sk_buff *skb,
 					    const struct nf_hook_state *state,
-					    u64 *order)
+					    struct secnet_nf_hit *hit)
 {
 	u64 now = ktime_get_ns();
 	struct secnet_nf_limit *l;
@@ -287,7 +287,7 @@ struct secnet_nf_rule *secnet_nf_limit_pass(const struct secnet_nf_cls *c,
 		}
 		if (match)
 			return r;
-		r = secnet_nf_cls_next(c, p, order);
+		r = secnet_nf_cls_next(c, p, hit);
 	} while (r && r->limit);
 	return r;
 }

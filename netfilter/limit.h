@@ -15,6 +15,7 @@ struct nlattr;
 struct netlink_ext_ack;
 struct nf_hook_state;
 struct secnet_nf_cls;
+struct secnet_nf_hit;
 struct secnet_nf_net;
 struct secnet_nf_pkt;
 struct secnet_nf_rule;
@@ -119,16 +120,16 @@ void secnet_nf_log_hit(struct net *net, struct secnet_nf_limit *l,
 
 /*
  * Under RCU: the first rule from @r on, in order, that the packet fully
- * matches, stateful matches included: @r is the classifier's first match
- * at *@order; a rule whose limit does not match passes the packet on to
- * the next match.  NULL: none.
+ * matches, stateful matches included: @r is the classifier's first match,
+ * @hit what it told of it; a rule whose limit does not match passes the
+ * packet on to the next match, and @hit to it.  NULL: none.
  */
 struct secnet_nf_rule *secnet_nf_limit_pass(const struct secnet_nf_cls *c,
 					    struct secnet_nf_rule *r,
 					    const struct secnet_nf_pkt *p,
 					    struct sk_buff *skb,
 					    const struct nf_hook_state *state,
-					    u64 *order);
+					    struct secnet_nf_hit *hit);
 
 /*
  * Drop reports: a packet beyond a rate asks for a report within a second,

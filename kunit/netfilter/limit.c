@@ -369,7 +369,7 @@ static void limit_only_decider_charged(struct kunit *test)
 	const struct secnet_nf_classes *cl;
 	unsigned int i, n[3] = {};
 	struct sk_buff *skb;
-	u64 order;
+	struct secnet_nf_hit hit;
 
 	KUNIT_ASSERT_NOT_NULL(test, rs);
 	skb = alloc_skb(128, GFP_KERNEL);
@@ -394,10 +394,12 @@ static void limit_only_decider_charged(struct kunit *test)
 		}
 		rcu_read_lock();
 		cl = rcu_dereference(rs->chains[SECNET_NF_HOOK_INPUT - 1].cls);
-		r = secnet_nf_cls_first(&cl->decide, &p, &order);
-		if (r && r->limit)
+		r = secnet_nf_cls_first(&cl->decide, &p, &hit);
+		/* What the hook reads in place of the rule. */
+		KUNIT_EXPECT_TRUE(test, r && hit.plain == (r != lim));
+		if (r && !hit.plain)
 			r = secnet_nf_limit_pass(&cl->decide, r, &p, skb,
-						 &state, &order);
+						 &state, &hit);
 		n[r == w ? 0 : r == lim ? 1 : 2] += !!r;
 		KUNIT_EXPECT_TRUE(test, r == w || r == lim || r == back);
 		rcu_read_unlock();

@@ -91,10 +91,10 @@ static int cls_lookup(const struct secnet_nf_cls *c,
 		      const struct secnet_nf_pkt *p)
 {
 	const struct secnet_nf_rule *r;
-	u64 order;
+	struct secnet_nf_hit hit;
 
 	rcu_read_lock();
-	r = secnet_nf_cls_first(c, p, &order);
+	r = secnet_nf_cls_first(c, p, &hit);
 	rcu_read_unlock();
 	return r ? (int)(r - rules->r) : -1;
 }

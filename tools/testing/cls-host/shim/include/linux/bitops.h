@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The host benchmark's shim of test_bit(), __ffs64() and hweight8(). */
+/* The host benchmark's shim of test_bit(), __ffs64() and hweight8/32(). */
 #ifndef _SHIM_LINUX_BITOPS_H
 #define _SHIM_LINUX_BITOPS_H
 
@@ -18,6 +18,11 @@ static inline unsigned long __ffs64(u64 word)
 static inline unsigned int hweight8(unsigned int w)
 {
 	return __builtin_popcount(w & 0xff);
+}
+
+static inline unsigned int hweight32(unsigned int w)
+{
+	return __builtin_popcount(w);
 }
 
 #endif
