@@ -25,4 +25,17 @@ static inline unsigned int hweight32(unsigned int w)
 	return __builtin_popcount(w);
 }
 
+/* As the kernel's on a CPU with POPCNT: one instruction, not libgcc's call. */
+static inline unsigned int hweight64(unsigned long long w)
+{
+#ifdef __x86_64__
+	unsigned long long n;
+
+	asm("popcntq %1, %0" : "=r" (n) : "rm" (w));
+	return n;
+#else
+	return __builtin_popcountll(w);
+#endif
+}
+
 #endif
