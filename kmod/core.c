@@ -64,8 +64,6 @@ secnet_core_set_policy[SECNET_A_SUBSYS_MAX + 1] = {
 	 SECNET_NLA_SIZE(sizeof(u32)) + SECNET_NLA_SIZE(sizeof(u8)) +	\
 	 SECNET_COUNTERS_MAX * SECNET_CORE_COUNTER_MAX)
 
-static struct secnet_subsys secnet_core;
-
 /**
  * secnet_subsys_is_up - whether a subsystem should act in a namespace
  * @net: the namespace
@@ -76,12 +74,25 @@ static struct secnet_subsys secnet_core;
  */
 bool secnet_subsys_is_up(const struct net *net, const struct secnet_subsys *ss)
 {
-	/* Every packet asks: one look at the namespace's state for both. */
-	const unsigned long *down = secnet_pernet(net)->down;
-
-	return !test_bit(secnet_core.slot, down) && !test_bit(ss->slot, down);
+	return secnet_subsys_up_in(secnet_pernet(net)->down, ss);
 }
 EXPORT_SYMBOL_GPL(secnet_subsys_is_up);
+
+/**
+ * secnet_subsys_states - the administrative states of a namespace
+ * @net: the namespace
+ *
+ * For a data path that keeps the pointer rather than look @net up for
+ * every packet: secnet_subsys_up_in() reads it.
+ *
+ * Context: any; lockless.
+ * Return: the states, which live as long as @net.
+ */
+const unsigned long *secnet_subsys_states(const struct net *net)
+{
+	return secnet_pernet(net)->down;
+}
+EXPORT_SYMBOL_GPL(secnet_subsys_states);
 
 static u8 secnet_core_state(const struct net *net,
 			    const struct secnet_subsys *ss)
@@ -488,9 +499,14 @@ static struct secnet_subsys secnet_core = {
 int __init secnet_core_init(void)
 {
 	/* A status always fits a dump's buffer, which has at least this. */
+	int err;
+
 	BUILD_BUG_ON(SECNET_CORE_STATUS_MAX > NLMSG_GOODSIZE);
 
-	return secnet_subsys_register(&secnet_core);
+	err = secnet_subsys_register(&secnet_core);
+	/* The first registered, before any module that needs it can load. */
+	WARN_ON(!err && secnet_core.slot != SECNET_CORE_SLOT);
+	return err;
 }
 
 void secnet_core_exit(void)

@@ -8,6 +8,7 @@
 #ifndef _SECNET_H
 #define _SECNET_H
 
+#include <linux/bitops.h>
 #include <linux/ethtool.h>
 #include <linux/list.h>
 #include <linux/module.h>
@@ -83,8 +84,23 @@ struct secnet_subsys {
 int secnet_subsys_register(struct secnet_subsys *ss);
 void secnet_subsys_unregister(struct secnet_subsys *ss);
 
+/* The core's slot: it registers first. */
+#define SECNET_CORE_SLOT	0
+
 /* True if @ss and the core are both up in @net.  Lock-free, any context. */
 bool secnet_subsys_is_up(const struct net *net, const struct secnet_subsys *ss);
+/*
+ * @net's states, for secnet_subsys_up_in(): a data path keeps the pointer,
+ * which lives as long as @net, rather than look @net up for every packet.
+ */
+const unsigned long *secnet_subsys_states(const struct net *net);
+
+/* secnet_subsys_is_up() of the namespace whose secnet_subsys_states() @down is. */
+static inline bool secnet_subsys_up_in(const unsigned long *down,
+				       const struct secnet_subsys *ss)
+{
+	return !test_bit(SECNET_CORE_SLOT, down) && !test_bit(ss->slot, down);
+}
 
 /*
  * Refuses a request carrying a top-level attribute not in @allowed

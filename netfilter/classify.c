@@ -109,7 +109,7 @@ struct secnet_nf_gent {
 	u8 family, proto, action;
 	u16 sport_lo, sport_hi, dport_lo, dport_hi;
 	struct secnet_nf_rule *rule;
-	struct secnet_nf_ctr __percpu *ctr;
+	u32 ctr;
 };
 
 /* What the copy tests itself, besides the first words of the prefixes. */

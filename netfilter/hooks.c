@@ -62,11 +62,10 @@ static void secnet_nf_reject(struct sk_buff *skb,
 	}
 }
 
-static unsigned int secnet_nf_run(unsigned int hook, u8 family,
-				  struct sk_buff *skb,
+static unsigned int secnet_nf_run(struct secnet_nf_net *nn, unsigned int hook,
+				  u8 family, struct sk_buff *skb,
 				  const struct nf_hook_state *state)
 {
-	struct secnet_nf_net *nn = secnet_nf_net(state->net);
 	const struct secnet_nf_classes *cl;
 	struct secnet_nf_flow *flow = NULL;
 	const struct secnet_nf_ruleset *rs;
@@ -83,7 +82,7 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	u64 gen;
 
 	rs = rcu_dereference(nn->rs);
-	if (!rs || !secnet_subsys_is_up(state->net, &secnet_nf_subsys))
+	if (!rs || !secnet_subsys_up_in(nn->states, &secnet_nf_subsys))
 		return NF_ACCEPT;
 	switch (secnet_nf_parse(skb, family, hook, state,
 				READ_ONCE(rs->chains[hook].meta_rules), &p)) {
@@ -163,11 +162,12 @@ static unsigned int secnet_nf_run(unsigned int hook, u8 family,
 	}
 }
 
+/* @priv: the namespace's struct secnet_nf_net, so no packet looks it up. */
 static unsigned int secnet_nf_inet_hook(void *priv, struct sk_buff *skb,
 					const struct nf_hook_state *state)
 {
 	/* The hook index is the NF_INET_* number. */
-	return secnet_nf_run(state->hook,
+	return secnet_nf_run(priv, state->hook,
 			     state->pf == NFPROTO_IPV4 ? SECNET_NF_FAMILY_IPV4 :
 							 SECNET_NF_FAMILY_IPV6,
 			     skb, state);
@@ -178,11 +178,11 @@ static unsigned int secnet_nf_ingress_hook(void *priv, struct sk_buff *skb,
 {
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
-		return secnet_nf_run(SECNET_NF_INGRESS, SECNET_NF_FAMILY_IPV4,
-				     skb, state);
+		return secnet_nf_run(priv, SECNET_NF_INGRESS,
+				     SECNET_NF_FAMILY_IPV4, skb, state);
 	case htons(ETH_P_IPV6):
-		return secnet_nf_run(SECNET_NF_INGRESS, SECNET_NF_FAMILY_IPV6,
-				     skb, state);
+		return secnet_nf_run(priv, SECNET_NF_INGRESS,
+				     SECNET_NF_FAMILY_IPV6, skb, state);
 	default:
 		return NF_ACCEPT;
 	}
@@ -203,6 +203,18 @@ static const struct nf_hook_ops secnet_nf_inet_ops[SECNET_NF_INGRESS] = {
 	SECNET_NF_INET_OPS(NF_INET_LOCAL_OUT),
 	SECNET_NF_INET_OPS(NF_INET_POST_ROUTING),
 };
+
+void secnet_nf_hooks_net_init(struct net *net)
+{
+	struct secnet_nf_net *nn = secnet_nf_net(net);
+	unsigned int h;
+
+	nn->states = secnet_subsys_states(net);
+	for (h = 0; h < SECNET_NF_INGRESS; h++) {
+		nn->inet_ops[h] = secnet_nf_inet_ops[h];
+		nn->inet_ops[h].priv = nn;
+	}
+}
 
 static bool secnet_nf_chain_needed(const struct secnet_nf_chain *ch)
 {
@@ -267,6 +279,7 @@ static int secnet_nf_ingress_dev(struct net *net, struct secnet_nf_net *nn,
 	idev->ops.hooknum = NF_NETDEV_INGRESS;
 	idev->ops.priority = NF_IP_PRI_FILTER;
 	idev->ops.dev = dev;
+	idev->ops.priv = nn;
 	err = nf_register_net_hook(net, &idev->ops);
 	if (err) {
 		kfree(idev);
@@ -442,7 +455,7 @@ int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 			continue;
 		if (r ? r->hook != h : !secnet_nf_chain_needed(&rs->chains[h]))
 			continue;
-		err = nf_register_net_hook(net, &secnet_nf_inet_ops[h]);
+		err = nf_register_net_hook(net, &nn->inet_ops[h]);
 		if (err)
 			return err;
 		nn->hooked |= BIT(h);
@@ -512,7 +525,7 @@ void secnet_nf_hooks_trim(struct net *net)
 		if (!(nn->hooked & BIT(h)) ||
 		    secnet_nf_chain_needed(&rs->chains[h]))
 			continue;
-		nf_unregister_net_hook(net, &secnet_nf_inet_ops[h]);
+		nf_unregister_net_hook(net, &nn->inet_ops[h]);
 		nn->hooked &= ~BIT(h);
 	}
 	if (nn->ct_held && !rs->ct_rules) {
@@ -537,7 +550,7 @@ void secnet_nf_hooks_exit(struct net *net)
 
 	for (h = 0; h < SECNET_NF_INGRESS; h++)
 		if (nn->hooked & BIT(h))
-			nf_unregister_net_hook(net, &secnet_nf_inet_ops[h]);
+			nf_unregister_net_hook(net, &nn->inet_ops[h]);
 	nn->hooked = 0;
 	if (nn->ct_held)
 		nf_ct_netns_put(net, NFPROTO_INET);

@@ -59,6 +59,7 @@ static int __net_init secnet_nf_net_init(struct net *net)
 	INIT_LIST_HEAD(&nn->loads);
 	INIT_LIST_HEAD(&nn->sets);
 	INIT_LIST_HEAD(&nn->ingress);
+	secnet_nf_hooks_net_init(net);
 	secnet_nf_limit_net_init(nn);
 	nn->invalid = secnet_nf_ctr_alloc();
 	nn->kept = secnet_nf_ctr_alloc();
@@ -75,8 +76,8 @@ static int __net_init secnet_nf_net_init(struct net *net)
 err_rs:
 	secnet_nf_ruleset_free(rs);
 err_ctr:
-	free_percpu(nn->kept);
-	free_percpu(nn->invalid);
+	secnet_nf_ctr_free(nn->kept);
+	secnet_nf_ctr_free(nn->invalid);
 	return -ENOMEM;
 }
 
@@ -96,8 +97,8 @@ static void __net_exit secnet_nf_net_exit(struct net *net)
 	secnet_nf_ruleset_free_rcu(secnet_nf_rs(nn));
 	RCU_INIT_POINTER(nn->rs, NULL);
 	mutex_unlock(&secnet_nf_mutex);
-	free_percpu(nn->kept);
-	free_percpu(nn->invalid);
+	secnet_nf_ctr_free(nn->kept);
+	secnet_nf_ctr_free(nn->invalid);
 }
 
 static struct pernet_operations secnet_nf_net_ops = {
@@ -221,6 +222,7 @@ static void __exit secnet_nf_exit(void)
 	destroy_workqueue(secnet_nf_wq);
 	/* Last: nf_conncount's own RCU callbacks ran in the barrier. */
 	secnet_nf_cc_symbols_put();
+	secnet_nf_ctr_exit();
 }
 
 module_init(secnet_nf_init);

@@ -302,38 +302,3 @@ enum secnet_nf_parsed secnet_nf_parse(struct sk_buff *skb, u8 family,
 	return SECNET_NF_PARSE_OK;
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_parse);
-
-struct secnet_nf_ctr __percpu *secnet_nf_ctr_alloc(void)
-{
-	struct secnet_nf_ctr __percpu *c;
-	int cpu;
-
-	c = alloc_percpu_gfp(struct secnet_nf_ctr, GFP_KERNEL_ACCOUNT);
-	if (c)
-		for_each_possible_cpu(cpu)
-			u64_stats_init(&per_cpu_ptr(c, cpu)->syncp);
-	return c;
-}
-
-void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,
-			u64 *bytes)
-{
-	const struct secnet_nf_ctr *p;
-	unsigned int start;
-	u64 pk, by;
-	int cpu;
-
-	*packets = 0;
-	*bytes = 0;
-	for_each_possible_cpu(cpu) {
-		p = per_cpu_ptr(c, cpu);
-		do {
-			start = u64_stats_fetch_begin(&p->syncp);
-			pk = u64_stats_read(&p->packets);
-			by = u64_stats_read(&p->bytes);
-		} while (u64_stats_fetch_retry(&p->syncp, start));
-		*packets += pk;
-		*bytes += by;
-	}
-}
-EXPORT_SYMBOL_IF_KUNIT(secnet_nf_ctr_read);

@@ -48,7 +48,7 @@ void secnet_nf_rule_free(struct secnet_nf_rule *r)
 		secnet_nf_limit_free(r->limit);
 	if (r->log)
 		secnet_nf_limit_free(r->log);
-	free_percpu(r->ctr);
+	secnet_nf_ctr_free(r->ctr);
 	kfree(r);
 }
 EXPORT_SYMBOL_IF_KUNIT(secnet_nf_rule_free);
@@ -140,7 +140,7 @@ void secnet_nf_ruleset_free(struct secnet_nf_ruleset *rs)
 			secnet_nf_rule_free(r);
 			cond_resched();
 		}
-		free_percpu(ch->ctr);
+		secnet_nf_ctr_free(ch->ctr);
 	}
 	xa_destroy(&rs->handles);
 	kfree(rs);

@@ -180,29 +180,53 @@ struct secnet_nf_ctr {
 	struct u64_stats_sync syncp;
 };
 
-/*
- * Adds one packet of @len bytes to this CPU's counter.  LOCAL_OUT runs in
- * process context, preemptible: as nft_counter does, bottom halves are off
- * so that the task stays on its CPU and no softirq there updates the same
- * counter half-way.
- */
-static inline void secnet_nf_ctr_add(struct secnet_nf_ctr __percpu *c,
-				     unsigned int len)
+/* Counters on a page: a counter's page is its id over this (counter.c). */
+#define SECNET_NF_CTR_PER_PAGE	(PAGE_SIZE / sizeof(struct secnet_nf_ctr))
+
+/* One CPU's counters: page[i] holds ids i * SECNET_NF_CTR_PER_PAGE on. */
+struct secnet_nf_ctr_dir {
+	struct rcu_head rcu;
+	struct secnet_nf_ctr *page[];
+};
+
+DECLARE_PER_CPU(struct secnet_nf_ctr_dir __rcu *, secnet_nf_ctr_dir);
+
+static inline struct secnet_nf_ctr *
+secnet_nf_ctr_at(const struct secnet_nf_ctr_dir *dir, u32 id)
 {
-	struct secnet_nf_ctr *p;
+	return &dir->page[id / SECNET_NF_CTR_PER_PAGE][id % SECNET_NF_CTR_PER_PAGE];
+}
+
+/*
+ * Under RCU: adds one packet of @len bytes to this CPU's counter @id.
+ * LOCAL_OUT runs in process context, preemptible: as nft_counter does,
+ * bottom halves are off so that the task stays on its CPU and no softirq
+ * there updates the same counter half-way.
+ */
+static inline void secnet_nf_ctr_add(u32 id, unsigned int len)
+{
+	struct secnet_nf_ctr *c;
 
 	local_bh_disable();
-	p = this_cpu_ptr(c);
-	u64_stats_update_begin(&p->syncp);
-	u64_stats_inc(&p->packets);
-	u64_stats_add(&p->bytes, len);
-	u64_stats_update_end(&p->syncp);
+	c = secnet_nf_ctr_at(rcu_dereference(*this_cpu_ptr(&secnet_nf_ctr_dir)),
+			     id);
+	u64_stats_update_begin(&c->syncp);
+	u64_stats_inc(&c->packets);
+	u64_stats_add(&c->bytes, len);
+	u64_stats_update_end(&c->syncp);
 	local_bh_enable();
 }
 
-struct secnet_nf_ctr __percpu *secnet_nf_ctr_alloc(void);
-void secnet_nf_ctr_read(struct secnet_nf_ctr __percpu *c, u64 *packets,
-			u64 *bytes);
+/*
+ * Counters are ids, 0 for none: secnet_nf_ctr_alloc() returns 0 if out
+ * of memory; secnet_nf_ctr_free() takes 0 too, and any other id once no
+ * packet can count on it any more, in any context.
+ */
+u32 secnet_nf_ctr_alloc(void);
+void secnet_nf_ctr_free(u32 id);
+/* The sums over every CPU. */
+void secnet_nf_ctr_read(u32 id, u64 *packets, u64 *bytes);
+void secnet_nf_ctr_exit(void);
 
 /**
  * struct secnet_nf_rule - one rule
@@ -235,7 +259,7 @@ struct secnet_nf_rule {
 	struct secnet_nf_limit *log;
 	bool sets_bound;
 	u64 order;
-	struct secnet_nf_ctr __percpu *ctr;
+	u32 ctr;
 	struct list_head list;
 	struct rcu_head rcu;
 };
@@ -381,7 +405,7 @@ void secnet_nf_cls_remove(struct secnet_nf_cls *c, struct secnet_nf_rule *r,
  */
 struct secnet_nf_hit {
 	u64 order;
-	struct secnet_nf_ctr __percpu *ctr;
+	u32 ctr;
 	u8 action;
 	bool plain;
 };
@@ -448,7 +472,7 @@ struct secnet_nf_chain {
 	unsigned int nvary;
 	u8 policy;
 	unsigned int meta_rules;
-	struct secnet_nf_ctr __percpu *ctr;
+	u32 ctr;
 };
 
 /**
@@ -536,6 +560,10 @@ struct secnet_nf_flows {
 /* Per netns state (main.c, hooks.c). */
 struct secnet_nf_net {
 	struct secnet_nf_ruleset __rcu *rs;
+	/* secnet_subsys_states(): whether the subsystem is up here. */
+	const unsigned long *states;
+	/* The hooks, by hook index, each with this as its priv. */
+	struct nf_hook_ops inet_ops[SECNET_NF_INGRESS];
 	struct list_head loads;
 	/* The named sets, and how many. */
 	struct list_head sets;
@@ -555,15 +583,15 @@ struct secnet_nf_net {
 	unsigned int gen;
 	atomic64_t last_change_ns;
 	/* The packets dropped as SECNET_NF_PARSE_INVALID. */
-	struct secnet_nf_ctr __percpu *invalid;
+	u32 invalid;
 	/* The packets a verdict kept on their flow decided. */
-	struct secnet_nf_ctr __percpu *kept;
+	u32 kept;
 	struct secnet_nf_flows flows;
 };
 
 extern unsigned int secnet_nf_net_id;
 
-/* Inline: every packet looks it up. */
+/* Packets have it as their hook's priv instead. */
 static inline struct secnet_nf_net *secnet_nf_net(const struct net *net)
 {
 	return net_generic(net, secnet_nf_net_id);
@@ -583,6 +611,8 @@ struct secnet_nf_ruleset *secnet_nf_rs(struct secnet_nf_net *nn);
  * secnet_nf_hooks_trim() lets go of the hooks the live ruleset does not
  * need.  They may sleep, and take RTNL.
  */
+/* Makes @net's hooks; before any can be registered. */
+void secnet_nf_hooks_net_init(struct net *net);
 int secnet_nf_hooks_need(struct net *net, const struct secnet_nf_ruleset *rs,
 			 const struct secnet_nf_rule *r);
 void secnet_nf_hooks_drop(struct net *net, const struct secnet_nf_ruleset *rs,

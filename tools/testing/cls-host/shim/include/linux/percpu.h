@@ -5,6 +5,8 @@
 
 #include <linux/slab.h>
 
+#define DECLARE_PER_CPU(type, name)	extern __typeof__(type) name
+#define DEFINE_PER_CPU(type, name)	__typeof__(type) name
 #define for_each_possible_cpu(cpu)	for ((cpu) = 0; (cpu) < 1; (cpu)++)
 #define per_cpu_ptr(p, cpu)		((void)(cpu), (p))
 #define this_cpu_ptr(p)			(p)
