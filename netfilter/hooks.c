@@ -27,6 +27,7 @@
 #include <net/netfilter/nf_conntrack_count.h>
 #include <net/netfilter/nf_conntrack_labels.h>
 
+#include "parse.h"
 #include "secnet_nf.h"
 #include "trace.h"
 

@@ -158,22 +158,12 @@ bool __pure secnet_nf_match(const struct secnet_nf_match *m,
 /* The mask of a @len-bit prefix, over four words (IPv4 uses the first). */
 void secnet_nf_prefix_mask(__be32 *mask, unsigned int len);
 
-/* What secnet_nf_parse() made of a packet. */
+/* What secnet_nf_parse() (parse.h) made of a packet. */
 enum secnet_nf_parsed {
 	SECNET_NF_PARSE_SKIP,		/* not an IP packet of the family */
 	SECNET_NF_PARSE_OK,
 	SECNET_NF_PARSE_INVALID,	/* cut short, or an overlapping fragment */
 };
-
-/*
- * Fills @p from @skb (network header at skb_network_offset()) of @family
- * (SECNET_NF_FAMILY_*) at hook index @hook; match.c says what is invalid.
- * @ct_meta: the rules match on the connection's mark or labels, read them.
- */
-enum secnet_nf_parsed secnet_nf_parse(struct sk_buff *skb, u8 family,
-				      unsigned int hook,
-				      const struct nf_hook_state *state,
-				      bool ct_meta, struct secnet_nf_pkt *p);
 
 struct secnet_nf_ctr {
 	u64_stats_t packets, bytes;

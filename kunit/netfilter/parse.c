@@ -16,6 +16,7 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 
+#include "parse.h"
 #include "secnet_nf.h"
 
 /* The start of a SYN from port 0x1234 to 22: also UDP's and ICMP's start. */
