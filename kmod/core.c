@@ -498,9 +498,9 @@ static struct secnet_subsys secnet_core = {
 
 int __init secnet_core_init(void)
 {
-	/* A status always fits a dump's buffer, which has at least this. */
 	int err;
 
+	/* A status always fits a dump's buffer, which has at least this. */
 	BUILD_BUG_ON(SECNET_CORE_STATUS_MAX > NLMSG_GOODSIZE);
 
 	err = secnet_subsys_register(&secnet_core);
