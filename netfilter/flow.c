@@ -53,7 +53,7 @@ static struct secnet_nf_flows *secnet_nf_flows(struct net *net)
 	return &secnet_nf_net(net)->flows;
 }
 
-struct secnet_nf_flow *secnet_nf_flow_find(struct net *net,
+struct secnet_nf_flow *secnet_nf_flow_find(struct secnet_nf_net *nn,
 					   const struct sk_buff *skb)
 {
 	enum ip_conntrack_info ctinfo;
@@ -61,8 +61,7 @@ struct secnet_nf_flow *secnet_nf_flow_find(struct net *net,
 
 	if (!ct)
 		return NULL;
-	return rhashtable_lookup(&secnet_nf_flows(net)->table, &ct,
-				 secnet_nf_flow_params);
+	return rhashtable_lookup(&nn->flows.table, &ct, secnet_nf_flow_params);
 }
 
 /*

@@ -116,7 +116,7 @@ static unsigned int secnet_nf_run(struct secnet_nf_net *nn, unsigned int hook,
 			.state = state,
 			.p = &p,
 		};
-		flow = secnet_nf_flow_find(state->net, skb);
+		flow = secnet_nf_flow_find(nn, skb);
 		kept = flow && secnet_nf_flow_cached(flow, &at, &r);
 		if (kept) {
 			secnet_nf_ctr_add(nn->kept, skb->len);
