@@ -36,6 +36,13 @@
 
 #include "secnet_nf.h"
 
+/* What secnet_nf_parse() made of a packet. */
+enum secnet_nf_parsed {
+	SECNET_NF_PARSE_SKIP,		/* not an IP packet of the family */
+	SECNET_NF_PARSE_OK,
+	SECNET_NF_PARSE_INVALID,	/* cut short, or an overlapping fragment */
+};
+
 /*
  * The least of a transport header a packet at offset 0 must hold: the whole
  * minimal header, as iptables' matches read it (RFC 3128: a first fragment

@@ -158,13 +158,6 @@ bool __pure secnet_nf_match(const struct secnet_nf_match *m,
 /* The mask of a @len-bit prefix, over four words (IPv4 uses the first). */
 void secnet_nf_prefix_mask(__be32 *mask, unsigned int len);
 
-/* What secnet_nf_parse() (parse.h) made of a packet. */
-enum secnet_nf_parsed {
-	SECNET_NF_PARSE_SKIP,		/* not an IP packet of the family */
-	SECNET_NF_PARSE_OK,
-	SECNET_NF_PARSE_INVALID,	/* cut short, or an overlapping fragment */
-};
-
 struct secnet_nf_ctr {
 	u64_stats_t packets, bytes;
 	struct u64_stats_sync syncp;
@@ -656,9 +649,9 @@ struct secnet_nf_at {
 
 /*
  * The data path, under RCU.  secnet_nf_flow_find() gives the flow of the
- * packet's connection in @nn (the hook's), if any; secnet_nf_flow_cached() the verdict it kept
- * for @at's packet, if it may stand: true, with the deciding rule in @r
- * (NULL: the policy).  secnet_nf_flow_seen() records the verdict @action of
+ * packet's connection in @nn (the hook's), if any; secnet_nf_flow_cached()
+ * the verdict it kept for @at's packet, if it may stand: true, with the
+ * deciding rule in @r (NULL: the policy).  secnet_nf_flow_seen() records the verdict @action of
  * rule @r (NULL: the policy) in @flow, making the flow if @flow is NULL and
  * the verdict lets the packet on, and keeps it for the connection's next
  * packets if it may (@cache).
