@@ -200,6 +200,7 @@ err_net:
 	unregister_pernet_subsys(&secnet_nf_net_ops);
 err_wq:
 	destroy_workqueue(secnet_nf_wq);
+	secnet_nf_ctr_exit();
 	return err;
 }
 

@@ -210,6 +210,9 @@ void secnet_nf_ctr_free(u32 id);
 /* The sums over every CPU. */
 void secnet_nf_ctr_read(u32 id, u64 *packets, u64 *bytes);
 void secnet_nf_ctr_exit(void);
+#if IS_ENABLED(CONFIG_KUNIT)
+unsigned int secnet_nf_ctr_pages(void);
+#endif
 
 /**
  * struct secnet_nf_rule - one rule

@@ -10,4 +10,7 @@
 #define CONFIG_64BIT 1
 #define CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS 1
 
+/* In #if only, where an option not set above is an identifier #if reads as 0. */
+#define IS_ENABLED(option) (option)
+
 #endif
