@@ -654,10 +654,10 @@ struct secnet_nf_at {
  * The data path, under RCU.  secnet_nf_flow_find() gives the flow of the
  * packet's connection in @nn (the hook's), if any; secnet_nf_flow_cached()
  * the verdict it kept for @at's packet, if it may stand: true, with the
- * deciding rule in @r (NULL: the policy).  secnet_nf_flow_seen() records the verdict @action of
- * rule @r (NULL: the policy) in @flow, making the flow if @flow is NULL and
- * the verdict lets the packet on, and keeps it for the connection's next
- * packets if it may (@cache).
+ * deciding rule in @r (NULL: the policy).  secnet_nf_flow_seen() records
+ * the verdict @action of rule @r (NULL: the policy) in @flow, making the
+ * flow if @flow is NULL and the verdict lets the packet on, and keeps it
+ * for the connection's next packets if it may (@cache).
  */
 struct secnet_nf_flow *secnet_nf_flow_find(struct secnet_nf_net *nn,
 					   const struct sk_buff *skb);
