@@ -13,7 +13,7 @@
  *
  * Many rules with one key make one long group: its changes must cost the
  * same at any length, which the cases check by the entries they copy.
- * Rules of 105 shapes make a table each, so that the index of tables grows
+ * Rules of 153 shapes make a table each, so that the index of tables grows
  * while live, and tables go and come back with their ids out of order.
  *
  * The cases assert rather than expect, stopping at their first failure:
@@ -738,20 +738,29 @@ static struct secnet_nf_rule *shape_rule(struct kunit *test,
 
 /*
  * One table a shape: rules from the most specific shape to the least
- * each make a table, as no table before fits them (105 tables, so the
- * index grows past 64 while live).  Then the tables with no protocol go,
+ * each make a table, as no table before fits them (153 tables, so the
+ * index grows past 64 and 128 while live; IPv4 lengths in 8-bit steps,
+ * which tables keep whole).  Then the tables with no protocol go,
  * their ids spread over the index, and come back at the front: made
  * again under ids taken out of order, their best orders below all others.
  */
 static void classify_many_tables(struct kunit *test)
 {
-	static const u8 v4[] = { 0, 16, 32 }, v6[] = { 0, 32, 64, 96, 128 };
-	struct secnet_nf_ruleset *rs = secnet_nf_ruleset_alloc();
-	struct shape shapes[3 * (1 + 9 + 25)];
-	struct secnet_nf_rule *r[ARRAY_SIZE(shapes)];
+	static const u8 v4[] = { 0, 8, 16, 24, 32 };
+	static const u8 v6[] = { 0, 32, 64, 96, 128 };
+	const unsigned int most = 3 * (1 + ARRAY_SIZE(v4) * ARRAY_SIZE(v4) +
+				       ARRAY_SIZE(v6) * ARRAY_SIZE(v6));
+	struct shape *shapes = kunit_kcalloc(test, most, sizeof(*shapes),
+					     GFP_KERNEL);
+	struct secnet_nf_rule **r = kunit_kcalloc(test, most, sizeof(*r),
+						  GFP_KERNEL);
 	unsigned int i, a, b, use, n = 0, none = 0;
+	struct secnet_nf_ruleset *rs;
 	struct rnd_state rnd;
 
+	KUNIT_ASSERT_NOT_NULL(test, shapes);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	rs = secnet_nf_ruleset_alloc();
 	KUNIT_ASSERT_NOT_NULL(test, rs);
 	for (use = 0; use < 3; use++) {
 		shapes[n++] = (struct shape){ SECNET_NF_FAMILY_ANY, 0, 0, use };
