@@ -52,10 +52,11 @@
 /*
  * A group longer than this makes a rule look for (or start) another table.
  * More tables, shorter scans: at 10,000 firewall rules a lookup takes 551
- * host instructions with 2, 571 with 4, 604 with 8; at 100,000, 822, 849
- * and 886, but with 2 the tables took 258 bytes a rule, with 4 215.
+ * host instructions with 2, 564 with 3, 571 with 4, 604 with 8; at
+ * 100,000, 822, 839, 849 and 886; but with 2 the tables took 258 bytes a
+ * rule there, with 3 or 4 216.
  */
-#define SECNET_NF_GROUP_MAX	4
+#define SECNET_NF_GROUP_MAX	3
 
 /*
  * What a table hashes.  An IPv4 (or address-less) table's key ends at
@@ -630,11 +631,12 @@ static struct secnet_nf_shape secnet_nf_rule_shape(const struct secnet_nf_match 
  * for IPv4, 32 for IPv6), so that rules of nearby lengths share it.  With
  * the index in front, a table more costs a packet little, and a group
  * whose key a packet shares but whose rules it fails (a /24 in a /16's
- * table) costs a cold line: at 10,000 ClassBench-like firewall rules,
- * 16-bit steps made 110 tables and a packet scanned 2.0 groups and 4.2
- * entries a lookup, 8-bit steps 76, 1.5 and 2.6 (620 host instructions
- * a lookup against 571; at 100,000 rules 278 tables against 103, 958
- * instructions against 849; 4-bit and 12-bit steps did worse at every N).
+ * table) costs a cold line: at 10,000 ClassBench-like firewall rules in
+ * groups of 4, 16-bit steps made 110 tables and a packet scanned 2.0
+ * groups and 4.2 entries a lookup, 8-bit steps 76, 1.5 and 2.6 (620 host
+ * instructions a lookup against 571; at 100,000 rules 278 tables against
+ * 103, 958 instructions against 849; 4-bit and 12-bit steps did worse at
+ * every N).
  * Nor does it key on source ports, or a destination port's block alone:
  * those split only the groups that a rule overfills, in a table of its
  * exact shape.  Firewall rules of any address to a port range, each from
